@@ -1,0 +1,63 @@
+/*
+ * cli.h - what the subcommands of the ergraph tool share.
+ */
+#ifndef ERG_CLI_H
+#define ERG_CLI_H
+
+#include "ergraph.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Exit statuses (docs/cli.md), as diff(1) and dot(1) use them. */
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_TROUBLE = 2 };
+
+/* Long-only options shared by several commands. */
+enum {
+	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
+	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
+	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP,
+};
+
+typedef struct {
+	bool quiet;
+	int warnings, errors;
+} cli_diag_state;
+
+/** Print a library diagnostic as "ergraph: [warning: ]MESSAGE". */
+void cli_diag(void *ctx, erg_diag_level level, const char *msg);
+
+/** Print "ergraph: MESSAGE" for the last library error; return its exit status. */
+int cli_fail(int rc);
+
+/** Print a usage error and the hint to run --help; returns EXIT_TROUBLE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/** Parse -f: native, graph, dot.  Returns false on an unknown name. */
+bool cli_parse_format(const char *s, erg_format *out);
+
+/** Parse a whole number >= min for option `name`. */
+bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
+
+/** The filter and load options a command accepts, set from one option. */
+typedef struct {
+	erg_load_options load;
+	erg_filter_options filter;
+	bool filtered;
+} cli_select;
+
+/** Handle one shared option; false if `opt` is not one of them. */
+bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *arg, int *status);
+
+/**
+ * Load every INPUT into a new finished graph (caller frees) and apply the
+ * filters.  Returns an exit status; *out is NULL unless it is EXIT_OK.
+ */
+int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel);
+
+int cmd_build(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * cmd_build.c - ergraph build: inputs to DOT, SVG, PNG and graph JSON.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+	"Usage: ergraph build [OPTION]... INPUT... -o OUT...\n"
+	"Build one entity-relationship graph from annotated documents and write it.\n"
+	"\n"
+	"INPUT is an annotation file (.json, .jsonl), a folder (read recursively),\n"
+	"a graph from an earlier build (.dot, .json), or - for standard input.\n"
+	"The format of each OUT comes from its extension: .dot .gv .svg .png .json;\n"
+	"all outputs of one call share one layout.\n"
+	"\n"
+	"Output:\n"
+	"  -o, --output FILE       write FILE (repeat for several formats; - for stdout\n"
+	"                          needs -T)\n"
+	"  -T, --to FORMAT         format of -o -: dot, svg, png, json\n"
+	"  -K, --layout ENGINE     dot, neato, fdp, sfdp, circo, twopi (default: chosen\n"
+	"                          from the graph's size, see docs/cli.md)\n"
+	"      --dpi N             PNG resolution (default 96)\n"
+	"      --theme NAME|FILE   default, dark, or a theme JSON file (docs/themes.md)\n"
+	"      --id-prefix P       prefix of the SVG ids (default: the output's name)\n"
+	"      --fixed-size        keep Graphviz's fixed width and height in the SVG\n"
+	"Input:\n"
+	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
+	"      --strict            unknown relation types and other warnings are errors\n"
+	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
+	"      --since DATE        only documents published on or after DATE\n"
+	"      --until DATE        only documents published on or before DATE\n"
+	"Selection:\n"
+	"      --types T,...       keep these entity types\n"
+	"      --relations R,...   keep these relation types\n"
+	"      --focus ID|NAME     keep the neighbourhood of one entity\n"
+	"      --depth N           ... up to N relations away (default 1)\n"
+	"      --min-weight N      keep relations found in at least N documents\n"
+	"      --max-nodes N       keep the N best connected entities\n"
+	"\n"
+	"  -q, --quiet             no warnings\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit status: 0 done, 1 invalid input, 2 usage or system error.\n";
+
+static const struct option options[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"to", required_argument, NULL, 'T'},
+	{"layout", required_argument, NULL, 'K'},
+	{"format", required_argument, NULL, 'f'},
+	{"dpi", required_argument, NULL, OPT_DPI},
+	{"theme", required_argument, NULL, OPT_THEME},
+	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
+	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE},
+	{"legend", no_argument, NULL, OPT_LEGEND},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"until", required_argument, NULL, OPT_UNTIL},
+	{"types", required_argument, NULL, OPT_TYPES},
+	{"relations", required_argument, NULL, OPT_RELATIONS},
+	{"focus", required_argument, NULL, OPT_FOCUS},
+	{"depth", required_argument, NULL, OPT_DEPTH},
+	{"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+	{"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/*
+ * An output must not replace an input: not a file given as INPUT, and not
+ * a file a folder INPUT would read (.json/.jsonl inside it).
+ */
+static bool clobbers_input(const char *out, char **inputs, int n)
+{
+	struct stat so, si;
+	char *rout = NULL;
+	bool hit = false;
+
+	if (strcmp(out, "-") == 0)
+		return false;
+	if (stat(out, &so) == 0) {
+		for (int i = 0; i < n && !hit; i++)
+			if (stat(inputs[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+				hit = true;
+	}
+	if (!hit) {
+		/* The folder the output would land in, resolved. */
+		char *dir = strdup(out), *slash = dir ? strrchr(dir, '/') : NULL;
+		size_t len = strlen(out);
+
+		if (dir) {
+			if (slash)
+				*slash = '\0';
+			rout = realpath(slash ? (*dir ? dir : "/") : ".", NULL);
+			free(dir);
+		}
+		for (int i = 0; i < n && rout && !hit; i++) {
+			char *rin;
+
+			if (stat(inputs[i], &si) != 0 || !S_ISDIR(si.st_mode) || !(rin = realpath(inputs[i], NULL)))
+				continue;
+			if (strncmp(rout, rin, strlen(rin)) == 0 &&
+			    (rout[strlen(rin)] == '\0' || rout[strlen(rin)] == '/') &&
+			    ((len > 5 && strcmp(out + len - 5, ".json") == 0) ||
+			     (len > 6 && strcmp(out + len - 6, ".jsonl") == 0)))
+				hit = true;
+			free(rin);
+		}
+	}
+	free(rout);
+	return hit;
+}
+
+static bool parse_to(const char *s, erg_output_format *f)
+{
+	static const struct { const char *name; erg_output_format f; } names[] = {
+		{"dot", ERG_OUT_DOT}, {"gv", ERG_OUT_DOT}, {"svg", ERG_OUT_SVG},
+		{"png", ERG_OUT_PNG}, {"json", ERG_OUT_JSON}};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].f;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	cli_diag_state diag = {false, 0, 0};
+	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, false};
+	erg_render_options ropts = ERG_RENDER_OPTIONS_INIT;
+	erg_output *outs = NULL;
+	erg_output_format to = ERG_OUT_NONE;
+	erg_graph *g = NULL;
+	int nouts = 0, opt, status = EXIT_OK, dpi = 0, rc;
+
+	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
+	sel.load.diag_ctx = sel.filter.diag_ctx = ropts.diag_ctx = &diag;
+	if (!(outs = calloc((size_t)argc, sizeof *outs)))
+		return cli_fail(ERG_ESYS);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:T:K:f:qh", options, NULL)) != -1) {
+		if (cli_select_option("build", &sel, opt, optarg, &status)) {
+			if (status != EXIT_OK)
+				goto done;
+			continue;
+		}
+		switch (opt) {
+		case 'o': outs[nouts++].path = optarg; break;
+		case 'T':
+			if (!parse_to(optarg, &to)) {
+				status = cli_usage_error("build", "-T: unknown format '%s' (dot, svg, png, json)", optarg);
+				goto done;
+			}
+			break;
+		case 'K': ropts.engine = optarg; break;
+		case OPT_DPI:
+			if (!cli_parse_int("build", "--dpi", optarg, 1, &dpi) || dpi > 2400) {
+				status = dpi > 2400 ? cli_usage_error("build", "--dpi: at most 2400") : EXIT_TROUBLE;
+				goto done;
+			}
+			ropts.dpi = dpi;
+			break;
+		case OPT_THEME: ropts.theme = optarg; break;
+		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;
+		case OPT_FIXED_SIZE: ropts.fixed_size = 1; break;
+		case OPT_LEGEND: ropts.legend = 1; break;
+		case 'q': diag.quiet = true; break;
+		case 'h':
+			fputs(usage, stdout);
+			goto done;
+		default:
+			status = cli_usage_error("build", "unknown option");
+			goto done;
+		}
+	}
+	if (optind >= argc) {
+		status = cli_usage_error("build", "no INPUT given");
+		goto done;
+	}
+	if (nouts == 0) {
+		status = cli_usage_error("build", "no output: name one with -o FILE.svg (or .dot .png .json)");
+		goto done;
+	}
+	for (int i = 0; i < nouts; i++) {
+		outs[i].format = strcmp(outs[i].path, "-") == 0 ? to
+								: erg_output_format_from_path(outs[i].path);
+		if (outs[i].format == ERG_OUT_NONE) {
+			status = cli_usage_error("build", strcmp(outs[i].path, "-") == 0
+						 ? "-o -: name the format with -T"
+						 : "%s: unknown output format (use .dot .gv .svg .png .json)",
+						 outs[i].path);
+			goto done;
+		}
+		if (clobbers_input(outs[i].path, argv + optind, argc - optind)) {
+			fprintf(stderr, "ergraph: %s: refusing to write over an input\n", outs[i].path);
+			status = EXIT_TROUBLE;
+			goto done;
+		}
+	}
+	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) != EXIT_OK)
+		goto done;
+	if ((rc = erg_render(g, outs, (size_t)nouts, &ropts)) < 0)
+		status = cli_fail(rc);
+done:
+	erg_graph_free(g);
+	free(outs);
+	return status;
+}

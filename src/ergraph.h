@@ -1,0 +1,211 @@
+/*
+ * ergraph.h - the one public header of libergraph.
+ *
+ * ergraph turns JSON annotations of news documents into one
+ * entity-relationship graph and renders it with Graphviz to DOT, SVG, PNG
+ * and graph JSON.  See docs/ for the formats.
+ *
+ * Conventions (as in libgit2):
+ *   - functions that can fail return an int: 0 on success or a negative
+ *     erg_error_code; outputs come first;
+ *   - on failure one readable message is kept, read it with erg_error_last();
+ *   - an object returned through an `out` pointer belongs to the caller and
+ *     is freed with its own erg_<type>_free();
+ *   - option structs are versioned and initialised with their _INIT macro.
+ *
+ * The library is not thread-safe (neither is Graphviz).
+ */
+#ifndef ERGRAPH_H
+#define ERGRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ERG_BUILDING) && defined(__GNUC__)
+#define ERG_API __attribute__((visibility("default")))
+#else
+#define ERG_API
+#endif
+
+#define ERG_VERSION "0.1.0"
+#define ERG_SCHEMA_VERSION 1
+
+/** Return codes.  Exit statuses of the CLI follow from them (docs/cli.md). */
+typedef enum {
+	ERG_OK = 0,
+	ERG_EINVALID = -1,  /* the input is not valid: exit status 1 */
+	ERG_ESYS = -2,      /* I/O or memory failure: exit status 2 */
+	ERG_EUSAGE = -3,    /* bad option or argument: exit status 2 */
+	ERG_EGRAPHVIZ = -4, /* Graphviz failed to lay out or render: exit 2 */
+} erg_error_code;
+
+/** The message of the last failure in this process; never NULL. */
+ERG_API const char *erg_error_last(void);
+
+/** Severity of a diagnostic passed to an erg_diag_fn. */
+typedef enum { ERG_DIAG_WARNING, ERG_DIAG_ERROR } erg_diag_level;
+
+/**
+ * Receives every diagnostic while loading.  `msg` names the place first,
+ * as "FILE:LINE:COL: text" or "FILE: json.path: text", and may hold more
+ * lines (the source line and a caret).  It is only valid during the call.
+ */
+typedef void (*erg_diag_fn)(void *ctx, erg_diag_level level, const char *msg);
+
+/* ------------------------------------------------------------------ */
+/* Graph                                                               */
+
+/** An entity-relationship graph: what loading builds and renderers read. */
+typedef struct erg_graph erg_graph;
+
+/** Input formats; ERG_FORMAT_AUTO detects from the name and the content. */
+typedef enum {
+	ERG_FORMAT_AUTO = 0,
+	ERG_FORMAT_NATIVE,  /* ergraph annotation .json / .jsonl */
+	ERG_FORMAT_GRAPH,   /* graph JSON written by ergraph */
+	ERG_FORMAT_DOT,     /* DOT (ergraph's own or any Graphviz graph) */
+} erg_format;
+
+typedef struct {
+	unsigned int version;
+	erg_format format;
+	int strict;              /* warnings about content become errors */
+	const char *since;       /* keep documents published on or after */
+	const char *until;       /* ... and on or before (YYYY[-MM[-DD]]) */
+	const char *vocabulary;  /* a JSON file extending the relation types */
+	erg_diag_fn diag;        /* NULL: diagnostics only reach erg_error_last */
+	void *diag_ctx;
+} erg_load_options;
+
+#define ERG_LOAD_OPTIONS_VERSION 1
+#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, NULL}
+
+/** Create an empty graph in *out; free it with erg_graph_free(). */
+ERG_API int erg_graph_new(erg_graph **out);
+
+/** Free a graph and everything it owns.  NULL is allowed. */
+ERG_API void erg_graph_free(erg_graph *g);
+
+/**
+ * Read one input into `g`: a file, a directory (read recursively, in
+ * sorted order) or "-" for standard input.  Annotation documents are
+ * validated, merged into the graph and freed one at a time; graph JSON and
+ * DOT inputs are merged node by node.  Every problem is passed to
+ * opts->diag; the return is ERG_EINVALID when any error was found, and the
+ * graph must then not be rendered.  Call for each input, then
+ * erg_graph_finish().
+ */
+ERG_API int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts);
+
+/**
+ * Resolve merged entities, fix canonical ids and sort nodes and edges.
+ * Call once after the last erg_graph_load(); renderers need it.
+ */
+ERG_API int erg_graph_finish(erg_graph *g);
+
+/** Number of nodes and edges of a finished graph. */
+ERG_API size_t erg_graph_node_count(const erg_graph *g);
+ERG_API size_t erg_graph_edge_count(const erg_graph *g);
+/** Number of documents the graph was built from. */
+ERG_API size_t erg_graph_document_count(const erg_graph *g);
+
+/* ------------------------------------------------------------------ */
+/* Filters                                                             */
+
+typedef struct {
+	unsigned int version;
+	const char *types;      /* comma-separated entity types to keep */
+	const char *relations;  /* comma-separated relation types to keep */
+	const char *focus;      /* keep the neighbourhood of this id or name */
+	int depth;              /* ... up to this many edges away (default 1) */
+	int min_weight;         /* drop edges supported by fewer documents */
+	int max_nodes;          /* keep the best connected nodes (0: all) */
+	erg_diag_fn diag;       /* told what --max-nodes dropped */
+	void *diag_ctx;
+} erg_filter_options;
+
+#define ERG_FILTER_OPTIONS_VERSION 1
+#define ERG_FILTER_OPTIONS_INIT {ERG_FILTER_OPTIONS_VERSION, NULL, NULL, NULL, 1, 0, 0, NULL, NULL}
+
+/**
+ * Make in *out a finished copy of `g` keeping what the filter selects.
+ * Nodes left without an edge by a relation or weight filter are dropped.
+ * The caller frees *out with erg_graph_free().
+ */
+ERG_API int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_options *opts);
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                           */
+
+/** Output formats, chosen from the output file's extension. */
+typedef enum {
+	ERG_OUT_NONE = 0,
+	ERG_OUT_DOT,   /* .dot .gv */
+	ERG_OUT_SVG,   /* .svg */
+	ERG_OUT_PNG,   /* .png */
+	ERG_OUT_JSON,  /* .json: graph JSON */
+} erg_output_format;
+
+/** The format named by a path's extension, or ERG_OUT_NONE. */
+ERG_API erg_output_format erg_output_format_from_path(const char *path);
+
+/** One output: where to write it ("-" for stdout) and in which format. */
+typedef struct {
+	const char *path;
+	erg_output_format format;
+} erg_output;
+
+typedef struct {
+	unsigned int version;
+	const char *engine;     /* dot neato fdp sfdp circo twopi; NULL: automatic */
+	double dpi;             /* PNG resolution; 0: 96 */
+	const char *id_prefix;  /* SVG id prefix; NULL: from the output name */
+	const char *theme;      /* "default", "dark" or a theme JSON file */
+	int legend;             /* draw a legend of the types shown */
+	int fixed_size;         /* keep Graphviz's pt width/height in SVG */
+	erg_diag_fn diag;       /* warnings (engine choice, slow layouts) */
+	void *diag_ctx;
+} erg_render_options;
+
+#define ERG_RENDER_OPTIONS_VERSION 1
+#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}
+
+/**
+ * Write every output of `outs` from one finished graph, sharing one layout.
+ * Each file is written to a temporary file beside it and renamed, so a
+ * failure never leaves a truncated or half-old output behind.
+ */
+ERG_API int erg_render(const erg_graph *g, const erg_output *outs, size_t n,
+		       const erg_render_options *opts);
+
+/** Write the graph JSON of `g` to `f` (the bytes of a .json output). */
+ERG_API int erg_graph_write_json(const erg_graph *g, FILE *f);
+
+/** Which parts erg_stats_write() prints. */
+typedef enum {
+	ERG_STATS_COUNTS = 1,
+	ERG_STATS_TOP = 2,
+	ERG_STATS_MERGES = 4,
+	ERG_STATS_ALL = 7,
+} erg_stats_flags;
+
+/** Print counts per type, the best connected entities and the merges. */
+ERG_API int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top);
+
+/**
+ * Print why the entity `id` (an id, a merged-away id or a name) is what it
+ * is: the ids, names and documents merged into it, and how.
+ */
+ERG_API int erg_explain_write(const erg_graph *g, const char *id, FILE *f);
+
+/** Release process-wide state (the Graphviz context).  Call before exit. */
+ERG_API void erg_shutdown(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,280 @@
+/*
+ * filter.c - a finished graph's selected part, as a new finished graph.
+ *
+ * Order: entity types, then relation types and weight (nodes left with no
+ * edge by these go), then the focus neighbourhood, then --max-nodes.
+ * The documents table is kept whole: the corpus is still what was read.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Scratch marks on nodes while filtering. */
+enum { KEEP = 1, REACHED = 2, SPREAD = 4, ORPHAN = 8 };
+
+static bool in_csv(const char *csv, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = csv; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+static bool edge_kept(const erg_edge *e, const erg_filter_options *o)
+{
+	if (!(e->source->mark & KEEP) || !(e->target->mark & KEEP))
+		return false;
+	if (o->relations && !in_csv(o->relations, e->type))
+		return false;
+	return (long)e->documents.n >= (long)o->min_weight;
+}
+
+static const erg_node *find_focus(const erg_graph *g, const char *what)
+{
+	const erg_node *n = erg_graph_find_id(g, what);
+
+	for (size_t i = 0; !n && i < g->nnodes; i++)
+		if (strcasecmp(g->nodes[i]->name, what) == 0)
+			n = g->nodes[i];
+	for (size_t i = 0; !n && i < g->nnodes; i++)
+		for (size_t k = 0; !n && k < g->nodes[i]->aliases.n; k++)
+			if (strcasecmp(g->nodes[i]->aliases.v[k], what) == 0)
+				n = g->nodes[i];
+	return n;
+}
+
+/* Breadth-first from the focus over kept edges, `depth` steps. */
+static void reach(const erg_graph *g, const erg_node *focus, int depth,
+		  const erg_filter_options *o)
+{
+	((erg_node *)focus)->mark |= REACHED;
+	for (int d = 0; d < depth; d++) {
+		bool grew = false;
+
+		for (size_t i = 0; i < g->nedges; i++) {
+			const erg_edge *e = g->edges[i];
+
+			if (!edge_kept(e, o))
+				continue;
+			/* Only nodes reached in an earlier step spread. */
+			if ((e->source->mark & SPREAD) && !(e->target->mark & REACHED)) {
+				e->target->mark |= REACHED;
+				grew = true;
+			}
+			if ((e->target->mark & SPREAD) && !(e->source->mark & REACHED)) {
+				e->source->mark |= REACHED;
+				grew = true;
+			}
+		}
+		for (size_t i = 0; i < g->nnodes; i++)
+			if (g->nodes[i]->mark & REACHED)
+				g->nodes[i]->mark |= SPREAD;
+		if (!grew)
+			break;
+	}
+}
+
+typedef struct {
+	erg_node *node;
+	size_t degree;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	if (x->degree != y->degree)
+		return x->degree > y->degree ? -1 : 1;
+	if (x->node->documents.n != y->node->documents.n)
+		return x->node->documents.n > y->node->documents.n ? -1 : 1;
+	return strcmp(x->node->id, y->node->id);
+}
+
+static int limit_nodes(const erg_graph *g, const erg_filter_options *o)
+{
+	ranked *r = erg_calloc(g->nnodes, sizeof *r);
+	size_t n = 0, dropped = 0;
+
+	if (!r)
+		return ERG_ESYS;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (g->nodes[i]->mark & KEEP)
+			r[n++].node = g->nodes[i];
+	for (size_t i = 0; i < g->nedges; i++) {
+		if (!edge_kept(g->edges[i], o))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (r[k].node == g->edges[i]->source || r[k].node == g->edges[i]->target)
+				r[k].degree++;
+	}
+	qsort(r, n, sizeof *r, cmp_ranked);
+	for (size_t k = (size_t)o->max_nodes; k < n; k++) {
+		r[k].node->mark &= (unsigned char)~KEEP;
+		dropped++;
+	}
+	if (dropped && o->diag) {
+		erg_buf b = ERG_BUF_INIT;
+
+		erg_buf_printf(&b, "--max-nodes %d kept the %d best connected of %zu entities and dropped "
+				   "%zu (the first: %s); raise --max-nodes or use --focus to see them",
+			       o->max_nodes, o->max_nodes, n, dropped, r[o->max_nodes].node->id);
+		o->diag(o->diag_ctx, ERG_DIAG_WARNING, b.ptr ? b.ptr : "nodes dropped");
+		erg_buf_free(&b);
+	}
+	free(r);
+	return 0;
+}
+
+static int copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
+{
+	erg_node *c = erg_calloc(1, sizeof *c);
+
+	*out = c;
+	if (!c)
+		return ERG_ESYS;
+	dst->nodes[dst->nnodes++] = c;
+	c->id = erg_strdup(n->id);
+	c->type = erg_strdup(n->type);
+	c->name = erg_strdup(n->name);
+	c->origin = erg_strdup(n->origin);
+	c->kb = n->kb ? strdup(n->kb) : NULL;
+	c->first_seen = n->first_seen ? strdup(n->first_seen) : NULL;
+	c->last_seen = n->last_seen ? strdup(n->last_seen) : NULL;
+	c->mentions = n->mentions;
+	c->index = dst->nnodes - 1;
+	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
+	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
+	    erg_strset_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
+	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
+	    erg_strset_union(&c->documents, &n->documents) < 0 ||
+	    erg_attrs_union(&c->attrs, &n->attrs) < 0)
+		return erg_nomem();
+	return 0;
+}
+
+static int copy_edge(erg_graph *dst, const erg_edge *e, erg_node **map)
+{
+	erg_edge *c = erg_calloc(1, sizeof *c);
+
+	if (!c)
+		return ERG_ESYS;
+	dst->edges[dst->nedges++] = c;
+	c->source = map[e->source->index];
+	c->target = map[e->target->index];
+	c->directed = e->directed;
+	c->type = erg_strdup(e->type);
+	c->first_seen = e->first_seen ? strdup(e->first_seen) : NULL;
+	c->last_seen = e->last_seen ? strdup(e->last_seen) : NULL;
+	if (!c->type || erg_strset_union(&c->documents, &e->documents) < 0 ||
+	    erg_strset_union(&c->dates, &e->dates) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0 ||
+	    !(c->evidence = erg_calloc(e->nevidence, sizeof *c->evidence)))
+		return erg_nomem();
+	for (size_t i = 0; i < e->nevidence; i++) {
+		erg_evidence *v = &c->evidence[c->nevidence++];
+
+		v->document = strdup(e->evidence[i].document);
+		v->text = e->evidence[i].text ? strdup(e->evidence[i].text) : NULL;
+		v->date = e->evidence[i].date ? strdup(e->evidence[i].date) : NULL;
+		if (!v->document || (e->evidence[i].text && !v->text) ||
+		    (e->evidence[i].date && !v->date))
+			return erg_nomem();
+	}
+	return 0;
+}
+
+static int copy_docs(erg_graph *dst, const erg_graph *g)
+{
+	int rc;
+
+	for (size_t i = 0; i < g->ndocs; i++)
+		if ((rc = erg_graph_add_document(dst, g->doclist[i], true)) < 0)
+			return rc;
+	return 0;
+}
+
+int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_options *o)
+{
+	erg_filter_options defaults = ERG_FILTER_OPTIONS_INIT;
+	erg_graph *dst = NULL;
+	erg_node **map = NULL;
+	const erg_node *focus = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!o)
+		o = &defaults;
+	if (!g->finished)
+		return erg_fail(ERG_EUSAGE, "filter: the graph is not finished");
+	if (o->focus && !(focus = find_focus(g, o->focus)))
+		return erg_fail(ERG_EINVALID, "--focus: no entity '%s' (neither an id nor a name)",
+				o->focus);
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i]->mark = (!o->types || in_csv(o->types, g->nodes[i]->type)) ? KEEP : 0;
+	if (o->relations || o->min_weight > 1) {
+		/* Nodes the edge filters leave alone are dropped... */
+		for (size_t i = 0; i < g->nnodes; i++)
+			g->nodes[i]->mark |= ORPHAN;
+		for (size_t i = 0; i < g->nedges; i++) {
+			if (edge_kept(g->edges[i], o)) {
+				g->edges[i]->source->mark &= (unsigned char)~ORPHAN;
+				g->edges[i]->target->mark &= (unsigned char)~ORPHAN;
+			}
+		}
+		/* ...except the focus itself. */
+		for (size_t i = 0; i < g->nnodes; i++)
+			if ((g->nodes[i]->mark & ORPHAN) && g->nodes[i] != focus)
+				g->nodes[i]->mark = 0;
+	}
+	if (focus) {
+		reach(g, focus, o->depth > 0 ? o->depth : 1, o);
+		for (size_t i = 0; i < g->nnodes; i++)
+			if (!(g->nodes[i]->mark & REACHED))
+				g->nodes[i]->mark = 0;
+	}
+	if (o->max_nodes > 0 && (rc = limit_nodes(g, o)) < 0)
+		goto done;
+	if ((rc = erg_graph_new(&dst)) < 0)
+		goto done;
+	dst->nodes = erg_calloc(g->nnodes, sizeof *dst->nodes);
+	dst->edges = erg_calloc(g->nedges, sizeof *dst->edges);
+	map = erg_calloc(g->nnodes, sizeof *map);
+	if (!dst->nodes || !dst->edges || !map) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	dst->capnodes = g->nnodes;
+	dst->capedges = g->nedges;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if ((g->nodes[i]->mark & KEEP) && (rc = copy_node(dst, g->nodes[i], &map[i])) < 0)
+			goto done;
+	for (size_t i = 0; i < g->nedges; i++)
+		if (edge_kept(g->edges[i], o) && (rc = copy_edge(dst, g->edges[i], map)) < 0)
+			goto done;
+	if ((rc = copy_docs(dst, g)) < 0 || (rc = erg_graph_vocab(dst, NULL)) < 0)
+		goto done;
+	/* Already sorted; finishing sets the indexes and the documents list. */
+	for (size_t i = 0; i < dst->nnodes; i++)
+		if (erg_strset_add(&dst->nodes[i]->names, dst->nodes[i]->name) < 0) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+	rc = erg_graph_finish(dst);
+done:
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i]->mark = 0;
+	free(map);
+	if (rc < 0)
+		erg_graph_free(dst);
+	else
+		*out = dst;
+	return rc;
+}

@@ -1,0 +1,829 @@
+/*
+ * gv.c - the only module that touches cgraph and gvc.
+ *
+ * One Graphviz context for the process (a second one after gvFreeContext
+ * reads freed memory in the pango plugin).  Graphviz messages come back
+ * through agseterrf() instead of going to stderr.  Nodes and edges are
+ * created in sorted order: Graphviz layouts and SVG ids follow creation
+ * order, so that is what makes the output bytes repeatable.
+ */
+#include "internal.h"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static GVC_t *gvc;
+static erg_buf gv_messages = ERG_BUF_INIT;
+
+/* Graphviz's errors and warnings land here, to be quoted in ours. */
+static int gv_collect(char *msg)
+{
+	if (gv_messages.len < 4096)
+		erg_buf_puts(&gv_messages, msg);
+	return 0;
+}
+
+static int gv_init(void)
+{
+	if (gvc)
+		return 0;
+	agseterrf(gv_collect);
+	agseterr(AGERR);
+	if (!(gvc = gvContext()))
+		return erg_fail(ERG_EGRAPHVIZ, "cannot start Graphviz (gvContext failed)");
+	return 0;
+}
+
+/* The Graphviz messages since the last call, trimmed; "" when none. */
+static const char *gv_said(void)
+{
+	while (gv_messages.len && isspace((unsigned char)gv_messages.ptr[gv_messages.len - 1]))
+		gv_messages.ptr[--gv_messages.len] = '\0';
+	return gv_messages.ptr ? gv_messages.ptr : "";
+}
+
+static void gv_forget(void)
+{
+	gv_messages.len = 0;
+	if (gv_messages.ptr)
+		gv_messages.ptr[0] = '\0';
+}
+
+void erg_shutdown(void)
+{
+	if (gvc)
+		gvFreeContext(gvc);
+	gvc = NULL;
+	erg_buf_free(&gv_messages);
+}
+
+/* ---- building the Graphviz graph ------------------------------------ */
+
+struct erg_gv {
+	Agraph_t *g;
+	const erg_graph *model;
+	Agnode_t **nodes;  /* by model index */
+	char **urls;       /* raw link of each node, or NULL */
+	bool laid_out;
+};
+
+static const char *const graph_attrs[] = {
+	"bgcolor", "fontname", "fontcolor", "rankdir", "pad", "nodesep", "ranksep", "splines",
+	"outputorder", "overlap", "id", "erg_version", "erg_documents", "label", "labelloc",
+	"fontsize", "newrank", "linelength", NULL};
+static const char *const node_attrs[] = {
+	"label", "shape", "style", "fillcolor", "color", "fontcolor", "fontname", "fontsize",
+	"class", "tooltip", "URL", "target", "id", "margin", "erg_type", "erg_name", "erg_aliases",
+	"erg_kb", "erg_documents", "erg_mentions", "erg_first_seen", "erg_last_seen",
+	"erg_attributes", NULL};
+static const char *const edge_attrs[] = {
+	"label", "color", "style", "fontcolor", "fontname", "fontsize", "penwidth", "arrowhead",
+	"dir", "class", "tooltip", "id", "erg_type", "erg_directed", "erg_weight",
+	"erg_documents", "erg_evidence", "erg_dates", "erg_first_seen", "erg_last_seen",
+	"erg_attributes", NULL};
+
+static void declare(Agraph_t *g, int kind, const char *const *names)
+{
+	for (; *names; names++)
+		agattr(g, kind, (char *)*names, "");
+}
+
+static void set(void *obj, const char *name, const char *value)
+{
+	agset(obj, (char *)name, (char *)(value ? value : ""));
+}
+
+/*
+ * Text for a Graphviz label: backslashes doubled (Graphviz reads \N, \n
+ * and friends in labels), '&' written as an entity (Graphviz passes
+ * "&lt;" through as an entity, so a literal one must be escaped), control
+ * characters as spaces.  Long names are wrapped near `width` characters.
+ */
+static int label_text(erg_buf *b, const char *s, size_t width)
+{
+	size_t col = 0;
+	int rc = 0;
+
+	for (const char *p = s; *p && rc == 0; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == ' ' && width && col >= width) {
+			const char *next = strchr(p + 1, ' ');
+			size_t rest = next ? (size_t)(next - p - 1) : strlen(p + 1);
+
+			if (rest > 2) { /* not for a last short word */
+				rc = erg_buf_puts(b, "\\n");
+				col = 0;
+				continue;
+			}
+		}
+		if (c == '\\')
+			rc = erg_buf_puts(b, "\\\\");
+		else if (c == '&')
+			rc = erg_buf_puts(b, "&amp;");
+		else if (c < 0x20 || c == 0x7f)
+			rc = erg_buf_puts(b, " ");
+		else
+			rc = erg_buf_put(b, p, 1);
+		if ((c & 0xc0) != 0x80)
+			col++;
+	}
+	return rc;
+}
+
+static char *json_text(cJSON *item)
+{
+	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+
+	cJSON_Delete(item);
+	if (!s)
+		erg_nomem();
+	return s;
+}
+
+/* Set an attribute to the compact JSON of `item` (which is consumed). */
+static int set_json(void *obj, const char *name, cJSON *item)
+{
+	char *s = json_text(item);
+
+	if (!s)
+		return ERG_ESYS;
+	set(obj, name, s);
+	free(s);
+	return 0;
+}
+
+static const char *doc_title(const erg_graph *g, const char *id)
+{
+	const erg_docinfo *d = erg_graph_docinfo(g, id);
+
+	return d && d->title ? d->title : id;
+}
+
+/* "N documents: title; title; ..." for tooltips, at most ten named. */
+static int documents_line(erg_buf *b, const erg_graph *g, const erg_strset *docs)
+{
+	int rc = erg_buf_printf(b, "%zu document%s", docs->n, docs->n == 1 ? "" : "s");
+
+	for (size_t i = 0; rc == 0 && i < docs->n && i < 10; i++)
+		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(g, docs->v[i]));
+	if (rc == 0 && docs->n > 10)
+		rc = erg_buf_printf(b, "; and %zu more", docs->n - 10);
+	return rc;
+}
+
+/* Tooltips: escaped like labels, but a newline stays a line break. */
+static int tooltip_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (const char *nl; rc == 0 && (nl = strchr(s, '\n')); s = nl + 1) {
+		char *line = strndup(s, (size_t)(nl - s));
+
+		if (!line)
+			return erg_nomem();
+		if ((rc = label_text(b, line, 0)) == 0)
+			rc = erg_buf_puts(b, "\\n");
+		free(line);
+	}
+	return rc ? rc : label_text(b, s, 0);
+}
+
+/* The earliest document with a link that is safe to put in a page. */
+static const char *node_link(const erg_graph *g, const erg_node *n)
+{
+	const erg_docinfo *best = NULL;
+
+	for (size_t i = 0; i < n->documents.n; i++) {
+		const erg_docinfo *d = erg_graph_docinfo(g, n->documents.v[i]);
+
+		if (!d || !d->source || !erg_url_safe(d->source))
+			continue;
+		if (!best || strcmp(d->published ? d->published : "9999",
+				    best->published ? best->published : "9999") < 0)
+			best = d;
+	}
+	return best ? best->source : NULL;
+}
+
+static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
+{
+	const erg_graph *g = gv->model;
+	const erg_node_style *st = erg_theme_node(t, n->type);
+	Agnode_t *an = agnode(gv->g, n->id, 1);
+	erg_buf b = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+	char num[32];
+	const char *link;
+	int rc;
+
+	if (!an)
+		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make node '%s'", n->id);
+	gv->nodes[n->index] = an;
+	if ((rc = label_text(&b, n->name, 18)) < 0)
+		goto done;
+	set(an, "label", b.ptr);
+	set(an, "shape", st->shape);
+	set(an, "style", st->style);
+	set(an, "fillcolor", st->fillcolor);
+	set(an, "color", st->color);
+	set(an, "fontcolor", st->fontcolor);
+	set(an, "fontname", st->fontname);
+	set(an, "class", n->type);
+	if ((rc = erg_buf_printf(&raw, "%s (%s)\n", n->name, n->type)) < 0 ||
+	    (rc = documents_line(&raw, g, &n->documents)) < 0 ||
+	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	set(an, "tooltip", tip.ptr);
+	if ((link = node_link(g, n))) {
+		if (!(gv->urls[n->index] = erg_strdup(link))) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		set(an, "URL", link);
+		set(an, "target", "_top");
+	}
+	set(an, "erg_type", n->type);
+	set(an, "erg_name", n->name);
+	set(an, "erg_kb", n->kb);
+	set(an, "erg_first_seen", n->first_seen);
+	set(an, "erg_last_seen", n->last_seen);
+	snprintf(num, sizeof num, "%ld", n->mentions);
+	set(an, "erg_mentions", num);
+	if ((rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
+	    (rc = set_json(an, "erg_documents", erg_strset_to_json(&n->documents))) < 0 ||
+	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0)
+		goto done;
+done:
+	erg_buf_free(&b);
+	erg_buf_free(&tip);
+	erg_buf_free(&raw);
+	return rc;
+}
+
+static cJSON *evidence_json(const erg_edge *e)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; arr && i < e->nevidence; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		if (!o || !cJSON_AddItemToArray(arr, o) ||
+		    !cJSON_AddStringToObject(o, "document", e->evidence[i].document) ||
+		    (e->evidence[i].text && !cJSON_AddStringToObject(o, "text", e->evidence[i].text)) ||
+		    (e->evidence[i].date && !cJSON_AddStringToObject(o, "date", e->evidence[i].date))) {
+			if (o && !o->prev)
+				cJSON_Delete(o);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
+{
+	const erg_edge_style *st = erg_theme_edge(t, e->type);
+	Agedge_t *ae;
+	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT;
+	char num[32];
+	size_t w = e->documents.n;
+	int rc;
+
+	/* The type is the key: two relations between one pair stay two edges. */
+	if (!(ae = agedge(gv->g, gv->nodes[e->source->index], gv->nodes[e->target->index],
+			  e->type, 1)))
+		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
+				e->target->id);
+	for (const char *p = e->type; *p; p++)
+		erg_buf_put(&b, *p == '_' ? " " : p, 1);
+	if (w > 1)
+		erg_buf_printf(&b, " (%zu)", w);
+	set(ae, "label", b.ptr);
+	set(ae, "color", st->color);
+	set(ae, "style", st->style);
+	set(ae, "fontcolor", st->fontcolor);
+	set(ae, "arrowhead", st->arrowhead);
+	if (!e->directed)
+		set(ae, "dir", "none");
+	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
+	set(ae, "penwidth", num);
+	set(ae, "class", e->type);
+	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
+				 e->target->name)) < 0 ||
+	    (rc = erg_buf_printf(&raw, "%s%s%s\n", e->type, e->dates.n ? ", " : "",
+				 e->dates.n ? e->dates.v[0] : "")) < 0 ||
+	    (e->dates.n > 1 &&
+	     (rc = erg_buf_printf(&raw, "to %s\n", e->dates.v[e->dates.n - 1])) < 0) ||
+	    (rc = documents_line(&raw, gv->model, &e->documents)) < 0 ||
+	    (e->nevidence && e->evidence[0].text &&
+	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", e->evidence[0].text)) < 0) ||
+	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	set(ae, "tooltip", tip.ptr);
+	set(ae, "erg_type", e->type);
+	set(ae, "erg_directed", e->directed ? "true" : "false");
+	snprintf(num, sizeof num, "%zu", w);
+	set(ae, "erg_weight", num);
+	set(ae, "erg_first_seen", e->first_seen);
+	set(ae, "erg_last_seen", e->last_seen);
+	if ((rc = set_json(ae, "erg_documents", erg_strset_to_json(&e->documents))) < 0 ||
+	    (rc = set_json(ae, "erg_evidence", evidence_json(e))) < 0 ||
+	    (rc = set_json(ae, "erg_dates", erg_strset_to_json(&e->dates))) < 0 ||
+	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
+		goto done;
+done:
+	erg_buf_free(&b);
+	erg_buf_free(&raw);
+	erg_buf_free(&tip);
+	return rc;
+}
+
+static cJSON *documents_table(const erg_graph *g)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; arr && i < g->ndocs; i++) {
+		const erg_docinfo *d = g->doclist[i];
+		cJSON *o = cJSON_CreateObject();
+
+		if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, "id", d->id) ||
+		    (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
+		    (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
+		    (d->published && !cJSON_AddStringToObject(o, "published", d->published))) {
+			if (o && !o->prev)
+				cJSON_Delete(o);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend)
+{
+	erg_gv *gv;
+	int rc;
+
+	(void)legend;
+	*out = NULL;
+	if ((rc = gv_init()) < 0)
+		return rc;
+	if (!(gv = erg_calloc(1, sizeof *gv)))
+		return ERG_ESYS;
+	gv->model = g;
+	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
+	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
+	if (!gv->nodes || !gv->urls || !(gv->g = agopen("ergraph", Agdirected, NULL))) {
+		erg_gv_free(gv);
+		return erg_nomem();
+	}
+	declare(gv->g, AGRAPH, graph_attrs);
+	declare(gv->g, AGNODE, node_attrs);
+	declare(gv->g, AGEDGE, edge_attrs);
+	set(gv->g, "erg_version", "1");
+	/* agwrite breaks long strings with backslash-newlines unless told not to. */
+	set(gv->g, "linelength", "0");
+	set(gv->g, "bgcolor", t->bgcolor);
+	set(gv->g, "fontname", t->fontname);
+	set(gv->g, "fontcolor", t->fontcolor);
+	set(gv->g, "rankdir", "LR");
+	set(gv->g, "pad", "0.25");
+	set(gv->g, "nodesep", "0.3");
+	set(gv->g, "ranksep", "0.9");
+	set(gv->g, "outputorder", "edgesfirst");
+	set(gv->g, "overlap", "false");
+	set(gv->g, "splines", "true");
+	agattr(gv->g, AGNODE, "fontsize", "12");
+	agattr(gv->g, AGNODE, "margin", "0.12,0.06");
+	agattr(gv->g, AGEDGE, "fontsize", "9");
+	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
+	if ((rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
+		goto fail;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if ((rc = build_node(gv, g->nodes[i], t)) < 0)
+			goto fail;
+	for (size_t i = 0; i < g->nedges; i++)
+		if ((rc = build_edge(gv, g->edges[i], t)) < 0)
+			goto fail;
+	*out = gv;
+	return 0;
+fail:
+	erg_gv_free(gv);
+	return rc;
+}
+
+void erg_gv_free(erg_gv *gv)
+{
+	if (!gv)
+		return;
+	if (gv->g) {
+		if (gv->laid_out)
+			gvFreeLayout(gvc, gv->g);
+		agclose(gv->g);
+	}
+	if (gv->urls)
+		for (size_t i = 0; i < gv->model->nnodes; i++)
+			free(gv->urls[i]);
+	free(gv->urls);
+	free(gv->nodes);
+	free(gv);
+}
+
+/* ---- ids and links for one output -------------------------------- */
+
+/* An XML id from any string: [A-Za-z0-9.-] kept, '_' doubled, others _xx. */
+static int id_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '.')
+			rc = erg_buf_put(b, s, 1);
+		else if (c == '_')
+			rc = erg_buf_puts(b, "__");
+		else
+			rc = erg_buf_printf(b, "_%02x", c);
+	}
+	return rc;
+}
+
+/* Set the id of the graph, of every node and edge from `prefix`. */
+static int set_ids(erg_gv *gv, const char *prefix)
+{
+	erg_buf b = ERG_BUF_INIT;
+	size_t k = 0;
+	int rc = 0;
+
+	if (!prefix) {
+		set(gv->g, "id", NULL);
+		for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+			set(n, "id", NULL);
+			for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e))
+				set(e, "id", NULL);
+		}
+		return 0;
+	}
+	set(gv->g, "id", prefix);
+	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
+		b.len = 0;
+		if ((rc = erg_buf_printf(&b, "%s-", prefix)) == 0 &&
+		    (rc = id_text(&b, gv->model->nodes[i]->id)) == 0)
+			set(gv->nodes[i], "id", b.ptr);
+	}
+	for (Agnode_t *n = agfstnode(gv->g); n && rc == 0; n = agnxtnode(gv->g, n)) {
+		for (Agedge_t *e = agfstout(gv->g, n); e && rc == 0; e = agnxtout(gv->g, e)) {
+			b.len = 0;
+			if ((rc = erg_buf_printf(&b, "%s-e%zu", prefix, ++k)) == 0)
+				set(e, "id", b.ptr);
+		}
+	}
+	erg_buf_free(&b);
+	return rc;
+}
+
+/* Graphviz writes URL into the SVG unescaped: escape it for SVG only. */
+static int set_urls(erg_gv *gv, bool for_xml)
+{
+	erg_buf b = ERG_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
+		if (!gv->urls[i])
+			continue;
+		b.len = 0;
+		if (for_xml) {
+			if ((rc = erg_xml_escape(&b, gv->urls[i])) == 0)
+				set(gv->nodes[i], "URL", b.ptr);
+		} else {
+			set(gv->nodes[i], "URL", gv->urls[i]);
+		}
+	}
+	erg_buf_free(&b);
+	return rc;
+}
+
+int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len)
+{
+	FILE *f;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if ((rc = set_ids(gv, id_prefix)) < 0 || (rc = set_urls(gv, false)) < 0)
+		return rc;
+	if (!(f = open_memstream(out, len)))
+		return erg_nomem();
+	gv_forget();
+	if (agwrite(gv->g, f) == EOF)
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not write DOT: %s", gv_said());
+	if (fclose(f) != 0 && rc == 0)
+		rc = erg_nomem();
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* ---- layout and rendering ------------------------------------------- */
+
+const char *erg_gv_auto_engine(size_t nodes, size_t edges)
+{
+	/* dot is the clearest drawing but its crossing minimisation grows
+	 * fast with size (docs/layout.md has the measurements); sfdp stays
+	 * near-linear. */
+	if (nodes <= 300 && edges <= 900)
+		return "dot";
+	return "sfdp";
+}
+
+int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
+{
+	static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL};
+	const char *e = engine;
+	int i;
+
+	if (!e || strcmp(e, "auto") == 0)
+		e = erg_gv_auto_engine(gv->model->nnodes, gv->model->nedges);
+	for (i = 0; engines[i] && strcmp(engines[i], e) != 0; i++)
+		;
+	if (!engines[i])
+		return erg_fail(ERG_EUSAGE, "unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", e);
+	if (chosen)
+		*chosen = engines[i];
+	if (gv->laid_out) {
+		gvFreeLayout(gvc, gv->g);
+		gv->laid_out = false;
+	}
+	gv_forget();
+	if (gvLayout(gvc, gv->g, engines[i]) != 0) {
+		return erg_fail(ERG_EGRAPHVIZ,
+				"Graphviz layout '%s' failed: %s%s", engines[i], gv_said(),
+				strstr(gv_said(), "not recognized")
+					? " (are the Graphviz plugins installed and registered? "
+					  "as root: apt-get install --reinstall libgvc6 && dot -c)"
+					: "");
+	}
+	gv->laid_out = true;
+	return 0;
+}
+
+int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
+		  size_t *len)
+{
+	bool svg = strcmp(format, "svg") == 0;
+	char *data = NULL;
+	unsigned int n = 0;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (!gv->laid_out)
+		return erg_fail(ERG_EGRAPHVIZ, "render before layout");
+	if ((rc = set_ids(gv, svg ? id_prefix : NULL)) < 0 || (rc = set_urls(gv, svg)) < 0)
+		return rc;
+	/* The resolution is read at layout time; it changes only the
+	 * scale of a bitmap, so set it on the laid-out graph per render
+	 * (setting dpi for SVG would clip the drawing). */
+	if (!svg)
+		GD_drawing(gv->g)->dpi = dpi > 0 ? dpi : 96.0;
+	gv_forget();
+	rc = gvRenderData(gvc, gv->g, svg ? "svg" : "png:cairo", &data, &n);
+	if (!svg)
+		GD_drawing(gv->g)->dpi = 0;
+	set_urls(gv, false);
+	if (rc != 0 || !data) {
+		gvFreeRenderData(data);
+		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not render %s: %s", format, gv_said());
+	}
+	if (!(*out = malloc(n ? n : 1))) {
+		gvFreeRenderData(data);
+		return erg_nomem();
+	}
+	memcpy(*out, data, n);
+	*len = n;
+	gvFreeRenderData(data);
+	return 0;
+}
+
+/* ---- reading DOT ------------------------------------------------------ */
+
+static const char *get(void *obj, const char *name)
+{
+	char *v = agget(obj, (char *)name);
+
+	return v && *v ? v : NULL;
+}
+
+/* Parse a JSON attribute; NULL and an error when it is not JSON. */
+static cJSON *json_attr(erg_load_ctx *ctx, void *obj, const char *what, const char *name,
+			bool *bad)
+{
+	const char *v = get(obj, name);
+	cJSON *j;
+
+	if (!v)
+		return NULL;
+	if (!(j = cJSON_Parse(v))) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: not valid JSON", ctx->path, what, name);
+		*bad = true;
+	}
+	return j;
+}
+
+/* A relation type from a foreign edge's label: lower case, '_' for spaces. */
+static char *type_from_label(const char *label)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	for (const char *p = label ? label : ""; *p && b.len < 40; p++) {
+		char c = (char)tolower((unsigned char)*p);
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9' && b.len))
+			erg_buf_put(&b, &c, 1);
+		else if ((c == ' ' || c == '_' || c == '-') && b.len && b.ptr[b.len - 1] != '_')
+			erg_buf_put(&b, "_", 1);
+	}
+	while (b.len && b.ptr[b.len - 1] == '_')
+		b.ptr[--b.len] = '\0';
+	if (!b.len) {
+		erg_buf_free(&b);
+		return erg_strdup("edge");
+	}
+	return erg_buf_detach(&b);
+}
+
+static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
+{
+	erg_buf place = ERG_BUF_INIT, what = ERG_BUF_INIT;
+	int rc = 0;
+
+	for (Agnode_t *n = agfstnode(dg); n && rc == 0; n = agnxtnode(dg, n)) {
+		erg_node_rec rec = {0};
+		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL;
+		const char *label = get(n, "label");
+		bool bad = false;
+		erg_node *node;
+
+		what.len = place.len = 0;
+		if ((rc = erg_buf_printf(&what, "node '%s'", agnameof(n))) < 0 ||
+		    (rc = erg_buf_printf(&place, "%s: %s", ctx->path, what.ptr)) < 0)
+			break;
+		rec.id = agnameof(n);
+		rec.place = place.ptr;
+		if (ours) {
+			rec.type = get(n, "erg_type");
+			rec.name = get(n, "erg_name");
+			rec.kb = get(n, "erg_kb");
+			rec.first_seen = get(n, "erg_first_seen");
+			rec.last_seen = get(n, "erg_last_seen");
+			rec.mentions = get(n, "erg_mentions") ? strtol(get(n, "erg_mentions"), NULL, 10) : 0;
+			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad);
+			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad);
+			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad);
+		}
+		if (!rec.type)
+			rec.type = "node";
+		if (!rec.name)
+			rec.name = label && strcmp(label, "\\N") != 0 && !aghtmlstr((char *)label)
+					   ? label
+					   : agnameof(n);
+		if (!erg_word_valid(rec.type)) {
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
+				 place.ptr, rec.type);
+			bad = true;
+		}
+		if (!bad && (rc = erg_graph_add_node(g, &rec, &node)) == ERG_EINVALID) {
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+			rc = 0;
+		}
+		cJSON_Delete(aliases);
+		cJSON_Delete(docs);
+		cJSON_Delete(attrs);
+	}
+	erg_buf_free(&place);
+	erg_buf_free(&what);
+	return rc;
+}
+
+static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
+{
+	erg_buf what = ERG_BUF_INIT;
+	int rc = 0;
+
+	for (Agnode_t *n = agfstnode(dg); n && rc == 0; n = agnxtnode(dg, n)) {
+		for (Agedge_t *e = agfstout(dg, n); e && rc == 0; e = agnxtout(dg, e)) {
+			erg_edge_rec rec = {0};
+			cJSON *docs = NULL, *ev = NULL, *dates = NULL, *attrs = NULL;
+			char *type = NULL;
+			bool bad = false;
+
+			what.len = 0;
+			if ((rc = erg_buf_printf(&what, "edge '%s' -> '%s'", agnameof(agtail(e)),
+						 agnameof(aghead(e)))) < 0)
+				break;
+			rec.source = erg_graph_find_id(g, agnameof(agtail(e)));
+			rec.target = erg_graph_find_id(g, agnameof(aghead(e)));
+			rec.directed = agisdirected(dg);
+			if (ours && get(e, "erg_type")) {
+				rec.type = get(e, "erg_type");
+				rec.directed = !get(e, "erg_directed") ||
+					       strcmp(get(e, "erg_directed"), "false") != 0;
+				rec.first_seen = get(e, "erg_first_seen");
+				rec.last_seen = get(e, "erg_last_seen");
+				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad);
+				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad);
+				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad);
+				rec.attributes = attrs = json_attr(ctx, e, what.ptr, "erg_attributes", &bad);
+			} else {
+				if (!(type = type_from_label(get(e, "label")))) {
+					rc = ERG_ESYS;
+					break;
+				}
+				rec.type = type;
+			}
+			if (!erg_word_valid(rec.type)) {
+				erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: erg_type '%s' is not a lower-case word",
+					 ctx->path, what.ptr, rec.type);
+				bad = true;
+			}
+			if (!bad && rec.source && rec.target)
+				rc = erg_graph_add_edge(g, &rec);
+			free(type);
+			cJSON_Delete(docs);
+			cJSON_Delete(ev);
+			cJSON_Delete(dates);
+			cJSON_Delete(attrs);
+		}
+	}
+	erg_buf_free(&what);
+	return rc;
+}
+
+static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
+{
+	bool bad = false;
+	cJSON *docs = json_attr(ctx, dg, "graph", "erg_documents", &bad);
+	const cJSON *d;
+	int rc = 0;
+
+	cJSON_ArrayForEach(d, docs) {
+		erg_docinfo info = {0};
+
+		info.id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "id"));
+		info.title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "title"));
+		info.source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "source"));
+		info.published = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "published"));
+		info.origin = (char *)ctx->path;
+		if (info.id && (rc = erg_graph_add_document(g, &info, true)) < 0)
+			break;
+	}
+	cJSON_Delete(docs);
+	return rc;
+}
+
+int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len)
+{
+	Agraph_t *dg;
+	size_t bad;
+	bool ours;
+	int rc;
+
+	if (!erg_utf8_valid(buf, len, &bad)) {
+		int line, col;
+
+		erg_text_position(buf, bad, &line, &col);
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: %s", ctx->path, line, col,
+			 buf[bad] ? "invalid UTF-8 (DOT input must be UTF-8)" : "NUL byte in the file");
+		return 0;
+	}
+	if ((rc = gv_init()) < 0)
+		return rc;
+	gv_forget();
+	if (!(dg = agmemread(buf))) {
+		const char *said = gv_said();
+		const char *line = strstr(said, "line ");
+
+		if (line)
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s:%ld: DOT %s", ctx->path,
+				 strtol(line + 5, NULL, 10), strstr(said, "syntax error") ? strstr(said, "syntax error") : said);
+		else
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a DOT graph%s%s", ctx->path,
+				 *said ? ": " : "", said);
+		return 0;
+	}
+	ours = get(dg, "erg_version") != NULL;
+	if ((ours && (rc = read_documents(g, ctx, dg)) < 0) || (rc = read_nodes(g, ctx, dg, ours)) < 0 ||
+	    (rc = read_edges(g, ctx, dg, ours)) < 0) {
+		agclose(dg);
+		return rc;
+	}
+	agclose(dg);
+	return 0;
+}

@@ -1,0 +1,350 @@
+/*
+ * internal.h - what the modules of libergraph share and nobody else sees.
+ */
+#ifndef ERG_INTERNAL_H
+#define ERG_INTERNAL_H
+
+#include "ergraph.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#if defined(__GNUC__)
+#define ERG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ERG_PRINTF(f, a)
+#endif
+
+/* Limits; the loaders say which one was hit and how to raise it. */
+#define ERG_MAX_FILE_SIZE ((size_t)256 << 20)
+#define ERG_MAX_NAME_LEN 1024
+
+/* ---- error.c ---------------------------------------------------- */
+
+/** Set the last error message and return `code` (for `return erg_fail(...)`). */
+int erg_fail(int code, const char *fmt, ...) ERG_PRINTF(2, 3);
+/** Report an out-of-memory failure: returns ERG_ESYS. */
+int erg_nomem(void);
+
+/* ---- util.c: growable string --------------------------------------- */
+
+typedef struct {
+	char *ptr;  /* always NUL-terminated once anything was added */
+	size_t len, cap;
+} erg_buf;
+
+#define ERG_BUF_INIT {NULL, 0, 0}
+
+int erg_buf_put(erg_buf *b, const char *s, size_t n);
+int erg_buf_puts(erg_buf *b, const char *s);
+int erg_buf_printf(erg_buf *b, const char *fmt, ...) ERG_PRINTF(2, 3);
+int erg_buf_vprintf(erg_buf *b, const char *fmt, va_list ap);
+/** Hand the string over to the caller (who frees it); the buffer is reset. */
+char *erg_buf_detach(erg_buf *b);
+void erg_buf_free(erg_buf *b);
+
+/** strdup that sets the last error on failure. */
+char *erg_strdup(const char *s);
+/** Allocators that never return NULL for a zero size. */
+void *erg_calloc(size_t n, size_t size);
+void *erg_reallocarray(void *p, size_t n, size_t size);
+
+/* ---- util.c: sorted set of owned strings ---------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+} erg_strset;
+
+/** Add a copy of s; returns 1 if added, 0 if present, <0 on failure. */
+int erg_strset_add(erg_strset *s, const char *str);
+bool erg_strset_has(const erg_strset *s, const char *str);
+int erg_strset_union(erg_strset *dst, const erg_strset *src);
+void erg_strset_remove(erg_strset *s, const char *str);
+void erg_strset_free(erg_strset *s);
+
+/* ---- util.c: string-keyed hash map (values are borrowed) ----------- */
+
+typedef struct {
+	char **keys;   /* owned copies */
+	void **vals;
+	size_t n, cap; /* cap is 0 or a power of two */
+} erg_map;
+
+void *erg_map_get(const erg_map *m, const char *key);
+/** Insert or replace. */
+int erg_map_put(erg_map *m, const char *key, void *val);
+void erg_map_free(erg_map *m);
+
+/* ---- util.c: UTF-8, dates, URLs, files ------------------------------ */
+
+/**
+ * Check that buf[0..len) is valid UTF-8 without NUL bytes.  On failure
+ * *bad is the offset of the first offending byte.
+ */
+bool erg_utf8_valid(const char *buf, size_t len, size_t *bad);
+/** Number of code points in valid UTF-8. */
+size_t erg_utf8_length(const char *s, size_t len);
+/** Line and column (1-based, column in code points) of byte `off`. */
+void erg_text_position(const char *buf, size_t off, int *line, int *col);
+/** YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
+bool erg_date_valid(const char *s);
+/** http(s) URL or a relative reference: safe to link from a page. */
+bool erg_url_safe(const char *url);
+/** A type or relation name: [a-z][a-z0-9_-]*. */
+bool erg_word_valid(const char *s);
+
+/**
+ * Parse exactly one JSON value filling buf[0..len) (white space around it
+ * allowed).  On failure returns NULL with *err at the offending byte.
+ */
+cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
+
+/** Read a whole file ("-" is stdin) into *out (caller frees); *len set. */
+int erg_read_file(const char *path, char **out, size_t *len);
+
+/**
+ * Write `len` bytes to `path` through a temporary file in the same
+ * folder and rename(2); "-" writes to stdout.
+ */
+int erg_write_file(const char *path, const void *data, size_t len);
+
+/* ---- vocab.c ---------------------------------------------------- */
+
+typedef struct erg_reltype {
+	char *name;
+	bool symmetric;
+	erg_strset sources;  /* allowed source entity types; empty: any */
+	erg_strset targets;
+	char *description;
+} erg_reltype;
+
+typedef struct {
+	erg_reltype *v;
+	size_t n;
+} erg_vocab;
+
+int erg_vocab_init(erg_vocab *vocab, const char *file);
+const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
+void erg_vocab_free(erg_vocab *vocab);
+
+/* ---- graph.c: the model ----------------------------------------- */
+
+/** Attribute values: key -> set of distinct string values. */
+typedef struct {
+	char *key;
+	erg_strset values;
+} erg_attr;
+
+typedef struct {
+	erg_attr *v;
+	size_t n, cap;
+} erg_attrs;
+
+int erg_attrs_add(erg_attrs *a, const char *key, const char *value);
+int erg_attrs_union(erg_attrs *dst, const erg_attrs *src);
+void erg_attrs_free(erg_attrs *a);
+
+/** Why two records became one node: kept for stats --merges and explain. */
+typedef struct {
+	char *what;   /* the id merged in */
+	char *how;    /* "same kb wikidata:Q1", "same name \"X\"", ... */
+	char *where;  /* the place it was found */
+} erg_merge;
+
+typedef struct erg_node {
+	struct erg_node *parent;  /* union-find; NULL for a representative */
+	char *id;                 /* canonical id: the smallest member id */
+	char *type;
+	char *name;               /* the longest name given, then byte order */
+	char *kb;
+	char *origin;             /* where it was first declared (for errors) */
+	erg_strset ids, names, aliases, documents;
+	long mentions;
+	char *first_seen, *last_seen;
+	erg_attrs attrs;
+	erg_merge *merges;
+	size_t nmerges;
+	size_t index;             /* position in the finished node array */
+	unsigned char mark;       /* scratch for filters */
+} erg_node;
+
+typedef struct {
+	char *document, *text, *date;  /* text and date may be NULL */
+} erg_evidence;
+
+typedef struct erg_edge {
+	erg_node *source, *target;
+	char *type;
+	bool directed;
+	erg_strset documents, dates;
+	erg_evidence *evidence;
+	size_t nevidence;
+	char *first_seen, *last_seen;
+	erg_attrs attrs;
+} erg_edge;
+
+typedef struct {
+	char *id, *title, *source, *published;
+	char *origin;  /* where it was read, for a duplicate id's message */
+} erg_docinfo;
+
+struct erg_graph {
+	erg_node **nodes;   /* every record; after finish only representatives */
+	size_t nnodes, capnodes;
+	erg_node **dead;    /* after finish: records merged into others */
+	size_t ndead;
+	erg_edge **edges;
+	size_t nedges, capedges;
+	erg_map keys;       /* "k:kb", "i:id", "n:type\x1fname" -> node */
+	erg_map edgekeys;   /* while loading: endpoints and type -> edge */
+	erg_map docs;       /* document id -> erg_docinfo */
+	erg_docinfo **doclist; /* after finish: sorted by id */
+	size_t ndocs;
+	erg_vocab vocab;
+	bool vocab_loaded;
+	bool finished;
+};
+
+/** Everything a loader knows of one node, from any input format. */
+typedef struct {
+	const char *id, *type, *name, *kb;
+	const cJSON *aliases;     /* array of strings, or NULL */
+	const cJSON *names;       /* more names (graph inputs), or NULL */
+	const char *document;     /* one supporting document, or NULL */
+	const cJSON *documents;   /* array of document ids, or NULL */
+	long mentions;
+	const char *first_seen, *last_seen;
+	const cJSON *attributes;  /* object of strings or arrays of strings */
+	const char *place;        /* "FILE: entities[3]" for messages */
+} erg_node_rec;
+
+/** Everything a loader knows of one edge. */
+typedef struct {
+	erg_node *source, *target;
+	const char *type;
+	const char *document;     /* one supporting document, or NULL */
+	const cJSON *documents;   /* array of document ids, or NULL */
+	const cJSON *evidence;    /* [{document, text, date}] */
+	const char *date;         /* a relation's date (native form) */
+	const cJSON *dates;       /* the dates of a graph edge */
+	bool directed;
+	const char *first_seen, *last_seen;
+	const cJSON *attributes;
+} erg_edge_rec;
+
+/**
+ * Merge one node record into the graph, resolving it against what is there
+ * by kb, id and normalised name.  *out is the (representative) node.
+ * Errors (an id or kb seen with two types) name both places.
+ */
+int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
+/** Merge one edge record. */
+int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
+/** Record a document's metadata; a duplicate id is an error for corpora. */
+int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup);
+/** The node an id refers to (following merges), or NULL. */
+erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
+erg_node *erg_node_find(erg_node *n);
+/** Make sure the vocabulary is loaded (built-ins plus an optional file). */
+int erg_graph_vocab(erg_graph *g, const char *file);
+const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id);
+
+/** Attributes from a JSON object of strings (or arrays of strings). */
+int erg_attrs_from_json(erg_attrs *a, const cJSON *obj);
+/** A JSON object of the attributes: one value as a string, more as an array. */
+cJSON *erg_attrs_to_json(const erg_attrs *a);
+cJSON *erg_strset_to_json(const erg_strset *s);
+
+/* ---- loaders ------------------------------------------------------ */
+
+/** What a loader needs to report and to decide. */
+typedef struct {
+	const erg_load_options *opts;
+	const char *path;   /* as the user named it, for messages */
+	int errors;         /* errors reported so far */
+} erg_load_ctx;
+
+/** Is this published date inside the --since/--until range? */
+bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);
+
+void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...) ERG_PRINTF(3, 4);
+/** Report a cJSON syntax error at `where` in buf with line, column, caret. */
+void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where,
+		     int line_offset);
+
+/**
+ * Validate one native document and merge it into g.  `where` names it in
+ * messages ("FILE" or "FILE:LINE" for JSON Lines); text_file is relative
+ * to `basedir`.  Errors are reported through ctx and counted there.
+ */
+int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
+		    const char *basedir);
+int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
+
+/* ---- theme.c -------------------------------------------------------- */
+
+typedef struct {
+	char *shape, *style, *fillcolor, *color, *fontcolor, *fontname;
+} erg_node_style;
+
+typedef struct {
+	char *color, *style, *fontcolor, *arrowhead;
+} erg_edge_style;
+
+typedef struct {
+	char *name;
+	char *bgcolor, *fontname, *fontcolor;
+	erg_map nodes;  /* entity type -> erg_node_style */
+	erg_map edges;  /* relation type -> erg_edge_style */
+	erg_node_style node_default;
+	erg_edge_style edge_default;
+} erg_theme;
+
+int erg_theme_load(erg_theme **out, const char *name_or_file);
+const erg_node_style *erg_theme_node(const erg_theme *t, const char *type);
+const erg_edge_style *erg_theme_edge(const erg_theme *t, const char *type);
+void erg_theme_free(erg_theme *t);
+
+/* ---- gv.c: the only module that touches cgraph and gvc ------------ */
+
+/** Read a DOT graph (ergraph's own, or any other) into g. */
+int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len);
+
+/** A graph handed to Graphviz, with its drawing attributes. */
+typedef struct erg_gv erg_gv;
+
+/** Make the Graphviz graph of g drawn with theme t (caller frees *out). */
+int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend);
+/** The DOT text (caller frees), before any layout: canonical and lossless. */
+int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len);
+/** Lay the graph out once; "auto" picks the engine from the size. */
+int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen);
+/** Render the laid-out graph as "svg" or "png" (caller frees with free()). */
+int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi,
+		  char **out, size_t *len);
+void erg_gv_free(erg_gv *gv);
+/** The engine the automatic choice takes for a graph of this size. */
+const char *erg_gv_auto_engine(size_t nodes, size_t edges);
+
+/* ---- render_svg.c --------------------------------------------------- */
+
+/**
+ * Turn Graphviz's SVG into the embeddable profile: no comments naming the
+ * version, no fixed size unless asked.  Returns a new string in *out.
+ */
+int erg_svg_finish(char **out, size_t *outlen, const char *svg, size_t len, bool fixed_size,
+		   const char *title);
+/** Append s to b with & < > " ' escaped for XML. */
+int erg_xml_escape(erg_buf *b, const char *s);
+
+/* ---- render_json.c --------------------------------------------------- */
+
+/** The graph JSON text of g (caller frees). */
+char *erg_graph_json(const erg_graph *g);
+
+#endif

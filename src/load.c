@@ -1,0 +1,372 @@
+/*
+ * load.c - turn INPUT arguments into documents and graphs.
+ *
+ * A file, a directory (read recursively, names in byte order, hidden entries
+ * skipped, only .json and .jsonl inside) or "-".  The format comes from the
+ * options, else from the extension and the content.  Every problem goes to
+ * the diagnostic callback; loading goes on with the next document so that
+ * one run reports every error.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
+{
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	if (level == ERG_DIAG_WARNING && ctx->opts->strict)
+		level = ERG_DIAG_ERROR;
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (level == ERG_DIAG_ERROR) {
+		ctx->errors++;
+		erg_fail(ERG_EINVALID, "%s", b.ptr ? b.ptr : "out of memory");
+	}
+	if (ctx->opts->diag)
+		ctx->opts->diag(ctx->opts->diag_ctx, level, b.ptr ? b.ptr : "out of memory");
+	erg_buf_free(&b);
+}
+
+bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
+{
+	const erg_load_options *o = ctx->opts;
+
+	if (!o->since && !o->until)
+		return true;
+	if (!published)
+		return false; /* an undated document is in no time slice */
+	/* Compare on the shorter precision: "2015" is within 2015-01-01..2015-12-31. */
+	if (o->since && strncmp(published, o->since, strlen(published) < strlen(o->since)
+							       ? strlen(published)
+							       : strlen(o->since)) < 0)
+		return false;
+	if (o->until && strncmp(published, o->until, strlen(published) < strlen(o->until)
+							       ? strlen(published)
+							       : strlen(o->until)) > 0)
+		return false;
+	return true;
+}
+
+/* What cJSON's stopping point most likely means. */
+static void syntax_hint(erg_buf *b, const char *buf, size_t len, size_t where, bool at_end)
+{
+	size_t p = where;
+	unsigned char c;
+
+	if (at_end || where >= len) {
+		erg_buf_puts(b, "unexpected end of input (an unclosed '{', '[' or string?)");
+		return;
+	}
+	c = (unsigned char)buf[where];
+	while (p > 0 && (buf[p - 1] == ' ' || buf[p - 1] == '\n' || buf[p - 1] == '\t' ||
+			 buf[p - 1] == '\r'))
+		p--;
+	if ((c == '}' || c == ']') && p > 0 && buf[p - 1] == ',')
+		erg_buf_printf(b, "trailing comma before '%c'", c);
+	else if (c == '\'')
+		erg_buf_puts(b, "strings take double quotes, not single quotes");
+	else if (c == '"' && p > 0 && buf[p - 1] != ',' && buf[p - 1] != '{' && buf[p - 1] != '[' &&
+		 buf[p - 1] != ':')
+		erg_buf_puts(b, "missing ',' or ':' before this string");
+	else if (c < 0x20)
+		erg_buf_printf(b, "unexpected control character 0x%02x", c);
+	else if (c < 0x80)
+		erg_buf_printf(b, "unexpected character '%c'", c);
+	else
+		erg_buf_puts(b, "unexpected character");
+}
+
+void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where, int line_offset)
+{
+	erg_buf b = ERG_BUF_INIT;
+	int line, col;
+	size_t start = where, end = where;
+	bool at_end = false;
+	char *padded;
+
+	/* cJSON reports an error at the end as the last byte: parse once more
+	 * with a space appended; if the error moves, it was at the end. */
+	if (where + 1 >= len && (padded = malloc(len + 2))) {
+		size_t moved = 0;
+		cJSON *j;
+
+		memcpy(padded, buf, len);
+		padded[len] = ' ';
+		padded[len + 1] = '\0';
+		j = erg_json_parse(padded, len + 1, &moved);
+		cJSON_Delete(j);
+		at_end = !j && moved >= len;
+		free(padded);
+		if (at_end)
+			where = len;
+	}
+	erg_text_position(buf, where, &line, &col);
+	erg_buf_printf(&b, "%s:%d:%d: syntax error: ", ctx->path, line + line_offset, col);
+	syntax_hint(&b, buf, len, where, at_end);
+	/* The source line and a caret, as jq and compilers show them. */
+	while (start > 0 && buf[start - 1] != '\n' && where - start < 60)
+		start--;
+	while (end < len && buf[end] != '\n' && end - where < 20)
+		end++;
+	if (where <= len && end >= start) {
+		erg_buf_printf(&b, "\n %5d | %s", line + line_offset, start > 0 && buf[start - 1] != '\n' ? "..." : "");
+		erg_buf_put(&b, buf + start, end - start);
+		erg_buf_printf(&b, "\n       | %s%*s^", start > 0 && buf[start - 1] != '\n' ? "   " : "",
+			       (int)erg_utf8_length(buf + start, where - start), "");
+	}
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr ? b.ptr : "syntax error");
+	erg_buf_free(&b);
+}
+
+static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
+{
+	size_t bad;
+	int line, col;
+
+	if (erg_utf8_valid(buf, len, &bad))
+		return 0;
+	erg_text_position(buf, bad, &line, &col);
+	if (buf[bad] == '\0')
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: NUL byte in the file", ctx->path, line, col);
+	else
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: invalid UTF-8 (byte 0x%02x)", ctx->path,
+			 line, col, (unsigned char)buf[bad]);
+	return ERG_EINVALID;
+}
+
+static char *dirname_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (strcmp(path, "-") == 0 || !slash)
+		return erg_strdup(".");
+	if (slash == path)
+		return erg_strdup("/");
+	if (!(d = malloc((size_t)(slash - path) + 1)))
+		return NULL;
+	memcpy(d, path, (size_t)(slash - path));
+	d[slash - path] = '\0';
+	return d;
+}
+
+static bool has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n > e && strcmp(path + n - e, ext) == 0;
+}
+
+/* One JSON document (native or graph JSON) in a buffer. */
+static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len,
+		     const char *basedir, erg_format fmt)
+{
+	size_t err;
+	cJSON *root = erg_json_parse(buf, len, &err);
+	int rc = 0;
+
+	if (!root) {
+		erg_diag_syntax(ctx, buf, len, err, 0);
+		return ERG_EINVALID;
+	}
+	if (fmt == ERG_FORMAT_AUTO) {
+		if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "nodes"))
+			fmt = ERG_FORMAT_GRAPH;
+		else if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "ergraph"))
+			fmt = ERG_FORMAT_NATIVE;
+	}
+	if (fmt == ERG_FORMAT_GRAPH)
+		rc = erg_load_graphjson(g, ctx, root);
+	else if (fmt == ERG_FORMAT_NATIVE)
+		rc = erg_load_native(g, ctx, root, ctx->path, basedir);
+	else
+		erg_diag(ctx, ERG_DIAG_ERROR,
+			 "%s: cannot tell the format: not an ergraph annotation (no \"ergraph\" key) "
+			 "nor a graph JSON (no \"nodes\"); name it with -f",
+			 ctx->path);
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* JSON Lines: one native document a line; blank lines are skipped. */
+static int load_jsonl(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len,
+		      const char *basedir)
+{
+	erg_buf where = ERG_BUF_INIT;
+	size_t start = 0;
+	int lineno = 0, rc = 0;
+
+	while (start < len) {
+		const char *nl = memchr(buf + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - buf) : len, p = start, err;
+		cJSON *root;
+
+		lineno++;
+		while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r'))
+			p++;
+		if (p < end) {
+			root = erg_json_parse(buf + start, end - start, &err);
+			if (!root) {
+				erg_diag_syntax(ctx, buf + start, end - start, err, lineno - 1);
+			} else {
+				where.len = 0;
+				if ((rc = erg_buf_printf(&where, "%s:%d", ctx->path, lineno)) < 0) {
+					cJSON_Delete(root);
+					break;
+				}
+				rc = erg_load_native(g, ctx, root, where.ptr, basedir);
+				cJSON_Delete(root);
+				if (rc == ERG_ESYS)
+					break;
+				rc = 0;
+			}
+		}
+		start = end + 1;
+	}
+	erg_buf_free(&where);
+	return rc;
+}
+
+static int load_file(erg_graph *g, erg_load_ctx *ctx)
+{
+	const char *path = ctx->path;
+	erg_format fmt = ctx->opts->format;
+	char *buf = NULL, *basedir = NULL;
+	size_t len = 0, skip = 0;
+	int rc;
+
+	if ((rc = erg_read_file(path, &buf, &len)) < 0) {
+		if (rc == ERG_EINVALID)
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+		goto done;
+	}
+	if (!(basedir = dirname_of(path))) {
+		rc = erg_nomem();
+		goto done;
+	}
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		skip = 3; /* a UTF-8 byte order mark */
+	if (fmt == ERG_FORMAT_AUTO) {
+		const char *p = buf + skip;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+			p++;
+		if (has_ext(path, ".dot") || has_ext(path, ".gv") || strncmp(p, "digraph", 7) == 0 ||
+		    strncmp(p, "graph", 5) == 0 || strncmp(p, "strict", 6) == 0)
+			fmt = ERG_FORMAT_DOT;
+	}
+	if (fmt == ERG_FORMAT_DOT) {
+		rc = erg_gv_read_dot(g, ctx, buf + skip, len - skip);
+		goto done;
+	}
+	if (check_text(ctx, buf + skip, len - skip) < 0) {
+		rc = ERG_EINVALID;
+		goto done;
+	}
+	if (has_ext(path, ".jsonl") && (fmt == ERG_FORMAT_AUTO || fmt == ERG_FORMAT_NATIVE))
+		rc = load_jsonl(g, ctx, buf + skip, len - skip, basedir);
+	else
+		rc = load_json(g, ctx, buf + skip, len - skip, basedir, fmt);
+done:
+	free(basedir);
+	free(buf);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth);
+
+static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!d) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: cannot open the folder: %s", path, strerror(errno));
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		char **v;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (!(v = erg_reallocarray(names, n + 1, sizeof *v)) ||
+		    !(v[n] = malloc(strlen(path) + strlen(de->d_name) + 2))) {
+			names = v ? v : names;
+			rc = erg_nomem();
+			goto done;
+		}
+		names = v;
+		sprintf(names[n++], "%s%s%s", path, has_ext(path, "/") ? "" : "/", de->d_name);
+	}
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct stat st;
+
+		if (stat(names[i], &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = load_path(g, ctx, names[i], depth + 1);
+		else if (has_ext(names[i], ".json") || has_ext(names[i], ".jsonl"))
+			rc = load_path(g, ctx, names[i], depth + 1);
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return rc;
+}
+
+static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth)
+{
+	struct stat st;
+	erg_load_ctx sub = *ctx;
+	int rc;
+
+	if (depth > 64) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: folders nested too deep (a link loop?)", path);
+		return 0;
+	}
+	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s", path, strerror(errno));
+		return 0;
+	}
+	sub.path = path;
+	sub.errors = 0;
+	if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode))
+		rc = load_dir(g, &sub, path, depth);
+	else
+		rc = load_file(g, &sub);
+	ctx->errors += sub.errors;
+	return rc == ERG_ESYS ? rc : 0;
+}
+
+int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
+{
+	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0};
+	int rc;
+
+	if (g->finished)
+		return erg_fail(ERG_EUSAGE, "the graph is finished: load before erg_graph_finish()");
+	if ((rc = erg_graph_vocab(g, ctx.opts->vocabulary)) < 0)
+		return rc;
+	if ((rc = load_path(g, &ctx, path, 0)) < 0)
+		return rc;
+	return ctx.errors ? ERG_EINVALID : 0;
+}

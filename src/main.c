@@ -1,0 +1,59 @@
+/*
+ * main.c - the ergraph tool: one table of subcommands over libergraph.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"build", cmd_build, "build the graph of INPUT... and write DOT, SVG, PNG, graph JSON"},
+	{"validate", cmd_validate, "check annotation files; write nothing"},
+	{"stats", cmd_stats, "counts per type, best connected entities, merges"},
+	{"explain", cmd_explain, "why an entity is what it is: its merges and documents"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: ergraph COMMAND [OPTION]... [ARG]...\n"
+		   "Turn JSON annotations of news documents into one entity-relationship graph\n"
+		   "and draw it with Graphviz.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'ergraph COMMAND --help' tells more.  Documentation: docs/cli.md\n"
+		   "  -h, --help     show this help\n  -V, --version  show the version\n"
+		   "\nExit status: 0 success, 1 invalid input, 2 usage or system error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+
+	if (argc < 2)
+		return cli_usage_error(NULL, "no command given");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("ergraph %s (graph JSON and annotation schema version %d)\n", ERG_VERSION,
+		       ERG_SCHEMA_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			status = commands[i].run(argc - 1, argv + 1);
+			erg_shutdown();
+			if (fflush(stdout) != 0) {
+				perror("ergraph: standard output");
+				return EXIT_TROUBLE;
+			}
+			return status;
+		}
+	}
+	return cli_usage_error(NULL, "'%s' is not a command", argv[1]);
+}

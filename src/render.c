@@ -1,0 +1,151 @@
+/*
+ * render.c - write every output of one call from one layout.
+ *
+ * DOT and graph JSON need no layout; SVG and PNG share one.  All outputs
+ * are made in memory first and only then written (each through a
+ * temporary file and rename), so a failed layout writes nothing.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+
+	return n >= e && strcasecmp(s + n - e, ext) == 0;
+}
+
+erg_output_format erg_output_format_from_path(const char *path)
+{
+	if (ends_with(path, ".dot") || ends_with(path, ".gv"))
+		return ERG_OUT_DOT;
+	if (ends_with(path, ".svg"))
+		return ERG_OUT_SVG;
+	if (ends_with(path, ".png"))
+		return ERG_OUT_PNG;
+	if (ends_with(path, ".json"))
+		return ERG_OUT_JSON;
+	return ERG_OUT_NONE;
+}
+
+/* The id prefix from an output's name: "graphs/corpus.svg" -> "corpus". */
+static char *prefix_from(const char *path, const char *given)
+{
+	const char *base = strrchr(path, '/');
+	erg_buf b = ERG_BUF_INIT;
+
+	if (given)
+		base = given;
+	else
+		base = base ? base + 1 : path;
+	if (!((*base >= 'a' && *base <= 'z') || (*base >= 'A' && *base <= 'Z')))
+		erg_buf_puts(&b, "g"); /* an XML id starts with a letter */
+	for (const char *p = base; *p && (given || *p != '.'); p++) {
+		char c = *p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-'))
+			c = '_';
+		erg_buf_put(&b, &c, 1);
+	}
+	return erg_buf_detach(&b);
+}
+
+static char *graph_title(const erg_graph *g)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	erg_buf_printf(&b, "Entity-relationship graph: %zu entities, %zu relations from %zu document%s",
+		       g->nnodes, g->nedges, g->ndocs, g->ndocs == 1 ? "" : "s");
+	return erg_buf_detach(&b);
+}
+
+int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
+{
+	erg_render_options defaults = ERG_RENDER_OPTIONS_INIT;
+	erg_theme *theme = NULL;
+	erg_gv *gv = NULL;
+	char **data = NULL;
+	size_t *lens = NULL;
+	bool need_layout = false;
+	int rc;
+
+	if (!o)
+		o = &defaults;
+	if (!g->finished)
+		return erg_fail(ERG_EUSAGE, "render: the graph is not finished");
+	for (size_t i = 0; i < n; i++) {
+		if (outs[i].format == ERG_OUT_NONE)
+			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .json)",
+					outs[i].path);
+		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG;
+	}
+	data = erg_calloc(n, sizeof *data);
+	lens = erg_calloc(n, sizeof *lens);
+	if (!data || !lens) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	if ((rc = erg_theme_load(&theme, o->theme)) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (outs[i].format != ERG_OUT_JSON && !gv &&
+		    (rc = erg_gv_build(&gv, g, theme, o->legend)) < 0)
+			goto done;
+		if (outs[i].format == ERG_OUT_JSON) {
+			if (!(data[i] = erg_graph_json(g))) {
+				rc = ERG_ESYS;
+				goto done;
+			}
+			lens[i] = strlen(data[i]);
+			data[i][lens[i]++] = '\n'; /* replaces the NUL: written by length */
+		} else if (outs[i].format == ERG_OUT_DOT) {
+			char *prefix = prefix_from(outs[i].path, o->id_prefix);
+
+			rc = prefix ? erg_gv_dot(gv, prefix, &data[i], &lens[i]) : ERG_ESYS;
+			free(prefix);
+			if (rc < 0)
+				goto done;
+		}
+	}
+	if (need_layout) {
+		const char *engine = NULL;
+
+		if ((rc = erg_gv_layout(gv, o->engine, &engine)) < 0)
+			goto done;
+		for (size_t i = 0; i < n; i++) {
+			char *prefix, *title, *raw = NULL;
+			size_t rawlen = 0;
+
+			if (outs[i].format != ERG_OUT_SVG && outs[i].format != ERG_OUT_PNG)
+				continue;
+			prefix = prefix_from(outs[i].path, o->id_prefix);
+			title = graph_title(g);
+			if (!prefix || !title)
+				rc = erg_nomem();
+			else if (outs[i].format == ERG_OUT_PNG)
+				rc = erg_gv_render(gv, "png", NULL, o->dpi, &data[i], &lens[i]);
+			else if ((rc = erg_gv_render(gv, "svg", prefix, 0, &raw, &rawlen)) == 0)
+				rc = erg_svg_finish(&data[i], &lens[i], raw, rawlen, o->fixed_size, title);
+			free(raw);
+			free(prefix);
+			free(title);
+			if (rc < 0)
+				goto done;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((rc = erg_write_file(outs[i].path, data[i], lens[i])) < 0)
+			goto done;
+done:
+	for (size_t i = 0; data && i < n; i++)
+		free(data[i]);
+	free(data);
+	free(lens);
+	erg_gv_free(gv);
+	erg_theme_free(theme);
+	return rc;
+}

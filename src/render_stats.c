@@ -1,0 +1,167 @@
+/*
+ * render_stats.c - `ergraph stats` and `ergraph explain`: counts, the best
+ * connected entities, and why records were merged.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+	const char *key;
+	size_t count;
+} tally;
+
+static int tally_add(tally **t, size_t *n, const char *key, size_t by)
+{
+	tally *v;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp((*t)[i].key, key) == 0) {
+			(*t)[i].count += by;
+			return 0;
+		}
+	}
+	if (!(v = erg_reallocarray(*t, *n + 1, sizeof *v)))
+		return ERG_ESYS;
+	*t = v;
+	v[*n].key = key;
+	v[*n].count = by;
+	(*n)++;
+	return 0;
+}
+
+/* Most first, then by name. */
+static int cmp_tally(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int print_tallies(FILE *f, const char *title, size_t total, tally *t, size_t n)
+{
+	qsort(t, n, sizeof *t, cmp_tally);
+	fprintf(f, "%-14s %6zu\n", title, total);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-18s %6zu\n", t[i].key, t[i].count);
+	return 0;
+}
+
+typedef struct {
+	const erg_node *node;
+	size_t degree;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	if (x->degree != y->degree)
+		return x->degree > y->degree ? -1 : 1;
+	if (x->node->documents.n != y->node->documents.n)
+		return x->node->documents.n > y->node->documents.n ? -1 : 1;
+	return strcmp(x->node->id, y->node->id);
+}
+
+int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
+{
+	tally *types = NULL, *rels = NULL;
+	size_t ntypes = 0, nrels = 0, merged = 0;
+	ranked *rank = NULL;
+	const char *first = NULL, *last = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < g->ndocs; i++) {
+		const char *p = g->doclist[i]->published;
+
+		if (p && (!first || strcmp(p, first) < 0))
+			first = p;
+		if (p && (!last || strcmp(p, last) > 0))
+			last = p;
+	}
+	for (size_t i = 0; i < g->nnodes && rc == 0; i++)
+		rc = tally_add(&types, &ntypes, g->nodes[i]->type, 1);
+	for (size_t i = 0; i < g->nedges && rc == 0; i++)
+		rc = tally_add(&rels, &nrels, g->edges[i]->type, 1);
+	if (rc < 0)
+		goto done;
+	if (flags & ERG_STATS_COUNTS) {
+		fprintf(f, "%-14s %6zu", "documents", g->ndocs);
+		if (first)
+			fprintf(f, "   published %s to %s", first, last);
+		fputc('\n', f);
+		print_tallies(f, "entities", g->nnodes, types, ntypes);
+		print_tallies(f, "relations", g->nedges, rels, nrels);
+	}
+	if ((flags & ERG_STATS_TOP) && g->nnodes) {
+		if (!(rank = erg_calloc(g->nnodes, sizeof *rank))) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		for (size_t i = 0; i < g->nnodes; i++)
+			rank[i].node = g->nodes[i];
+		for (size_t i = 0; i < g->nedges; i++) {
+			rank[g->edges[i]->source->index].degree++;
+			if (g->edges[i]->target != g->edges[i]->source)
+				rank[g->edges[i]->target->index].degree++;
+		}
+		qsort(rank, g->nnodes, sizeof *rank, cmp_ranked);
+		fprintf(f, "%-42s %9s %9s %8s\n", "top entities", "relations", "documents", "mentions");
+		for (size_t i = 0; i < g->nnodes && (top <= 0 || i < (size_t)top); i++)
+			fprintf(f, "  %-40s %9zu %9zu %8ld  %s (%s)\n", rank[i].node->id, rank[i].degree,
+				rank[i].node->documents.n, rank[i].node->mentions, rank[i].node->name,
+				rank[i].node->type);
+	}
+	if (flags & ERG_STATS_MERGES) {
+		for (size_t i = 0; i < g->nnodes; i++)
+			merged += g->nodes[i]->nmerges;
+		fprintf(f, "merges %zu\n", merged);
+		for (size_t i = 0; i < g->nnodes; i++) {
+			const erg_node *n = g->nodes[i];
+
+			for (size_t k = 0; k < n->nmerges; k++)
+				fprintf(f, "  %s <- %s: %s, at %s\n", n->id, n->merges[k].what,
+					n->merges[k].how, n->merges[k].where);
+		}
+	}
+	if (ferror(f))
+		rc = erg_fail(ERG_ESYS, "cannot write the statistics");
+done:
+	free(types);
+	free(rels);
+	free(rank);
+	return rc;
+}
+
+int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
+{
+	const erg_node *n = erg_graph_find_id(g, id);
+
+	for (size_t i = 0; !n && i < g->nnodes; i++)
+		if (strcasecmp(g->nodes[i]->name, id) == 0 || erg_strset_has(&g->nodes[i]->aliases, id))
+			n = g->nodes[i];
+	if (!n)
+		return erg_fail(ERG_EINVALID, "no entity '%s' (neither an id nor a name)", id);
+	fprintf(f, "%s: %s (%s)%s%s\n", n->id, n->name, n->type, n->kb ? ", kb " : "",
+		n->kb ? n->kb : "");
+	fprintf(f, "  ids:       ");
+	for (size_t i = 0; i < n->ids.n; i++)
+		fprintf(f, "%s%s", i ? ", " : "", n->ids.v[i]);
+	fprintf(f, "\n  aliases:   ");
+	for (size_t i = 0; i < n->aliases.n; i++)
+		fprintf(f, "%s%s", i ? ", " : "", n->aliases.v[i]);
+	fprintf(f, "\n  documents: ");
+	for (size_t i = 0; i < n->documents.n; i++)
+		fprintf(f, "%s%s", i ? ", " : "", n->documents.v[i]);
+	fprintf(f, "\n  first declared at %s\n", n->origin);
+	for (size_t i = 0; i < n->nmerges; i++)
+		fprintf(f, "  merged %s: %s, at %s\n", n->merges[i].what, n->merges[i].how,
+			n->merges[i].where);
+	if (!n->nmerges)
+		fprintf(f, "  no merges: every record used the id %s\n", n->id);
+	return ferror(f) ? erg_fail(ERG_ESYS, "cannot write") : 0;
+}

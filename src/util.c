@@ -1,0 +1,567 @@
+/*
+ * util.c - strings, sets, a hash map, UTF-8, dates, URLs and files.
+ *
+ * Small on purpose: cJSON and libc do the rest.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- allocation ------------------------------------------------- */
+
+char *erg_strdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		erg_nomem();
+	return d;
+}
+
+void *erg_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		erg_nomem();
+	return p;
+}
+
+void *erg_reallocarray(void *p, size_t n, size_t size)
+{
+	void *q;
+
+	if (size && n > SIZE_MAX / size) {
+		erg_nomem();
+		return NULL;
+	}
+	q = realloc(p, n * size > 0 ? n * size : 1);
+	if (!q)
+		erg_nomem();
+	return q;
+}
+
+/* ---- erg_buf ---------------------------------------------------- */
+
+static int buf_grow(erg_buf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 64;
+	char *p;
+
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	if (more > SIZE_MAX / 2 - b->len)
+		return erg_nomem();
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	p = realloc(b->ptr, cap);
+	if (!p)
+		return erg_nomem();
+	b->ptr = p;
+	b->cap = cap;
+	return 0;
+}
+
+int erg_buf_put(erg_buf *b, const char *s, size_t n)
+{
+	if (buf_grow(b, n) < 0)
+		return ERG_ESYS;
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+int erg_buf_puts(erg_buf *b, const char *s)
+{
+	return erg_buf_put(b, s, strlen(s));
+}
+
+int erg_buf_vprintf(erg_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return erg_fail(ERG_ESYS, "cannot format a message");
+	if (buf_grow(b, (size_t)n) < 0)
+		return ERG_ESYS;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int erg_buf_printf(erg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = erg_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *erg_buf_detach(erg_buf *b)
+{
+	char *p = b->ptr;
+
+	if (!p)
+		p = erg_strdup("");
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void erg_buf_free(erg_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- erg_strset: a sorted vector; inserts mostly append ------------ */
+
+static size_t strset_pos(const erg_strset *s, const char *str, bool *found)
+{
+	size_t lo = 0, hi = s->n;
+
+	*found = false;
+	/* Inputs often arrive sorted: try the end first. */
+	if (s->n && strcmp(s->v[s->n - 1], str) < 0)
+		return s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->v[mid], str);
+
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int erg_strset_add(erg_strset *s, const char *str)
+{
+	bool found;
+	size_t pos = strset_pos(s, str, &found);
+	char *copy;
+
+	if (found)
+		return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		char **v = erg_reallocarray(s->v, cap, sizeof *v);
+
+		if (!v)
+			return ERG_ESYS;
+		s->v = v;
+		s->cap = cap;
+	}
+	if (!(copy = erg_strdup(str)))
+		return ERG_ESYS;
+	memmove(s->v + pos + 1, s->v + pos, (s->n - pos) * sizeof *s->v);
+	s->v[pos] = copy;
+	s->n++;
+	return 1;
+}
+
+bool erg_strset_has(const erg_strset *s, const char *str)
+{
+	bool found;
+
+	strset_pos(s, str, &found);
+	return found;
+}
+
+int erg_strset_union(erg_strset *dst, const erg_strset *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (erg_strset_add(dst, src->v[i]) < 0)
+			return ERG_ESYS;
+	return 0;
+}
+
+void erg_strset_remove(erg_strset *s, const char *str)
+{
+	bool found;
+	size_t pos = strset_pos(s, str, &found);
+
+	if (!found)
+		return;
+	free(s->v[pos]);
+	memmove(s->v + pos, s->v + pos + 1, (s->n - pos - 1) * sizeof *s->v);
+	s->n--;
+}
+
+void erg_strset_free(erg_strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+/* ---- erg_map: open addressing, FNV-1a ----------------------------- */
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static size_t map_slot(const erg_map *m, const char *key)
+{
+	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
+
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+void *erg_map_get(const erg_map *m, const char *key)
+{
+	size_t i;
+
+	if (!m->cap)
+		return NULL;
+	i = map_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static int map_resize(erg_map *m, size_t cap)
+{
+	erg_map n = {erg_calloc(cap, sizeof(char *)), erg_calloc(cap, sizeof(void *)), m->n, cap};
+
+	if (!n.keys || !n.vals) {
+		free(n.keys);
+		free(n.vals);
+		return ERG_ESYS;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->keys[i]) {
+			size_t j = map_slot(&n, m->keys[i]);
+
+			n.keys[j] = m->keys[i];
+			n.vals[j] = m->vals[i];
+		}
+	}
+	free(m->keys);
+	free(m->vals);
+	*m = n;
+	return 0;
+}
+
+int erg_map_put(erg_map *m, const char *key, void *val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 > m->cap * 3 && map_resize(m, m->cap ? m->cap * 2 : 16) < 0)
+		return ERG_ESYS;
+	i = map_slot(m, key);
+	if (!m->keys[i]) {
+		if (!(m->keys[i] = erg_strdup(key)))
+			return ERG_ESYS;
+		m->n++;
+	}
+	m->vals[i] = val;
+	return 0;
+}
+
+void erg_map_free(erg_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->n = m->cap = 0;
+}
+
+/* ---- UTF-8 ------------------------------------------------------- */
+
+bool erg_utf8_valid(const char *buf, size_t len, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c == 0)
+			goto fail;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			goto fail;
+		}
+		if (n >= len - i)
+			goto fail; /* truncated sequence */
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			goto fail;
+		i += n + 1;
+	}
+	return true;
+fail:
+	if (bad)
+		*bad = i;
+	return false;
+}
+
+size_t erg_utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+void erg_text_position(const char *buf, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+/* ---- dates, URLs, words ------------------------------------------ */
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool erg_date_valid(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	size_t len = strlen(s);
+	int y, m, d;
+
+	if (len != 4 && len != 7 && len != 10)
+		return false;
+	if ((y = digits(s, 4)) < 0)
+		return false;
+	if (len == 4)
+		return true;
+	if (s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12)
+		return false;
+	if (len == 7)
+		return true;
+	if (s[7] != '-' || (d = digits(s + 8, 2)) < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+bool erg_url_safe(const char *url)
+{
+	const char *p;
+
+	if (!*url)
+		return false;
+	/* Browsers drop tabs and newlines inside URLs ("java\nscript:"),
+	 * so any control character or space makes the URL unsafe. */
+	for (p = url; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return false;
+	if (url[0] == '/' && url[1] == '/')
+		return false; /* network-path reference: the scheme is the page's */
+	for (p = url; *p && *p != '/' && *p != '?' && *p != '#'; p++) {
+		if (*p == ':') {
+			size_t n = (size_t)(p - url);
+
+			return (n == 4 && strncasecmp(url, "http", 4) == 0) ||
+			       (n == 5 && strncasecmp(url, "https", 5) == 0);
+		}
+	}
+	return true; /* no scheme: relative */
+}
+
+bool erg_word_valid(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+/* ---- JSON ---------------------------------------------------------- */
+
+cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	size_t off;
+
+	if (!root) {
+		*err = end ? (size_t)(end - buf) : 0;
+		return NULL;
+	}
+	for (off = (size_t)(end - buf); off < len; off++) {
+		if (buf[off] != ' ' && buf[off] != '\t' && buf[off] != '\n' && buf[off] != '\r') {
+			cJSON_Delete(root);
+			*err = off; /* something after the value */
+			return NULL;
+		}
+	}
+	return root;
+}
+
+/* ---- files -------------------------------------------------------- */
+
+int erg_read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	erg_buf b = ERG_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return erg_fail(ERG_ESYS, "%s: cannot open: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > ERG_MAX_FILE_SIZE) {
+			rc = erg_fail(ERG_EINVALID, "%s: larger than the limit of %zu MiB",
+				      path, ERG_MAX_FILE_SIZE >> 20);
+			goto done;
+		}
+		if ((rc = erg_buf_put(&b, chunk, n)) < 0)
+			goto done;
+	}
+	if (ferror(f)) {
+		rc = erg_fail(ERG_ESYS, "%s: cannot read: %s", path, strerror(errno));
+		goto done;
+	}
+	if (!b.ptr && erg_buf_put(&b, "", 0) < 0) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	*len = b.len;
+	*out = erg_buf_detach(&b);
+done:
+	if (f != stdin)
+		fclose(f);
+	erg_buf_free(&b);
+	return rc;
+}
+
+int erg_write_file(const char *path, const void *data, size_t len)
+{
+	char *tmp = NULL;
+	int fd = -1, rc = 0;
+	bool created = false;
+	FILE *f = NULL;
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return erg_fail(ERG_ESYS, "standard output: cannot write: %s", strerror(errno));
+		return 0;
+	}
+	if (!(tmp = malloc(strlen(path) + 16)))
+		return erg_nomem();
+	sprintf(tmp, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = erg_fail(ERG_ESYS, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		goto done;
+	}
+	created = true;
+	/* Keep the mode an existing output had; mkstemp gives 0600. */
+	if (fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644) < 0) {
+		rc = erg_fail(ERG_ESYS, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	if (!(f = fdopen(fd, "wb"))) {
+		rc = erg_fail(ERG_ESYS, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+		goto done;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+		goto done;
+	}
+	f = NULL;
+	if (rename(tmp, path) != 0) {
+		rc = erg_fail(ERG_ESYS, "%s: cannot rename the temporary file: %s", path,
+			      strerror(errno));
+		goto done;
+	}
+done:
+	if (f)
+		fclose(f);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && created)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
