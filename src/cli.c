@@ -132,12 +132,19 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 	if ((rc = erg_graph_new(&g)) < 0)
 		return cli_fail(rc);
 	for (int i = 0; i < n; i++) {
+		cli_diag_state *diag = sel->load.diag_ctx;
+		int before = diag ? diag->errors : 0;
+
+		/* Go on after an error: one run reports every input's errors. */
 		rc = erg_graph_load(g, inputs[i], &sel->load);
-		if (rc == ERG_EINVALID) {
-			status = EXIT_INVALID; /* go on: report every input's errors */
-		} else if (rc < 0) {
-			status = cli_fail(rc);
-			goto done;
+		if (rc == ERG_EINVALID && status == EXIT_OK) {
+			status = EXIT_INVALID;
+		} else if (rc < 0 && rc != ERG_EINVALID) {
+			if (!diag || diag->errors == before) {
+				status = cli_fail(rc); /* not reported yet: out of memory */
+				goto done;
+			}
+			status = EXIT_TROUBLE;
 		}
 	}
 	if (status != EXIT_OK)

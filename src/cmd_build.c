@@ -160,7 +160,13 @@ int cmd_build(int argc, char **argv)
 				goto done;
 			}
 			break;
-		case 'K': ropts.engine = optarg; break;
+		case 'K':
+			if (!erg_engine_known(optarg)) {
+				status = cli_usage_error("build", "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
+				goto done;
+			}
+			ropts.engine = optarg;
+			break;
 		case OPT_DPI:
 			if (!cli_parse_int("build", "--dpi", optarg, 1, &dpi) || dpi > 2400) {
 				status = dpi > 2400 ? cli_usage_error("build", "--dpi: at most 2400") : EXIT_TROUBLE;

@@ -55,8 +55,10 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "no INPUT given");
 	status = cli_load(&g, argv + optind, argc - optind, &sel);
 	if (status == EXIT_OK && !diag.quiet)
-		fprintf(stderr, "ergraph: valid: %zu documents, %zu entities, %zu relations%s\n",
-			erg_graph_document_count(g), erg_graph_node_count(g), erg_graph_edge_count(g),
+		fprintf(stderr, "ergraph: valid: %zu document%s, %zu entit%s, %zu relation%s%s\n",
+			erg_graph_document_count(g), erg_graph_document_count(g) == 1 ? "" : "s",
+			erg_graph_node_count(g), erg_graph_node_count(g) == 1 ? "y" : "ies",
+			erg_graph_edge_count(g), erg_graph_edge_count(g) == 1 ? "" : "s",
 			diag.warnings ? " (with warnings)" : "");
 	erg_graph_free(g);
 	return status;

@@ -174,6 +174,9 @@ typedef struct {
 #define ERG_RENDER_OPTIONS_VERSION 1
 #define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}
 
+/** Is `name` a layout engine erg_render() accepts ("auto" included)? */
+ERG_API int erg_engine_known(const char *name);
+
 /**
  * Write every output of `outs` from one finished graph, sharing one layout.
  * Each file is written to a temporary file beside it and renamed, so a

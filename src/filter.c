@@ -56,7 +56,7 @@ static const erg_node *find_focus(const erg_graph *g, const char *what)
 static void reach(const erg_graph *g, const erg_node *focus, int depth,
 		  const erg_filter_options *o)
 {
-	((erg_node *)focus)->mark |= REACHED;
+	((erg_node *)focus)->mark |= REACHED | SPREAD;
 	for (int d = 0; d < depth; d++) {
 		bool grew = false;
 
@@ -153,7 +153,7 @@ static int copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	c->index = dst->nnodes - 1;
 	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
 	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
-	    erg_strset_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
+	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
 	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
 	    erg_strset_union(&c->documents, &n->documents) < 0 ||
 	    erg_attrs_union(&c->attrs, &n->attrs) < 0)

@@ -51,13 +51,34 @@ int erg_attrs_add(erg_attrs *a, const char *key, const char *value)
 {
 	erg_attr *slot = attr_slot(a, key);
 
-	if (!slot || erg_strset_add(&slot->values, value) < 0)
+	if (!slot || (value && erg_strset_add(&slot->values, value) < 0))
 		return ERG_ESYS;
 	return 0;
 }
 
+const erg_attr *erg_attrs_get(const erg_attrs *a, const char *key)
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(a->v[mid].key, key);
+
+		if (c == 0)
+			return &a->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 int erg_attrs_union(erg_attrs *dst, const erg_attrs *src)
 {
+	for (size_t i = 0; i < src->n; i++)
+		if (erg_attrs_add(dst, src->v[i].key, NULL) < 0)
+			return ERG_ESYS;
 	for (size_t i = 0; i < src->n; i++)
 		for (size_t j = 0; j < src->v[i].values.n; j++)
 			if (erg_attrs_add(dst, src->v[i].key, src->v[i].values.v[j]) < 0)
@@ -159,7 +180,7 @@ static void node_free(erg_node *n)
 	free(n->origin);
 	free(n->first_seen);
 	free(n->last_seen);
-	erg_strset_free(&n->ids);
+	erg_attrs_free(&n->ids);
 	erg_strset_free(&n->names);
 	erg_strset_free(&n->aliases);
 	erg_strset_free(&n->documents);
@@ -443,10 +464,24 @@ static int cmp_doc(const void *a, const void *b)
 	return strcmp((*(erg_docinfo *const *)a)->id, (*(erg_docinfo *const *)b)->id);
 }
 
-/* Pick the canonical id and name of a representative. */
+/*
+ * Pick the canonical id and name of a representative: the id the most
+ * documents used (ties: the longest, the more descriptive, then the
+ * smallest), and the longest name given (ties: the smallest).  Both depend
+ * on the set of records only, not on their order.
+ */
 static int settle_node(erg_node *n)
 {
 	const char *best = NULL;
+	const erg_attr *id = &n->ids.v[0];
+
+	for (size_t i = 1; i < n->ids.n; i++) {
+		const erg_attr *c = &n->ids.v[i];
+
+		if (c->values.n > id->values.n ||
+		    (c->values.n == id->values.n && strlen(c->key) > strlen(id->key)))
+			id = c;
+	}
 
 	for (size_t i = 0; i < n->names.n; i++) {
 		const char *s = n->names.v[i];
@@ -456,8 +491,8 @@ static int settle_node(erg_node *n)
 	}
 	free(n->id);
 	free(n->name);
-	n->id = erg_strdup(n->ids.v[0]);
-	n->name = erg_strdup(best ? best : n->ids.v[0]);
+	n->id = erg_strdup(id->key);
+	n->name = erg_strdup(best ? best : id->key);
 	if (!n->id || !n->name || erg_strset_union(&n->aliases, &n->names) < 0)
 		return ERG_ESYS;
 	erg_strset_remove(&n->aliases, n->name);

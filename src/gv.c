@@ -135,14 +135,34 @@ static int label_text(erg_buf *b, const char *s, size_t width)
 	return rc;
 }
 
+/*
+ * Graphviz 2.43's DOT lexer reads "\\" as a pair, so agwrite output breaks
+ * when an odd run of backslashes comes before a quote or the end of a
+ * string.  Values are made safe for that: JSON text uses \u escapes for
+ * quotes and backslashes inside strings, and a plain value holding a
+ * backslash (or starting with a quote) is written as a JSON string, which
+ * the reader recognises by its leading quote.
+ */
 static char *json_text(cJSON *item)
 {
 	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+	erg_buf b = ERG_BUF_INIT;
 
 	cJSON_Delete(item);
-	if (!s)
+	if (!s) {
 		erg_nomem();
-	return s;
+		return NULL;
+	}
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '\\' && (p[1] == '"' || p[1] == '\\')) {
+			erg_buf_puts(&b, p[1] == '"' ? "\\u0022" : "\\u005c");
+			p++;
+		} else {
+			erg_buf_put(&b, p, 1);
+		}
+	}
+	free(s);
+	return b.ptr ? erg_buf_detach(&b) : (erg_nomem(), NULL);
 }
 
 /* Set an attribute to the compact JSON of `item` (which is consumed). */
@@ -154,6 +174,15 @@ static int set_json(void *obj, const char *name, cJSON *item)
 		return ERG_ESYS;
 	set(obj, name, s);
 	free(s);
+	return 0;
+}
+
+/* Set a model string so that agwrite writes it back readable. */
+static int set_plain(void *obj, const char *name, const char *value)
+{
+	if (value && (strchr(value, '\\') || value[0] == '"'))
+		return set_json(obj, name, cJSON_CreateString(value));
+	set(obj, name, value);
 	return 0;
 }
 
@@ -247,13 +276,12 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 		set(an, "target", "_top");
 	}
 	set(an, "erg_type", n->type);
-	set(an, "erg_name", n->name);
-	set(an, "erg_kb", n->kb);
-	set(an, "erg_first_seen", n->first_seen);
-	set(an, "erg_last_seen", n->last_seen);
 	snprintf(num, sizeof num, "%ld", n->mentions);
 	set(an, "erg_mentions", num);
-	if ((rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
+	if ((rc = set_plain(an, "erg_name", n->name)) < 0 || (rc = set_plain(an, "erg_kb", n->kb)) < 0 ||
+	    (rc = set_plain(an, "erg_first_seen", n->first_seen)) < 0 ||
+	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
+	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
 	    (rc = set_json(an, "erg_documents", erg_strset_to_json(&n->documents))) < 0 ||
 	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0)
 		goto done;
@@ -328,9 +356,9 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	set(ae, "erg_directed", e->directed ? "true" : "false");
 	snprintf(num, sizeof num, "%zu", w);
 	set(ae, "erg_weight", num);
-	set(ae, "erg_first_seen", e->first_seen);
-	set(ae, "erg_last_seen", e->last_seen);
-	if ((rc = set_json(ae, "erg_documents", erg_strset_to_json(&e->documents))) < 0 ||
+	if ((rc = set_plain(ae, "erg_first_seen", e->first_seen)) < 0 ||
+	    (rc = set_plain(ae, "erg_last_seen", e->last_seen)) < 0 ||
+	    (rc = set_json(ae, "erg_documents", erg_strset_to_json(&e->documents))) < 0 ||
 	    (rc = set_json(ae, "erg_evidence", evidence_json(e))) < 0 ||
 	    (rc = set_json(ae, "erg_dates", erg_strset_to_json(&e->dates))) < 0 ||
 	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
@@ -543,9 +571,20 @@ const char *erg_gv_auto_engine(size_t nodes, size_t edges)
 	return "sfdp";
 }
 
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL};
+
+int erg_engine_known(const char *name)
+{
+	if (strcmp(name, "auto") == 0)
+		return 1;
+	for (int i = 0; engines[i]; i++)
+		if (strcmp(engines[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
 {
-	static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL};
 	const char *e = engine;
 	int i;
 
@@ -621,6 +660,26 @@ static const char *get(void *obj, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/*
+ * A plain model string written by set_plain(): as is, or decoded from JSON
+ * when it starts with a quote.  Decoded strings are kept in `keep` (an
+ * array the caller deletes) so that they live as long as the record.
+ */
+static const char *get_plain(void *obj, const char *name, cJSON *keep)
+{
+	const char *v = get(obj, name);
+	cJSON *j;
+
+	if (!v || v[0] != '"')
+		return v;
+	if (!(j = cJSON_Parse(v)) || !cJSON_IsString(j)) {
+		cJSON_Delete(j);
+		return v;
+	}
+	cJSON_AddItemToArray(keep, j);
+	return j->valuestring;
+}
+
 /* Parse a JSON attribute; NULL and an error when it is not JSON. */
 static cJSON *json_attr(erg_load_ctx *ctx, void *obj, const char *what, const char *name,
 			bool *bad)
@@ -666,7 +725,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 
 	for (Agnode_t *n = agfstnode(dg); n && rc == 0; n = agnxtnode(dg, n)) {
 		erg_node_rec rec = {0};
-		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL;
+		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
 		bool bad = false;
 		erg_node *node;
@@ -679,10 +738,10 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		rec.place = place.ptr;
 		if (ours) {
 			rec.type = get(n, "erg_type");
-			rec.name = get(n, "erg_name");
-			rec.kb = get(n, "erg_kb");
-			rec.first_seen = get(n, "erg_first_seen");
-			rec.last_seen = get(n, "erg_last_seen");
+			rec.name = get_plain(n, "erg_name", keep);
+			rec.kb = get_plain(n, "erg_kb", keep);
+			rec.first_seen = get_plain(n, "erg_first_seen", keep);
+			rec.last_seen = get_plain(n, "erg_last_seen", keep);
 			rec.mentions = get(n, "erg_mentions") ? strtol(get(n, "erg_mentions"), NULL, 10) : 0;
 			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad);
 			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad);
@@ -698,6 +757,10 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
 				 place.ptr, rec.type);
 			bad = true;
+		} else if (strchr(rec.id, '\\')) {
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: a node name may not contain a backslash",
+				 place.ptr);
+			bad = true;
 		}
 		if (!bad && (rc = erg_graph_add_node(g, &rec, &node)) == ERG_EINVALID) {
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
@@ -706,6 +769,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON_Delete(aliases);
 		cJSON_Delete(docs);
 		cJSON_Delete(attrs);
+		cJSON_Delete(keep);
 	}
 	erg_buf_free(&place);
 	erg_buf_free(&what);
@@ -721,6 +785,7 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		for (Agedge_t *e = agfstout(dg, n); e && rc == 0; e = agnxtout(dg, e)) {
 			erg_edge_rec rec = {0};
 			cJSON *docs = NULL, *ev = NULL, *dates = NULL, *attrs = NULL;
+			cJSON *keep = cJSON_CreateArray();
 			char *type = NULL;
 			bool bad = false;
 
@@ -735,8 +800,8 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 				rec.type = get(e, "erg_type");
 				rec.directed = !get(e, "erg_directed") ||
 					       strcmp(get(e, "erg_directed"), "false") != 0;
-				rec.first_seen = get(e, "erg_first_seen");
-				rec.last_seen = get(e, "erg_last_seen");
+				rec.first_seen = get_plain(e, "erg_first_seen", keep);
+				rec.last_seen = get_plain(e, "erg_last_seen", keep);
 				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad);
 				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad);
 				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad);
@@ -760,6 +825,7 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			cJSON_Delete(ev);
 			cJSON_Delete(dates);
 			cJSON_Delete(attrs);
+			cJSON_Delete(keep);
 		}
 	}
 	erg_buf_free(&what);
@@ -810,9 +876,11 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 		const char *said = gv_said();
 		const char *line = strstr(said, "line ");
 
+		const char *near = strstr(said, "near");
+
 		if (line)
-			erg_diag(ctx, ERG_DIAG_ERROR, "%s:%ld: DOT %s", ctx->path,
-				 strtol(line + 5, NULL, 10), strstr(said, "syntax error") ? strstr(said, "syntax error") : said);
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s:%ld: DOT syntax error%s%s", ctx->path,
+				 strtol(line + 5, NULL, 10), near ? " " : "", near ? near : "");
 		else
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a DOT graph%s%s", ctx->path,
 				 *said ? ": " : "", said);

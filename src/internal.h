@@ -145,7 +145,9 @@ typedef struct {
 	size_t n, cap;
 } erg_attrs;
 
+/** Add a value to key (value NULL: only make sure the key is there). */
 int erg_attrs_add(erg_attrs *a, const char *key, const char *value);
+const erg_attr *erg_attrs_get(const erg_attrs *a, const char *key);
 int erg_attrs_union(erg_attrs *dst, const erg_attrs *src);
 void erg_attrs_free(erg_attrs *a);
 
@@ -158,12 +160,13 @@ typedef struct {
 
 typedef struct erg_node {
 	struct erg_node *parent;  /* union-find; NULL for a representative */
-	char *id;                 /* canonical id: the smallest member id */
+	char *id;                 /* canonical id: used by most documents */
 	char *type;
 	char *name;               /* the longest name given, then byte order */
 	char *kb;
 	char *origin;             /* where it was first declared (for errors) */
-	erg_strset ids, names, aliases, documents;
+	erg_attrs ids;            /* each member id -> the documents that used it */
+	erg_strset names, aliases, documents;
 	long mentions;
 	char *first_seen, *last_seen;
 	erg_attrs attrs;
@@ -267,6 +270,7 @@ typedef struct {
 	const erg_load_options *opts;
 	const char *path;   /* as the user named it, for messages */
 	int errors;         /* errors reported so far */
+	int syserrors;      /* ... of them, inputs that could not be read */
 } erg_load_ctx;
 
 /** Is this published date inside the --since/--until range? */

@@ -54,28 +54,124 @@ bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
 	return true;
 }
 
-/* What cJSON's stopping point most likely means. */
-static void syntax_hint(erg_buf *b, const char *buf, size_t len, size_t where, bool at_end)
+static bool is_space(char c)
 {
-	size_t p = where;
-	unsigned char c;
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
-	if (at_end || where >= len) {
-		erg_buf_puts(b, "unexpected end of input (an unclosed '{', '[' or string?)");
+/* The last non-space byte before `off`, or -1. */
+static long prev_char(const char *buf, size_t off)
+{
+	while (off > 0 && is_space(buf[off - 1]))
+		off--;
+	return off > 0 ? (long)(off - 1) : -1;
+}
+
+/* Depth of brackets open at `off`, outside strings. */
+static int depth_at(const char *buf, size_t off)
+{
+	bool in_string = false;
+	int depth = 0;
+
+	for (size_t i = 0; i < off; i++) {
+		if (in_string) {
+			if (buf[i] == '\\')
+				i++;
+			else if (buf[i] == '"')
+				in_string = false;
+		} else if (buf[i] == '"') {
+			in_string = true;
+		} else if (buf[i] == '{' || buf[i] == '[') {
+			depth++;
+		} else if (buf[i] == '}' || buf[i] == ']') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
+/*
+ * Turn the byte where cJSON stopped into a message and the place a reader
+ * should look at (*where may move back to the real culprit).
+ */
+static void syntax_hint(erg_buf *b, const char *buf, size_t len, size_t *where, bool at_end)
+{
+	size_t w = *where;
+	long prev = prev_char(buf, w < len ? w : len);
+	unsigned char c = w < len ? (unsigned char)buf[w] : 0;
+
+	if (w > 0 && w <= len && buf[w - 1] == '"' && prev == (long)w - 1 &&
+	    (prev_char(buf, w - 1) < 0 || strchr("{[,:", buf[prev_char(buf, w - 1)]))) {
+		/* cJSON stopped inside a string that starts at w - 1. */
+		for (size_t i = w; i < len; i++) {
+			if (buf[i] == '"') {
+				break;
+			} else if ((unsigned char)buf[i] < 0x20) {
+				*where = i;
+				erg_buf_printf(b, "control character 0x%02x inside a string (escape it, as \\n)",
+					       (unsigned char)buf[i]);
+				return;
+			} else if (buf[i] == '\\') {
+				if (i + 1 < len && !strchr("\"\\/bfnrtu", buf[i + 1])) {
+					*where = i;
+					erg_buf_printf(b, "invalid escape '\\%c' in a string", buf[i + 1]);
+					return;
+				}
+				i++;
+			}
+		}
+		*where = w - 1;
+		erg_buf_puts(b, "unterminated string (no closing '\"')");
 		return;
 	}
-	c = (unsigned char)buf[where];
-	while (p > 0 && (buf[p - 1] == ' ' || buf[p - 1] == '\n' || buf[p - 1] == '\t' ||
-			 buf[p - 1] == '\r'))
-		p--;
-	if ((c == '}' || c == ']') && p > 0 && buf[p - 1] == ',')
+	if (at_end || w >= len) {
+		*where = prev >= 0 ? (size_t)prev + 1 : 0;
+		erg_buf_puts(b, "unexpected end of input (an unclosed '{' or '[')");
+		return;
+	}
+	if ((c == '}' || c == ']' || is_space((char)c)) && prev >= 0 && (buf[prev] == '}' || buf[prev] == ']') &&
+	    prev_char(buf, (size_t)prev) >= 0 && buf[prev_char(buf, (size_t)prev)] == ',') {
+		*where = (size_t)prev_char(buf, (size_t)prev);
+		erg_buf_printf(b, "trailing comma before '%c'", buf[prev]);
+		return;
+	}
+	if ((c == '}' || c == ']') && prev >= 0 && buf[prev] == ',') {
+		*where = (size_t)prev;
 		erg_buf_printf(b, "trailing comma before '%c'", c);
-	else if (c == '\'')
+		return;
+	}
+	if (prev >= 0 && buf[prev] == ',' && prev_char(buf, (size_t)prev) >= 0 &&
+	    buf[prev_char(buf, (size_t)prev)] == ',') {
+		*where = (size_t)prev;
+		erg_buf_puts(b, "two commas in a row");
+		return;
+	}
+	if (w > 0 && buf[w - 1] == '\'') {
+		*where = w - 1;
 		erg_buf_puts(b, "strings take double quotes, not single quotes");
-	else if (c == '"' && p > 0 && buf[p - 1] != ',' && buf[p - 1] != '{' && buf[p - 1] != '[' &&
-		 buf[p - 1] != ':')
-		erg_buf_puts(b, "missing ',' or ':' before this string");
-	else if (c < 0x20)
+		return;
+	}
+	if ((c == '[' || c == '{') && depth_at(buf, w) >= 1000) {
+		erg_buf_puts(b, "nested deeper than 1000 levels");
+		return;
+	}
+	if (prev >= 0 && buf[prev] == '"') {
+		/* After a string: a key wants ':', a value wants ','. */
+		long open = prev - 1;
+
+		while (open >= 0 && !(buf[open] == '"' && (open == 0 || buf[open - 1] != '\\')))
+			open--;
+		if (open >= 0 && prev_char(buf, (size_t)open) >= 0 &&
+		    strchr("{,", buf[prev_char(buf, (size_t)open)]) && c != ':') {
+			erg_buf_puts(b, "missing ':' after the key");
+			return;
+		}
+	}
+	if (prev >= 0 && strchr("\"0123456789}]el", buf[prev]) && strchr("\"{[tfn-0123456789", c)) {
+		erg_buf_puts(b, "missing ',' between values");
+		return;
+	}
+	if (c < 0x20)
 		erg_buf_printf(b, "unexpected control character 0x%02x", c);
 	else if (c < 0x80)
 		erg_buf_printf(b, "unexpected character '%c'", c);
@@ -85,9 +181,9 @@ static void syntax_hint(erg_buf *b, const char *buf, size_t len, size_t where, b
 
 void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where, int line_offset)
 {
-	erg_buf b = ERG_BUF_INIT;
+	erg_buf b = ERG_BUF_INIT, hint = ERG_BUF_INIT;
 	int line, col;
-	size_t start = where, end = where;
+	size_t start, end;
 	bool at_end = false;
 	char *padded;
 
@@ -107,22 +203,27 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		if (at_end)
 			where = len;
 	}
+	syntax_hint(&hint, buf, len, &where, at_end);
 	erg_text_position(buf, where, &line, &col);
-	erg_buf_printf(&b, "%s:%d:%d: syntax error: ", ctx->path, line + line_offset, col);
-	syntax_hint(&b, buf, len, where, at_end);
+	erg_buf_printf(&b, "%s:%d:%d: syntax error: %s", ctx->path, line + line_offset, col,
+		       hint.ptr ? hint.ptr : "");
 	/* The source line and a caret, as jq and compilers show them. */
+	start = end = where;
 	while (start > 0 && buf[start - 1] != '\n' && where - start < 60)
 		start--;
 	while (end < len && buf[end] != '\n' && end - where < 20)
 		end++;
-	if (where <= len && end >= start) {
-		erg_buf_printf(&b, "\n %5d | %s", line + line_offset, start > 0 && buf[start - 1] != '\n' ? "..." : "");
+	{
+		const char *more = start > 0 && buf[start - 1] != '\n' ? "..." : "";
+
+		erg_buf_printf(&b, "\n %5d | %s", line + line_offset, more);
 		erg_buf_put(&b, buf + start, end - start);
-		erg_buf_printf(&b, "\n       | %s%*s^", start > 0 && buf[start - 1] != '\n' ? "   " : "",
+		erg_buf_printf(&b, "\n       | %s%*s^", *more ? "   " : "",
 			       (int)erg_utf8_length(buf + start, where - start), "");
 	}
 	erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr ? b.ptr : "syntax error");
 	erg_buf_free(&b);
+	erg_buf_free(&hint);
 }
 
 static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
@@ -147,7 +248,7 @@ static char *dirname_of(const char *path)
 	char *d;
 
 	if (strcmp(path, "-") == 0 || !slash)
-		return erg_strdup(".");
+		return erg_strdup("");
 	if (slash == path)
 		return erg_strdup("/");
 	if (!(d = malloc((size_t)(slash - path) + 1)))
@@ -243,8 +344,11 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	int rc;
 
 	if ((rc = erg_read_file(path, &buf, &len)) < 0) {
-		if (rc == ERG_EINVALID)
-			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+		if (rc == ERG_ESYS && strcmp(erg_error_last(), "out of memory") == 0)
+			goto done;
+		ctx->syserrors += rc == ERG_ESYS;
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+		rc = 0;
 		goto done;
 	}
 	if (!(basedir = dirname_of(path))) {
@@ -296,6 +400,7 @@ static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth
 	int rc = 0;
 
 	if (!d) {
+		ctx->syserrors++;
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: cannot open the folder: %s", path, strerror(errno));
 		return 0;
 	}
@@ -343,23 +448,25 @@ static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int dept
 		return 0;
 	}
 	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
+		ctx->syserrors++;
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s", path, strerror(errno));
 		return 0;
 	}
 	sub.path = path;
-	sub.errors = 0;
+	sub.errors = sub.syserrors = 0;
 	if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode))
 		rc = load_dir(g, &sub, path, depth);
 	else
 		rc = load_file(g, &sub);
 	ctx->errors += sub.errors;
+	ctx->syserrors += sub.syserrors;
 	return rc == ERG_ESYS ? rc : 0;
 }
 
 int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
-	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0};
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0};
 	int rc;
 
 	if (g->finished)
@@ -368,5 +475,7 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 		return rc;
 	if ((rc = load_path(g, &ctx, path, 0)) < 0)
 		return rc;
+	if (ctx.syserrors)
+		return ERG_ESYS; /* already reported: an input could not be read */
 	return ctx.errors ? ERG_EINVALID : 0;
 }

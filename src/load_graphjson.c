@@ -136,6 +136,10 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 			gj_error(c, path, "type: '%s' is not a lower-case word", rec.type);
 			continue;
 		}
+		if (rec.id && strchr(rec.id, '\\')) {
+			gj_error(c, path, "id: '%s': an id may not contain a backslash", rec.id);
+			continue;
+		}
 		if (!rec.id || !rec.type || !rec.name)
 			continue;
 		place.len = 0;

@@ -186,7 +186,7 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 	}
 	if (!file)
 		return 0;
-	if (file[0] == '/')
+	if (file[0] == '/' || !*basedir)
 		rc = erg_buf_puts(&path, file);
 	else
 		rc = erg_buf_printf(&path, "%s/%s", basedir, file);
@@ -364,6 +364,12 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 		check_attributes(d, cJSON_GetObjectItemCaseSensitive(e, "attributes"), q);
 		snprintf(q, sizeof q, "%s.mentions", p);
 		check_spans(d, cJSON_GetObjectItemCaseSensitive(e, "mentions"), q);
+		if (id && strchr(id, '\\')) {
+			/* Ids are DOT node names, which cannot end in a backslash. */
+			snprintf(q, sizeof q, "%s.id", p);
+			error_at(d, q, "'%s': an id may not contain a backslash", id);
+			id = NULL;
+		}
 		if (id && (prev = erg_map_get(ids, id))) {
 			snprintf(q, sizeof q, "%s.id", p);
 			error_at(d, q, "'%s' is already the id of entities[%d]", id,
@@ -386,7 +392,8 @@ static void check_endpoint(doc_ctx *d, const erg_strset *allowed, const char *ty
 
 	for (size_t k = 0; k < allowed->n; k++)
 		erg_buf_printf(&b, "%s%s", k ? ", " : "", allowed->v[k]);
-	warn_at(d, path, "%s of %s is a %s; expected %s", which, rel, type, b.ptr ? b.ptr : "");
+	warn_at(d, path, "%s of %s has type %s; expected %s", which, rel, type,
+		b.ptr ? b.ptr : "");
 	erg_buf_free(&b);
 }
 
@@ -549,6 +556,7 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 		    const char *basedir)
 {
 	doc_ctx d = {ctx, where, false, NULL, NULL, 0, NULL};
+
 	const cJSON *version, *doc, *ents_json, *rels_json;
 	local_entity *ents = NULL;
 	erg_map ids = {0};
@@ -565,10 +573,13 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 					"format? see -f)");
 		return 0;
 	}
-	if (!cJSON_IsNumber(version) || version->valuedouble != ERG_SCHEMA_VERSION) {
-		error_at(&d, "ergraph", "schema version %s is not supported (this is version %d)",
-			 cJSON_IsNumber(version) ? "other than 1" : "(not a number)",
-			 ERG_SCHEMA_VERSION);
+	if (!cJSON_IsNumber(version)) {
+		error_at(&d, "ergraph", "expected the number %d (the schema version)", ERG_SCHEMA_VERSION);
+		return 0;
+	}
+	if (version->valuedouble != ERG_SCHEMA_VERSION) {
+		error_at(&d, "ergraph", "schema version %g is not supported (this ergraph reads %d)",
+			 version->valuedouble, ERG_SCHEMA_VERSION);
 		return 0;
 	}
 	doc = cJSON_GetObjectItemCaseSensitive(root, "document");

@@ -124,7 +124,7 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 			const erg_node *n = g->nodes[i];
 
 			for (size_t k = 0; k < n->nmerges; k++)
-				fprintf(f, "  %s <- %s: %s, at %s\n", n->id, n->merges[k].what,
+				fprintf(f, "  %s: took in %s (%s), at %s\n", n->id, n->merges[k].what,
 					n->merges[k].how, n->merges[k].where);
 		}
 	}
@@ -150,7 +150,8 @@ int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 		n->kb ? n->kb : "");
 	fprintf(f, "  ids:       ");
 	for (size_t i = 0; i < n->ids.n; i++)
-		fprintf(f, "%s%s", i ? ", " : "", n->ids.v[i]);
+		fprintf(f, "%s%s (%zu document%s)", i ? ", " : "", n->ids.v[i].key,
+			n->ids.v[i].values.n, n->ids.v[i].values.n == 1 ? "" : "s");
 	fprintf(f, "\n  aliases:   ");
 	for (size_t i = 0; i < n->aliases.n; i++)
 		fprintf(f, "%s%s", i ? ", " : "", n->aliases.v[i]);

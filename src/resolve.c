@@ -116,7 +116,7 @@ static int node_union(erg_node *into, erg_node *from, const char *how, const cha
 
 	if (into == from)
 		return 0;
-	if (erg_strset_union(&into->ids, &from->ids) < 0 ||
+	if (erg_attrs_union(&into->ids, &from->ids) < 0 ||
 	    erg_strset_union(&into->names, &from->names) < 0 ||
 	    erg_strset_union(&into->aliases, &from->aliases) < 0 ||
 	    erg_strset_union(&into->documents, &from->documents) < 0 ||
@@ -131,8 +131,8 @@ static int node_union(erg_node *into, erg_node *from, const char *how, const cha
 	for (size_t i = 0; i < from->nmerges && rc == 0; i++)
 		rc = add_merge(into, from->merges[i].what, from->merges[i].how, from->merges[i].where);
 	if (rc == 0 && from->ids.n)
-		rc = add_merge(into, from->ids.v[0], how, where);
-	erg_strset_free(&from->ids);
+		rc = add_merge(into, from->ids.v[0].key, how, where);
+	erg_attrs_free(&from->ids);
 	erg_strset_free(&from->names);
 	erg_strset_free(&from->aliases);
 	erg_strset_free(&from->documents);
@@ -177,10 +177,23 @@ static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	return 0;
 }
 
+/* The id of a record counts once for each document that used it. */
+static int add_id(erg_node *n, const erg_node_rec *rec)
+{
+	const cJSON *it;
+
+	if (erg_attrs_add(&n->ids, rec->id, rec->document) < 0)
+		return ERG_ESYS;
+	cJSON_ArrayForEach(it, rec->documents)
+		if (cJSON_IsString(it) && erg_attrs_add(&n->ids, rec->id, it->valuestring) < 0)
+			return ERG_ESYS;
+	return 0;
+}
+
 /* Merge what the record says into its node. */
 static int absorb(erg_node *n, const erg_node_rec *rec)
 {
-	if (erg_strset_add(&n->ids, rec->id) < 0 || erg_strset_add(&n->names, rec->name) < 0 ||
+	if (add_id(n, rec) < 0 || erg_strset_add(&n->names, rec->name) < 0 ||
 	    add_strings(&n->names, rec->names) < 0 || add_strings(&n->aliases, rec->aliases) < 0 ||
 	    (rec->document && erg_strset_add(&n->documents, rec->document) < 0) ||
 	    add_strings(&n->documents, rec->documents) < 0 ||
@@ -314,18 +327,18 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 				continue;
 			reason.len = 0;
 			if (erg_buf_printf(&reason, "%s as %s (through %s)", c.how[i], rec->id,
-					   other->ids.v[0]) < 0 ||
+					   other->ids.v[0].key) < 0 ||
 			    (rc = node_union(n, other, reason.ptr, rec->place)) < 0)
 				goto done;
 		}
 		/* A new id joining by kb or name is a merge worth explaining. */
-		if (!erg_strset_has(&n->ids, rec->id)) {
+		if (!erg_attrs_get(&n->ids, rec->id)) {
 			reason.len = 0;
 			if (strcmp(c.how[0], "same kb") == 0)
-				rc = erg_buf_printf(&reason, "same kb %s as %s", rec->kb, n->ids.v[0]);
+				rc = erg_buf_printf(&reason, "same kb %s as %s", rec->kb, n->ids.v[0].key);
 			else
 				rc = erg_buf_printf(&reason, "same name or alias as %s (\"%s\")",
-						    n->ids.v[0], rec->name);
+						    n->ids.v[0].key, rec->name);
 			if (rc < 0 || (rc = add_merge(n, rec->id, reason.ptr, rec->place)) < 0)
 				goto done;
 		}

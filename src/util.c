@@ -422,8 +422,8 @@ bool erg_url_safe(const char *url)
 	/* Browsers drop tabs and newlines inside URLs ("java\nscript:"),
 	 * so any control character or space makes the URL unsafe. */
 	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\')
+			return false; /* browsers also read a backslash as a slash */
 	if (url[0] == '/' && url[1] == '/')
 		return false; /* network-path reference: the scheme is the page's */
 	for (p = url; *p && *p != '/' && *p != '?' && *p != '#'; p++) {

@@ -1,0 +1,290 @@
+/*
+ * check_cli.c - the ergraph command as a user runs it: help, usage errors,
+ * exit statuses, the catalogue of bad input, and outputs that are never
+ * left half-written or written over an input.
+ */
+#include "harness.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BAD ERG_SOURCE_DIR "/tests/data/bad"
+#define SMALL ERG_SOURCE_DIR "/tests/data/small"
+
+START_TEST(help_and_version)
+{
+	const char *a1[] = {"--help", NULL}, *a2[] = {"--version", NULL}, *a3[] = {"build", "--help", NULL};
+	char *out, *err;
+
+	ck_assert_int_eq(h_run(NULL, a1, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Usage: ergraph COMMAND"));
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	ck_assert_int_eq(h_run(NULL, a2, &out, &err), 0);
+	ck_assert_str_eq(out, "ergraph " ERG_VERSION " (graph JSON and annotation schema version 1)\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(h_run(NULL, a3, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Usage: ergraph build [OPTION]... INPUT... -o OUT..."));
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(usage_errors_exit_2)
+{
+	static const struct {
+		const char *argv[8];
+		const char *err;
+	} cases[] = {
+		{{NULL}, "ergraph: no command given\nTry 'ergraph --help' for more information.\n"},
+		{{"draw", NULL}, "ergraph: 'draw' is not a command\nTry 'ergraph --help' for more information.\n"},
+		{{"build", SMALL, NULL},
+		 "ergraph build: no output: name one with -o FILE.svg (or .dot .png .json)\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"build", SMALL, "-o", "g.pdf", NULL},
+		 "ergraph build: g.pdf: unknown output format (use .dot .gv .svg .png .json)\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"build", "-o", "g.svg", NULL},
+		 "ergraph build: no INPUT given\nTry 'ergraph build --help' for more information.\n"},
+		{{"build", "--max-nodes", "many", SMALL, "-o", "g.svg", NULL},
+		 "ergraph build: --max-nodes: 'many' is not a whole number from 1\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"build", "--until", "last year", SMALL, "-o", "g.svg", NULL},
+		 "ergraph build: --until: 'last year' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"build", "-K", "spring", SMALL, "-o", "/tmp/ergraph-never.svg", NULL},
+		 "ergraph build: -K: unknown layout engine 'spring' (dot, neato, fdp, sfdp, circo, twopi)\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"validate", "-f", "xml", SMALL, NULL},
+		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot)\n"
+		 "Try 'ergraph validate --help' for more information.\n"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *err;
+		int status = h_run(NULL, cases[i].argv, NULL, &err);
+
+		ck_assert_msg(status == 2, "case %zu: exit %d", i, status);
+		ck_assert_str_eq(err, cases[i].err);
+		free(err);
+	}
+	ck_assert_int_ne(access("/tmp/ergraph-never.svg", F_OK), 0);
+}
+END_TEST
+
+/* ---- the catalogue: tests/data/bad, one golden each ------------------- */
+
+static char *bad_names[256];
+static int nbad;
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_bad(void)
+{
+	DIR *d = opendir(BAD);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) && nbad < 256) {
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "texts") == 0 ||
+		    (n > 5 && strcmp(de->d_name + n - 5, ".args") == 0))
+			continue;
+		bad_names[nbad++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(bad_names, (size_t)nbad, sizeof *bad_names, cmp_name);
+}
+
+START_TEST(bad_input_catalogue)
+{
+	const char *name = bad_names[_i];
+	char *argsfile = h_path(BAD, name), *args, *err, *golden, *gname;
+	const char *argv[8];
+	char words[256];
+	size_t n = 0, len;
+	int status;
+
+	argsfile = realloc(argsfile, strlen(argsfile) + 6);
+	strcat(argsfile, ".args");
+	args = h_read(argsfile, NULL);
+	snprintf(words, sizeof words, "%s", args ? args : "validate");
+	for (char *w = strtok(words, " \n"); w && n < 6; w = strtok(NULL, " \n"))
+		argv[n++] = w;
+	argv[n++] = name;
+	argv[n] = NULL;
+	status = h_run(BAD, argv, NULL, &err);
+	len = strlen(err) + 32;
+	golden = malloc(len);
+	snprintf(golden, len, "exit %d\n%s", status, err);
+	gname = malloc(strlen(name) + 16);
+	sprintf(gname, "bad/%s.txt", name);
+	h_golden(gname, golden, strlen(golden));
+	/* Bad input is never a crash, and never exit 0 unless only warned. */
+	ck_assert_msg(status == 1 || (status == 0 && strstr(err, "warning:")), "%s: exit %d", name, status);
+	free(gname);
+	free(golden);
+	free(err);
+	free(args);
+	free(argsfile);
+}
+END_TEST
+
+/* ---- outputs ------------------------------------------------------------ */
+
+START_TEST(never_writes_over_an_input)
+{
+	char *dir = h_tmpdir(), *in = h_path(dir, "doc.json"), *sub = h_path(dir, "in"), *inner, *err;
+	static const char doc[] = "{\"ergraph\": 1, \"document\": {\"id\": \"d\"}}\n";
+	size_t len;
+	char *after;
+
+	h_write(in, doc, sizeof doc - 1);
+	{
+		const char *argv[] = {"build", in, "-o", in, NULL};
+
+		ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+		ck_assert_ptr_nonnull(strstr(err, "refusing to write over an input"));
+		free(err);
+	}
+	after = h_read(in, &len);
+	ck_assert_str_eq(after, doc);
+	free(after);
+	/* A .json output inside an input folder would be read as input. */
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	inner = h_path(sub, "graph.json");
+	{
+		const char *argv[] = {"build", sub, "-o", inner, NULL};
+
+		ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+		ck_assert_ptr_nonnull(strstr(err, "refusing to write over an input"));
+		free(err);
+	}
+	ck_assert_int_ne(access(inner, F_OK), 0);
+	free(inner);
+	free(sub);
+	free(in);
+	free(dir);
+}
+END_TEST
+
+START_TEST(a_failed_run_leaves_the_old_output)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.svg"), *err, *text;
+	static const char old[] = "<svg>old</svg>\n";
+	const char *argv[] = {"build", BAD "/span-past-end.json", "-o", out, NULL};
+	DIR *d;
+	struct dirent *de;
+	int files = 0;
+
+	h_write(out, old, sizeof old - 1);
+	ck_assert_int_eq(h_run(BAD, argv, NULL, &err), 1);
+	text = h_read(out, NULL);
+	ck_assert_str_eq(text, old);
+	/* ... and no temporary file beside it. */
+	d = opendir(dir);
+	while ((de = readdir(d)))
+		files += de->d_name[0] != '.';
+	closedir(d);
+	ck_assert_int_eq(files, 1);
+	free(text);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(unwritable_output_is_a_system_error)
+{
+	const char *argv[] = {"build", "-q", SMALL, "-o", "/nonexistent/dir/g.svg", NULL};
+	char *err;
+
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+	ck_assert_str_eq(err, "ergraph: /nonexistent/dir/g.svg: cannot create a temporary file: No such file or directory\n");
+	free(err);
+}
+END_TEST
+
+START_TEST(stdout_output_needs_a_format)
+{
+	const char *argv[] = {"build", SMALL, "-o", "-", "-T", "json", NULL};
+	char *out, *err;
+
+	ck_assert_int_eq(h_run(NULL, argv, &out, &err), 0);
+	ck_assert(strncmp(out, "{\n\t\"ergraph\":\t1,", 16) == 0);
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(missing_input_is_reported)
+{
+	const char *argv[] = {"validate", "-q", "/nonexistent.json", SMALL, NULL};
+	char *err;
+
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+	ck_assert_str_eq(err, "ergraph: /nonexistent.json: No such file or directory\n");
+	free(err);
+}
+END_TEST
+
+START_TEST(stdin_is_an_input)
+{
+	char *dir = h_tmpdir(), *script = h_path(dir, "run.sh"), *cmd, *text;
+	int rc;
+
+	cmd = malloc(4096);
+	snprintf(cmd, 4096, "%s build - -o %s/g.json < %s/b.json", ERG_BINARY, dir, SMALL);
+	rc = system(cmd);
+	ck_assert_int_eq(rc, 0);
+	snprintf(cmd, 4096, "%s/g.json", dir);
+	text = h_read(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"id\":\t\"news-b\""));
+	free(text);
+	free(cmd);
+	free(script);
+	free(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("cli"), *bad = tcase_create("bad-input");
+
+	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(bad, 30);
+	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, usage_errors_exit_2);
+	tcase_add_test(tc, never_writes_over_an_input);
+	tcase_add_test(tc, a_failed_run_leaves_the_old_output);
+	tcase_add_test(tc, unwritable_output_is_a_system_error);
+	tcase_add_test(tc, stdout_output_needs_a_format);
+	tcase_add_test(tc, missing_input_is_reported);
+	tcase_add_test(tc, stdin_is_an_input);
+	list_bad();
+	tcase_add_loop_test(bad, bad_input_catalogue, 0, nbad);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, bad);
+	return s;
+}
+
+int main(void)
+{
+	int rc = h_main(suite());
+
+	for (int i = 0; i < nbad; i++)
+		free(bad_names[i]);
+	return rc;
+}

@@ -1,0 +1,361 @@
+/* check_graph.c - entity resolution, the graph model, filters, stats. */
+#include "harness.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SMALL ERG_SOURCE_DIR "/tests/data/small/"
+
+static const char *const small[] = {SMALL "a.json", SMALL "b.json", SMALL "c.jsonl", NULL};
+
+/* The graph JSON of a finished graph, as text (caller frees). */
+static char *json_of(const erg_graph *g)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(erg_graph_write_json(g, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static cJSON *parsed(const erg_graph *g)
+{
+	char *text = json_of(g);
+	cJSON *j = cJSON_Parse(text);
+
+	free(text);
+	ck_assert_ptr_nonnull(j);
+	return j;
+}
+
+static const cJSON *find(const cJSON *arr, const char *key, const char *value)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, key);
+
+		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+static const cJSON *edge(const cJSON *root, const char *src, const char *type, const char *tgt)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "edges")) {
+		if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "source")->valuestring, src) == 0 &&
+		    strcmp(cJSON_GetObjectItemCaseSensitive(it, "type")->valuestring, type) == 0 &&
+		    strcmp(cJSON_GetObjectItemCaseSensitive(it, "target")->valuestring, tgt) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+static char *joined(const cJSON *arr)
+{
+	char *s = cJSON_PrintUnformatted(arr);
+
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+#define ASSERT_JSON(item, expected)                       \
+	do {                                              \
+		char *s_ = joined(item);                  \
+		ck_assert_str_eq(s_, expected);           \
+		free(s_);                                 \
+	} while (0)
+
+START_TEST(small_corpus_golden)
+{
+	erg_graph *g;
+	char *text, *diags;
+
+	ck_assert_int_eq(h_load(&g, small, 0, &diags), 0);
+	text = json_of(g);
+	h_golden("small.json", text, strlen(text));
+	h_golden("small.load.txt", diags, strlen(diags));
+	free(text);
+	free(diags);
+	erg_graph_free(g);
+}
+END_TEST
+
+START_TEST(merges_by_kb_name_and_id)
+{
+	erg_graph *g;
+	cJSON *j;
+	const cJSON *putin, *xi, *russia;
+
+	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
+	j = parsed(g);
+	ck_assert_uint_eq(erg_graph_node_count(g), 8);
+	/* "putin" joined by the alias "Putin"; the id two documents used wins. */
+	putin = find(cJSON_GetObjectItemCaseSensitive(j, "nodes"), "id", "vladimir-putin");
+	ck_assert_ptr_nonnull(putin);
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(putin, "name")->valuestring, "Vladimir Putin");
+	ASSERT_JSON(cJSON_GetObjectItemCaseSensitive(putin, "aliases"), "[\"President Putin\",\"Putin\"]");
+	ASSERT_JSON(cJSON_GetObjectItemCaseSensitive(putin, "documents"), "[\"news-a\",\"news-b\",\"news-c2\"]");
+	ASSERT_JSON(cJSON_GetObjectItemCaseSensitive(putin, "attributes"),
+		    "{\"role\":[\"President\",\"President of Russia\"]}");
+	ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(putin, "mentions")->valueint, 4);
+	/* "xi" joined by kb alone; the longer id wins a tie. */
+	xi = find(cJSON_GetObjectItemCaseSensitive(j, "nodes"), "id", "xi-jinping");
+	ck_assert_ptr_nonnull(xi);
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(xi, "kb")->valuestring, "wikidata:Q15031");
+	ASSERT_JSON(cJSON_GetObjectItemCaseSensitive(xi, "aliases"), "[\"Xi\"]");
+	/* The longest name is the name; the others are aliases. */
+	russia = find(cJSON_GetObjectItemCaseSensitive(j, "nodes"), "id", "russia");
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(russia, "name")->valuestring, "Russian Federation");
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(russia, "first_seen")->valuestring, "2015-05-08");
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(russia, "last_seen")->valuestring, "2025-05");
+	cJSON_Delete(j);
+	erg_graph_free(g);
+}
+END_TEST
+
+START_TEST(symmetric_relation_stored_once)
+{
+	erg_graph *g;
+	cJSON *j;
+	const cJSON *e;
+
+	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
+	j = parsed(g);
+	/* a.json says xi met putin, b.json says putin met xi: one edge, weight 2. */
+	e = edge(j, "vladimir-putin", "met_with", "xi-jinping");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_null(edge(j, "xi-jinping", "met_with", "vladimir-putin"));
+	ck_assert(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(e, "directed")));
+	ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(e, "weight")->valueint, 2);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "evidence")), 2);
+	/* leader_of is directed, with the dates of both documents' relations. */
+	e = edge(j, "vladimir-putin", "leader_of", "russia");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(e, "weight")->valueint, 2);
+	ASSERT_JSON(cJSON_GetObjectItemCaseSensitive(e, "dates"), "[\"2012\",\"2016\"]");
+	cJSON_Delete(j);
+	erg_graph_free(g);
+}
+END_TEST
+
+START_TEST(same_graph_in_any_order)
+{
+	static const int perms[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+	char *first = NULL;
+
+	for (int p = 0; p < 6; p++) {
+		const char *paths[4] = {small[perms[p][0]], small[perms[p][1]], small[perms[p][2]], NULL};
+		erg_graph *g;
+		char *text;
+
+		ck_assert_int_eq(h_load(&g, paths, 0, NULL), 0);
+		text = json_of(g);
+		if (!first)
+			first = text;
+		else {
+			ck_assert_msg(strcmp(first, text) == 0, "order %d gives another graph", p);
+			free(text);
+		}
+		erg_graph_free(g);
+	}
+	free(first);
+}
+END_TEST
+
+/* Node ids and edge count of a filtered small corpus, as "a,b,c|N". */
+static char *filtered(const erg_filter_options *o)
+{
+	erg_graph *g, *f;
+	cJSON *j;
+	const cJSON *n;
+	char *out = calloc(1, 1024);
+
+	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
+	ck_assert_int_eq(erg_graph_filter(&f, g, o), 0);
+	j = parsed(f);
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j, "nodes")) {
+		strcat(out, cJSON_GetObjectItemCaseSensitive(n, "id")->valuestring);
+		strcat(out, ",");
+	}
+	sprintf(out + strlen(out), "|%zu", erg_graph_edge_count(f));
+	cJSON_Delete(j);
+	erg_graph_free(f);
+	erg_graph_free(g);
+	return out;
+}
+
+START_TEST(filters)
+{
+	erg_filter_options o = ERG_FILTER_OPTIONS_INIT;
+	char *r;
+
+	o.types = "country";
+	r = filtered(&o);
+	ck_assert_str_eq(r, "china,japan,russia,|2");
+	free(r);
+	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
+	o.relations = "met_with,disputes_with";
+	r = filtered(&o);
+	ck_assert_str_eq(r, "japan,russia,vladimir-putin,xi-jinping,|2");
+	free(r);
+	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
+	o.focus = "Japan";
+	o.depth = 2;
+	r = filtered(&o);
+	ck_assert_str_eq(r, "china,gazprom,japan,power-of-siberia,russia,vladimir-putin,xi-jinping,|10");
+	free(r);
+	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
+	o.min_weight = 2;
+	r = filtered(&o);
+	ck_assert_str_eq(r, "russia,vladimir-putin,xi-jinping,|2");
+	free(r);
+	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
+	o.max_nodes = 3;
+	r = filtered(&o);
+	ck_assert_str_eq(r, "china,russia,xi-jinping,|3");
+	free(r);
+}
+END_TEST
+
+START_TEST(focus_on_a_missing_entity_fails)
+{
+	erg_graph *g, *f = NULL;
+	erg_filter_options o = ERG_FILTER_OPTIONS_INIT;
+
+	o.focus = "atlantis";
+	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
+	ck_assert_int_eq(erg_graph_filter(&f, g, &o), ERG_EINVALID);
+	ck_assert_ptr_null(f);
+	ck_assert_str_eq(erg_error_last(), "--focus: no entity 'atlantis' (neither an id nor a name)");
+	erg_graph_free(g);
+}
+END_TEST
+
+START_TEST(stats_and_explain_golden)
+{
+	erg_graph *g;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
+	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(erg_stats_write(g, f, ERG_STATS_ALL, 0), 0);
+	ck_assert_int_eq(erg_explain_write(g, "putin", f), 0);
+	ck_assert_int_eq(erg_explain_write(g, "Xi", f), 0);
+	fclose(f);
+	for (char *p = buf; (p = strstr(p, ERG_SOURCE_DIR)); )
+		memmove(p, p + strlen(ERG_SOURCE_DIR) + 1, strlen(p + strlen(ERG_SOURCE_DIR)));
+	h_golden("small.stats.txt", buf, strlen(buf));
+	free(buf);
+	erg_graph_free(g);
+}
+END_TEST
+
+/* Write two one-entity documents and load them together. */
+static int load_two(const char *ent_a, const char *ent_b, const char *doc_b, char **diags)
+{
+	char *dir = h_tmpdir(), *pa = h_path(dir, "a.json"), *pb = h_path(dir, "b.json");
+	char buf[1024];
+	const char *paths[] = {pa, pb, NULL};
+	erg_graph *g;
+	int rc;
+
+	snprintf(buf, sizeof buf, "{\"ergraph\": 1, \"document\": {\"id\": \"a\"},\n \"entities\": [%s]}\n", ent_a);
+	h_write(pa, buf, strlen(buf));
+	snprintf(buf, sizeof buf, "{\"ergraph\": 1, \"document\": {\"id\": \"%s\"},\n \"entities\": [%s]}\n", doc_b, ent_b);
+	h_write(pb, buf, strlen(buf));
+	ck_assert_int_eq(chdir(dir), 0);
+	paths[0] = "a.json";
+	paths[1] = "b.json";
+	rc = h_load(&g, paths, 0, diags);
+	erg_graph_free(g);
+	free(pa);
+	free(pb);
+	free(dir);
+	return rc;
+}
+
+START_TEST(same_id_two_types_names_both_places)
+{
+	char *diags;
+
+	ck_assert_int_eq(load_two("{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi\"}",
+				  "{\"id\": \"xi\", \"type\": \"person\", \"name\": \"Xi\"}", "b", &diags),
+			 ERG_EINVALID);
+	ck_assert_str_eq(diags, "b.json: entities[0]: id 'xi' is a person here but a leader in a.json: entities[0]\n");
+	free(diags);
+}
+END_TEST
+
+START_TEST(same_kb_two_types_is_an_error)
+{
+	char *diags;
+
+	ck_assert_int_eq(load_two("{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi\", \"kb\": \"Q1\"}",
+				  "{\"id\": \"x\", \"type\": \"person\", \"name\": \"X\", \"kb\": \"Q1\"}", "b", &diags),
+			 ERG_EINVALID);
+	ck_assert_str_eq(diags, "b.json: entities[0]: kb 'Q1' is a person here but a leader in a.json: entities[0]\n");
+	free(diags);
+}
+END_TEST
+
+START_TEST(same_name_other_kb_stays_apart)
+{
+	char *diags;
+
+	ck_assert_int_eq(load_two("{\"id\": \"a\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"Q1\"}",
+				  "{\"id\": \"b\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"Q2\"}", "b", &diags),
+			 0);
+	ck_assert_str_eq(diags, "");
+	free(diags);
+}
+END_TEST
+
+START_TEST(duplicate_document_id)
+{
+	char *diags;
+
+	ck_assert_int_eq(load_two("{\"id\": \"x\", \"type\": \"leader\", \"name\": \"X\"}",
+				  "{\"id\": \"y\", \"type\": \"leader\", \"name\": \"Y\"}", "a", &diags),
+			 ERG_EINVALID);
+	ck_assert_str_eq(diags, "b.json: document.id: document id 'a' is already used in a.json\n");
+	free(diags);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("graph");
+	TCase *tc = tcase_create("graph");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, small_corpus_golden);
+	tcase_add_test(tc, merges_by_kb_name_and_id);
+	tcase_add_test(tc, symmetric_relation_stored_once);
+	tcase_add_test(tc, same_graph_in_any_order);
+	tcase_add_test(tc, filters);
+	tcase_add_test(tc, focus_on_a_missing_entity_fails);
+	tcase_add_test(tc, stats_and_explain_golden);
+	tcase_add_test(tc, same_id_two_types_names_both_places);
+	tcase_add_test(tc, same_kb_two_types_is_an_error);
+	tcase_add_test(tc, same_name_other_kb_stays_apart);
+	tcase_add_test(tc, duplicate_document_id);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return h_main(suite());
+}

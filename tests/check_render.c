@@ -1,0 +1,347 @@
+/*
+ * check_render.c - DOT, SVG, PNG and graph JSON from the small corpus:
+ * golden files, round trips, and what a page embedding the SVG relies on.
+ */
+#include "harness.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SMALL ERG_SOURCE_DIR "/tests/data/small"
+
+/* Build `inputs` (NULL-terminated) to dir/name for each name; exit status. */
+static int build(const char *dir, const char *const *inputs, const char *const *names,
+		 const char *extra)
+{
+	const char *argv[40];
+	char *paths[8];
+	size_t n = 0, k = 0;
+	char *err = NULL;
+	int status;
+
+	argv[n++] = "build";
+	if (extra)
+		argv[n++] = extra;
+	for (; *inputs; inputs++)
+		argv[n++] = *inputs;
+	for (; *names; names++) {
+		paths[k] = h_path(dir, *names);
+		argv[n++] = "-o";
+		argv[n++] = paths[k++];
+	}
+	argv[n] = NULL;
+	status = h_run(NULL, argv, NULL, &err);
+	ck_assert_msg(status == 0, "build failed (%d): %s", status, err);
+	while (k)
+		free(paths[--k]);
+	free(err);
+	return status;
+}
+
+static char *read_in(const char *dir, const char *name, size_t *len)
+{
+	char *p = h_path(dir, name), *text = h_read(p, len);
+
+	ck_assert_msg(text != NULL, "%s was not written", p);
+	free(p);
+	return text;
+}
+
+START_TEST(small_corpus_goldens)
+{
+	char *dir = h_tmpdir(), *text;
+	const char *in[] = {SMALL, NULL};
+	const char *out[] = {"small.dot", "small.svg", "small.json", NULL};
+	size_t len;
+
+	build(dir, in, out, NULL);
+	text = read_in(dir, "small.dot", &len);
+	h_golden("small.dot", text, len);
+	free(text);
+	text = read_in(dir, "small.svg", &len);
+	h_golden("small.svg", text, len);
+	free(text);
+	text = read_in(dir, "small.json", &len);
+	h_golden("small.json", text, len);
+	free(text);
+	free(dir);
+}
+END_TEST
+
+START_TEST(dot_and_json_read_back_to_the_same_graph)
+{
+	char *dir = h_tmpdir(), *a, *b, *c, *dot = h_path(dir, "g.dot"), *json = h_path(dir, "g.json");
+	const char *in[] = {SMALL, NULL}, *from_dot[] = {dot, NULL}, *from_json[] = {json, NULL};
+	const char *out[] = {"g.dot", "g.json", NULL}, *out2[] = {"g2.json", NULL}, *out3[] = {"g3.json", "g.dot2.dot", NULL};
+
+	build(dir, in, out, NULL);
+	build(dir, from_dot, out2, NULL);
+	build(dir, from_json, out3, NULL);
+	a = read_in(dir, "g.json", NULL);
+	b = read_in(dir, "g2.json", NULL);
+	c = read_in(dir, "g3.json", NULL);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(a, c);
+	free(a);
+	free(b);
+	free(c);
+	free(dot);
+	free(json);
+	free(dir);
+}
+END_TEST
+
+START_TEST(same_bytes_in_any_order)
+{
+	char *dir1 = h_tmpdir(), *dir2 = h_tmpdir();
+	const char *fwd[] = {SMALL "/a.json", SMALL "/b.json", SMALL "/c.jsonl", NULL};
+	const char *rev[] = {SMALL "/c.jsonl", SMALL "/b.json", SMALL "/a.json", NULL};
+	const char *out[] = {"g.dot", "g.svg", "g.json", NULL};
+	const char *names[] = {"g.dot", "g.svg", "g.json"};
+
+	build(dir1, fwd, out, NULL);
+	build(dir2, rev, out, NULL);
+	for (int i = 0; i < 3; i++) {
+		size_t la, lb;
+		char *a = read_in(dir1, names[i], &la), *b = read_in(dir2, names[i], &lb);
+
+		ck_assert_msg(la == lb && memcmp(a, b, la) == 0, "%s differs with the order", names[i]);
+		free(a);
+		free(b);
+	}
+	free(dir1);
+	free(dir2);
+}
+END_TEST
+
+/* ---- SVG read as XML --------------------------------------------------- */
+
+typedef struct {
+	int node_groups, edge_groups, links, ids, dup_ids, scripts;
+	char bad_link[256];
+	char *ids_seen[4096];
+} svg_facts;
+
+static void walk(xmlNode *n, svg_facts *f)
+{
+	for (; n; n = n->next) {
+		xmlChar *cls, *id, *href;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(n->name, BAD_CAST "script") == 0)
+			f->scripts++;
+		if ((cls = xmlGetProp(n, BAD_CAST "class"))) {
+			if (xmlStrncmp(cls, BAD_CAST "node ", 5) == 0 || xmlStrcmp(cls, BAD_CAST "node") == 0)
+				f->node_groups++;
+			if (xmlStrncmp(cls, BAD_CAST "edge ", 5) == 0)
+				f->edge_groups++;
+			xmlFree(cls);
+		}
+		if ((id = xmlGetProp(n, BAD_CAST "id"))) {
+			for (int i = 0; i < f->ids; i++)
+				if (strcmp(f->ids_seen[i], (char *)id) == 0)
+					f->dup_ids++;
+			if (f->ids < 4096)
+				f->ids_seen[f->ids++] = strdup((char *)id);
+			xmlFree(id);
+		}
+		if ((href = xmlGetNsProp(n, BAD_CAST "href", BAD_CAST "http://www.w3.org/1999/xlink"))) {
+			f->links++;
+			if (xmlStrncmp(href, BAD_CAST "https://", 8) != 0 && xmlStrncmp(href, BAD_CAST "notes/", 6) != 0)
+				snprintf(f->bad_link, sizeof f->bad_link, "%s", (char *)href);
+			xmlFree(href);
+		}
+		walk(n->children, f);
+	}
+}
+
+static xmlDoc *parse_svg(const char *text, size_t len)
+{
+	xmlDoc *doc = xmlReadMemory(text, (int)len, "g.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+
+	ck_assert_msg(doc != NULL, "the SVG is not well-formed XML");
+	return doc;
+}
+
+START_TEST(svg_is_made_for_embedding)
+{
+	char *dir = h_tmpdir(), *svg;
+	const char *in[] = {SMALL, NULL}, *out[] = {"report.svg", NULL};
+	svg_facts f = {0};
+	xmlDoc *doc;
+	xmlNode *root;
+	xmlChar *vb, *w;
+	size_t len;
+
+	build(dir, in, out, NULL);
+	svg = read_in(dir, "report.svg", &len);
+	ck_assert_ptr_null(strstr(svg, "Generated by graphviz"));
+	ck_assert_ptr_null(strstr(svg, "javascript:"));
+	doc = parse_svg(svg, len);
+	root = xmlDocGetRootElement(doc);
+	vb = xmlGetProp(root, BAD_CAST "viewBox");
+	w = xmlGetProp(root, BAD_CAST "width");
+	ck_assert_ptr_nonnull(vb);
+	ck_assert_ptr_null(w);
+	walk(root, &f);
+	ck_assert_int_eq(f.node_groups, 8);
+	ck_assert_int_eq(f.edge_groups, 10);
+	ck_assert_int_eq(f.dup_ids, 0);
+	ck_assert_int_eq(f.scripts, 0);
+	ck_assert_msg(f.bad_link[0] == '\0', "unsafe link %s", f.bad_link);
+	ck_assert_int_gt(f.links, 0);
+	ck_assert_str_eq(f.ids_seen[0], "report");
+	ck_assert_ptr_nonnull(strstr(svg, "<title>Entity-relationship graph: 8 entities, 10 relations from 4 documents</title>"));
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"node leader\""));
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"edge met_with\""));
+	ck_assert_ptr_nonnull(strstr(svg, "id=\"report&#45;vladimir&#45;putin\""));
+	for (int i = 0; i < f.ids; i++)
+		free(f.ids_seen[i]);
+	xmlFree(vb);
+	xmlFreeDoc(doc);
+	free(svg);
+	free(dir);
+}
+END_TEST
+
+START_TEST(hostile_text_stays_text)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "evil.json"), *svg, *dot;
+	const char *in[] = {in_path, NULL}, *out[] = {"evil.svg", "evil.dot", NULL};
+	static const char evil[] =
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d<1>\", \"title\": \"</title><script>alert(1)</script>\","
+		" \"source\": \"javascript:alert(document.cookie)\"},\n"
+		" \"entities\": [\n"
+		"  {\"id\": \"a\", \"type\": \"leader\", \"name\": \"<script>alert('x')</script>\"},\n"
+		"  {\"id\": \"b\", \"type\": \"country\", \"name\": \"Tom & \\\"Jerry\\\" ]]> &lt;b&gt;\"},\n"
+		"  {\"id\": \"c\\\"><g onload=alert(1)>\", \"type\": \"organization\", \"name\": \"back\\\\slash \\\\N \\\\G\"}],\n"
+		" \"relations\": [{\"type\": \"leader_of\", \"source\": \"a\", \"target\": \"b\"},\n"
+		"  {\"type\": \"member_of\", \"source\": \"b\", \"target\": \"c\\\"><g onload=alert(1)>\"}]}\n";
+	svg_facts f = {0};
+	xmlDoc *doc;
+	size_t len;
+
+	h_write(in_path, evil, strlen(evil));
+	build(dir, in, out, NULL);
+	svg = read_in(dir, "evil.svg", &len);
+	doc = parse_svg(svg, len);
+	walk(xmlDocGetRootElement(doc), &f);
+	ck_assert_int_eq(f.scripts, 0);
+	ck_assert_int_eq(f.links, 0);
+	ck_assert_int_eq(f.dup_ids, 0);
+	ck_assert_ptr_null(strstr(svg, "<g onload"));
+	/* The names are shown as they are written, escaped once. */
+	ck_assert_ptr_nonnull(strstr(svg, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+	ck_assert_ptr_nonnull(strstr(svg, ">Tom &amp; &quot;Jerry&quot; ]]&gt; &amp;lt;b&amp;gt;</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, ">back\\slash \\N \\G</text>"));
+	/* And the DOT reads back to the same names. */
+	dot = h_path(dir, "evil.dot");
+	{
+		const char *in2[] = {dot, NULL}, *out2[] = {"back.json", NULL};
+		char *j;
+
+		build(dir, in2, out2, NULL);
+		j = read_in(dir, "back.json", NULL);
+		ck_assert_ptr_nonnull(strstr(j, "\"name\":\t\"back\\\\slash \\\\N \\\\G\""));
+		ck_assert_ptr_nonnull(strstr(j, "\"id\":\t\"c\\\"><g onload=alert(1)>\""));
+		free(j);
+	}
+	for (int i = 0; i < f.ids; i++)
+		free(f.ids_seen[i]);
+	xmlFreeDoc(doc);
+	free(dot);
+	free(svg);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
+/* ---- PNG ----------------------------------------------------------------- */
+
+typedef struct {
+	png_uint_32 width, height;
+	size_t distinct_rows;  /* rows that differ from the first row */
+	size_t dark_pixels;
+} png_facts;
+
+static png_facts read_png(const char *path)
+{
+	png_image img;
+	png_facts f = {0};
+	png_bytep px;
+
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	ck_assert_msg(png_image_begin_read_from_file(&img, path), "not a PNG: %s", path);
+	img.format = PNG_FORMAT_GRAY;
+	px = malloc(PNG_IMAGE_SIZE(img));
+	ck_assert_ptr_nonnull(px);
+	ck_assert(png_image_finish_read(&img, NULL, px, 0, NULL));
+	f.width = img.width;
+	f.height = img.height;
+	for (png_uint_32 y = 0; y < img.height; y++) {
+		if (memcmp(px + (size_t)y * img.width, px, img.width) != 0)
+			f.distinct_rows++;
+		for (png_uint_32 x = 0; x < img.width; x++)
+			if (px[(size_t)y * img.width + x] < 128)
+				f.dark_pixels++;
+	}
+	free(px);
+	return f;
+}
+
+START_TEST(png_is_a_real_picture)
+{
+	char *dir = h_tmpdir(), *p96, *p192, *head;
+	const char *in[] = {SMALL, NULL}, *out[] = {"g.png", "g.svg", NULL}, *out2[] = {"g2.png", NULL};
+	png_facts a, b;
+	size_t len;
+
+	build(dir, in, out, NULL);
+	build(dir, in, out2, "--dpi=192");
+	p96 = h_path(dir, "g.png");
+	p192 = h_path(dir, "g2.png");
+	head = h_read(p96, &len);
+	ck_assert(len > 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0);
+	a = read_png(p96);
+	b = read_png(p192);
+	/* Not blank: many rows differ and there is dark ink (the labels). */
+	ck_assert_uint_gt(a.distinct_rows, a.height / 2);
+	ck_assert_uint_gt(a.dark_pixels, 1000);
+	/* Twice the resolution, twice the size, same layout (within rounding). */
+	ck_assert_uint_le(abs((int)b.width - 2 * (int)a.width), 2);
+	ck_assert_uint_le(abs((int)b.height - 2 * (int)a.height), 2);
+	ck_assert_uint_gt(a.width, 300);
+	free(head);
+	free(p96);
+	free(p192);
+	free(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("render");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, small_corpus_goldens);
+	tcase_add_test(tc, dot_and_json_read_back_to_the_same_graph);
+	tcase_add_test(tc, same_bytes_in_any_order);
+	tcase_add_test(tc, svg_is_made_for_embedding);
+	tcase_add_test(tc, hostile_text_stays_text);
+	tcase_add_test(tc, png_is_a_real_picture);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return h_main(suite());
+}
