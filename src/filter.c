@@ -116,7 +116,7 @@ static int limit_nodes(const erg_graph *g, const erg_filter_options *o)
 			if (r[k].node == g->edges[i]->source || r[k].node == g->edges[i]->target)
 				r[k].degree++;
 	}
-	qsort(r, n, sizeof *r, cmp_ranked);
+	erg_sort(r, n, sizeof *r, cmp_ranked);
 	for (size_t k = (size_t)o->max_nodes; k < n; k++) {
 		r[k].node->mark &= (unsigned char)~KEEP;
 		dropped++;

@@ -503,7 +503,7 @@ static void sort_evidence(erg_edge *e)
 {
 	size_t out = 0;
 
-	qsort(e->evidence, e->nevidence, sizeof *e->evidence, cmp_evidence);
+	erg_sort(e->evidence, e->nevidence, sizeof *e->evidence, cmp_evidence);
 	for (size_t i = 0; i < e->nevidence; i++) {
 		if (out && cmp_evidence(&e->evidence[out - 1], &e->evidence[i]) == 0) {
 			free(e->evidence[i].document);
@@ -553,7 +553,7 @@ static int finish_edges(erg_graph *g)
 	g->nedges = out;
 	for (size_t i = 0; i < g->nedges; i++)
 		sort_evidence(g->edges[i]);
-	qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+	erg_sort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
 done:
 	if (rc < 0) { /* keep the array whole for erg_graph_free */
 		for (size_t i = out; i < g->nedges; i++)
@@ -588,7 +588,7 @@ int erg_graph_finish(erg_graph *g)
 	for (size_t i = 0; i < g->nnodes; i++)
 		if ((rc = settle_node(g->nodes[i])) < 0)
 			return rc;
-	qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
+	erg_sort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
 	for (size_t i = 0; i < g->nnodes; i++)
 		g->nodes[i]->index = i;
 	if ((rc = finish_edges(g)) < 0)
@@ -600,7 +600,7 @@ int erg_graph_finish(erg_graph *g)
 	for (size_t i = 0; i < g->docs.cap; i++)
 		if (g->docs.keys[i])
 			g->doclist[g->ndocs++] = g->docs.vals[i];
-	qsort(g->doclist, g->ndocs, sizeof *g->doclist, cmp_doc);
+	erg_sort(g->doclist, g->ndocs, sizeof *g->doclist, cmp_doc);
 	g->finished = true;
 	return 0;
 }

@@ -47,6 +47,9 @@ int erg_buf_vprintf(erg_buf *b, const char *fmt, va_list ap);
 char *erg_buf_detach(erg_buf *b);
 void erg_buf_free(erg_buf *b);
 
+/** qsort that accepts an empty (NULL) array, which qsort itself does not. */
+void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /** strdup that sets the last error on failure. */
 char *erg_strdup(const char *s);
 /** Allocators that never return NULL for a zero size. */

@@ -418,7 +418,7 @@ static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth
 		names = v;
 		sprintf(names[n++], "%s%s%s", path, has_ext(path, "/") ? "" : "/", de->d_name);
 	}
-	qsort(names, n, sizeof *names, cmp_str);
+	erg_sort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct stat st;
 

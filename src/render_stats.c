@@ -44,7 +44,7 @@ static int cmp_tally(const void *a, const void *b)
 
 static int print_tallies(FILE *f, const char *title, size_t total, tally *t, size_t n)
 {
-	qsort(t, n, sizeof *t, cmp_tally);
+	erg_sort(t, n, sizeof *t, cmp_tally);
 	fprintf(f, "%-14s %6zu\n", title, total);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-18s %6zu\n", t[i].key, t[i].count);
@@ -109,7 +109,7 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 			if (g->edges[i]->target != g->edges[i]->source)
 				rank[g->edges[i]->target->index].degree++;
 		}
-		qsort(rank, g->nnodes, sizeof *rank, cmp_ranked);
+		erg_sort(rank, g->nnodes, sizeof *rank, cmp_ranked);
 		fprintf(f, "%-42s %9s %9s %8s\n", "top entities", "relations", "documents", "mentions");
 		for (size_t i = 0; i < g->nnodes && (top <= 0 || i < (size_t)top); i++)
 			fprintf(f, "  %-40s %9zu %9zu %8ld  %s (%s)\n", rank[i].node->id, rank[i].degree,

@@ -48,6 +48,12 @@ void *erg_reallocarray(void *p, size_t n, size_t size)
 	return q;
 }
 
+void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ---- erg_buf ---------------------------------------------------- */
 
 static int buf_grow(erg_buf *b, size_t more)

@@ -261,22 +261,26 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("cli");
-	TCase *tc = tcase_create("cli"), *bad = tcase_create("bad-input");
+	TCase *tc_usage = tcase_create("usage");
+	TCase *tc_outputs = tcase_create("outputs");
+	TCase *tc_bad_input = tcase_create("bad-input");
 
-	tcase_set_timeout(tc, 60);
-	tcase_set_timeout(bad, 30);
-	tcase_add_test(tc, help_and_version);
-	tcase_add_test(tc, usage_errors_exit_2);
-	tcase_add_test(tc, never_writes_over_an_input);
-	tcase_add_test(tc, a_failed_run_leaves_the_old_output);
-	tcase_add_test(tc, unwritable_output_is_a_system_error);
-	tcase_add_test(tc, stdout_output_needs_a_format);
-	tcase_add_test(tc, missing_input_is_reported);
-	tcase_add_test(tc, stdin_is_an_input);
 	list_bad();
-	tcase_add_loop_test(bad, bad_input_catalogue, 0, nbad);
-	suite_add_tcase(s, tc);
-	suite_add_tcase(s, bad);
+	tcase_set_timeout(tc_usage, 60);
+	tcase_add_test(tc_usage, help_and_version);
+	tcase_add_test(tc_usage, usage_errors_exit_2);
+	tcase_add_test(tc_usage, missing_input_is_reported);
+	tcase_add_test(tc_usage, stdin_is_an_input);
+	tcase_add_test(tc_usage, stdout_output_needs_a_format);
+	suite_add_tcase(s, tc_usage);
+	tcase_set_timeout(tc_outputs, 60);
+	tcase_add_test(tc_outputs, never_writes_over_an_input);
+	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
+	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
+	suite_add_tcase(s, tc_outputs);
+	tcase_set_timeout(tc_bad_input, 60);
+	tcase_add_loop_test(tc_bad_input, bad_input_catalogue, 0, nbad);
+	suite_add_tcase(s, tc_bad_input);
 	return s;
 }
 

@@ -57,12 +57,12 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("corpus");
-	TCase *tc = tcase_create("corpus");
+	TCase *tc_corpus = tcase_create("corpus");
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, corpus_is_valid_under_strict);
-	tcase_add_test(tc, graphs_are_up_to_date);
-	suite_add_tcase(s, tc);
+	tcase_set_timeout(tc_corpus, 60);
+	tcase_add_test(tc_corpus, corpus_is_valid_under_strict);
+	tcase_add_test(tc_corpus, graphs_are_up_to_date);
+	suite_add_tcase(s, tc_corpus);
 	return s;
 }
 

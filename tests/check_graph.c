@@ -337,21 +337,30 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("graph");
-	TCase *tc = tcase_create("graph");
+	TCase *tc_resolution = tcase_create("resolution");
+	TCase *tc_filters = tcase_create("filters");
+	TCase *tc_stats = tcase_create("stats");
+	TCase *tc_conflicts = tcase_create("conflicts");
 
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, small_corpus_golden);
-	tcase_add_test(tc, merges_by_kb_name_and_id);
-	tcase_add_test(tc, symmetric_relation_stored_once);
-	tcase_add_test(tc, same_graph_in_any_order);
-	tcase_add_test(tc, filters);
-	tcase_add_test(tc, focus_on_a_missing_entity_fails);
-	tcase_add_test(tc, stats_and_explain_golden);
-	tcase_add_test(tc, same_id_two_types_names_both_places);
-	tcase_add_test(tc, same_kb_two_types_is_an_error);
-	tcase_add_test(tc, same_name_other_kb_stays_apart);
-	tcase_add_test(tc, duplicate_document_id);
-	suite_add_tcase(s, tc);
+	tcase_set_timeout(tc_resolution, 60);
+	tcase_add_test(tc_resolution, small_corpus_golden);
+	tcase_add_test(tc_resolution, merges_by_kb_name_and_id);
+	tcase_add_test(tc_resolution, symmetric_relation_stored_once);
+	tcase_add_test(tc_resolution, same_graph_in_any_order);
+	suite_add_tcase(s, tc_resolution);
+	tcase_set_timeout(tc_filters, 60);
+	tcase_add_test(tc_filters, filters);
+	tcase_add_test(tc_filters, focus_on_a_missing_entity_fails);
+	suite_add_tcase(s, tc_filters);
+	tcase_set_timeout(tc_stats, 60);
+	tcase_add_test(tc_stats, stats_and_explain_golden);
+	suite_add_tcase(s, tc_stats);
+	tcase_set_timeout(tc_conflicts, 60);
+	tcase_add_test(tc_conflicts, same_id_two_types_names_both_places);
+	tcase_add_test(tc_conflicts, same_kb_two_types_is_an_error);
+	tcase_add_test(tc_conflicts, same_name_other_kb_stays_apart);
+	tcase_add_test(tc_conflicts, duplicate_document_id);
+	suite_add_tcase(s, tc_conflicts);
 	return s;
 }
 

@@ -328,16 +328,22 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("render");
-	TCase *tc = tcase_create("render");
+	TCase *tc_goldens = tcase_create("goldens");
+	TCase *tc_svg = tcase_create("svg");
+	TCase *tc_png = tcase_create("png");
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, small_corpus_goldens);
-	tcase_add_test(tc, dot_and_json_read_back_to_the_same_graph);
-	tcase_add_test(tc, same_bytes_in_any_order);
-	tcase_add_test(tc, svg_is_made_for_embedding);
-	tcase_add_test(tc, hostile_text_stays_text);
-	tcase_add_test(tc, png_is_a_real_picture);
-	suite_add_tcase(s, tc);
+	tcase_set_timeout(tc_goldens, 60);
+	tcase_add_test(tc_goldens, small_corpus_goldens);
+	tcase_add_test(tc_goldens, dot_and_json_read_back_to_the_same_graph);
+	tcase_add_test(tc_goldens, same_bytes_in_any_order);
+	suite_add_tcase(s, tc_goldens);
+	tcase_set_timeout(tc_svg, 60);
+	tcase_add_test(tc_svg, svg_is_made_for_embedding);
+	tcase_add_test(tc_svg, hostile_text_stays_text);
+	suite_add_tcase(s, tc_svg);
+	tcase_set_timeout(tc_png, 60);
+	tcase_add_test(tc_png, png_is_a_real_picture);
+	suite_add_tcase(s, tc_png);
 	return s;
 }
 

@@ -129,17 +129,24 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
-	TCase *tc = tcase_create("util");
+	TCase *tc_utf8 = tcase_create("utf8");
+	TCase *tc_values = tcase_create("values");
+	TCase *tc_containers = tcase_create("containers");
 
-	tcase_add_test(tc, utf8_accepts_valid_text);
-	tcase_add_test(tc, utf8_rejects_bad_sequences);
-	tcase_add_test(tc, text_position_counts_code_points);
-	tcase_add_test(tc, dates);
-	tcase_add_test(tc, urls);
-	tcase_add_test(tc, json_parse_reports_where_it_stopped);
-	tcase_add_test(tc, strset_is_sorted_and_unique);
-	tcase_add_test(tc, map_grows);
-	suite_add_tcase(s, tc);
+	tcase_set_timeout(tc_utf8, 60);
+	tcase_add_test(tc_utf8, utf8_accepts_valid_text);
+	tcase_add_test(tc_utf8, utf8_rejects_bad_sequences);
+	tcase_add_test(tc_utf8, text_position_counts_code_points);
+	suite_add_tcase(s, tc_utf8);
+	tcase_set_timeout(tc_values, 60);
+	tcase_add_test(tc_values, dates);
+	tcase_add_test(tc_values, urls);
+	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
+	suite_add_tcase(s, tc_values);
+	tcase_set_timeout(tc_containers, 60);
+	tcase_add_test(tc_containers, strset_is_sorted_and_unique);
+	tcase_add_test(tc_containers, map_grows);
+	suite_add_tcase(s, tc_containers);
 	return s;
 }
 
