@@ -13,6 +13,7 @@
 #include <graphviz/gvc.h>
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,7 @@ void erg_shutdown(void)
 struct erg_gv {
 	Agraph_t *g;
 	const erg_graph *model;
+	size_t *degree;    /* relations of each node, by model index */
 	Agnode_t **nodes;  /* by model index */
 	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
@@ -73,15 +75,15 @@ struct erg_gv {
 
 static const char *const graph_attrs[] = {
 	"bgcolor", "fontname", "fontcolor", "rankdir", "pad", "nodesep", "ranksep", "splines",
-	"outputorder", "overlap", "id", "erg_version", "erg_documents", "label", "labelloc",
-	"fontsize", "newrank", "linelength", NULL};
+	"outputorder", "overlap", "sep", "pack", "forcelabels", "id", "erg_version",
+	"erg_documents", "label", "labelloc", "fontsize", "linelength", NULL};
 static const char *const node_attrs[] = {
 	"label", "shape", "style", "fillcolor", "color", "fontcolor", "fontname", "fontsize",
 	"class", "tooltip", "URL", "target", "id", "margin", "erg_type", "erg_name", "erg_aliases",
 	"erg_kb", "erg_documents", "erg_mentions", "erg_first_seen", "erg_last_seen",
 	"erg_attributes", NULL};
 static const char *const edge_attrs[] = {
-	"label", "color", "style", "fontcolor", "fontname", "fontsize", "penwidth", "arrowhead",
+	"label", "xlabel", "color", "style", "fontcolor", "fontname", "fontsize", "penwidth", "arrowhead",
 	"dir", "class", "tooltip", "id", "erg_type", "erg_directed", "erg_weight",
 	"erg_documents", "erg_evidence", "erg_dates", "erg_first_seen", "erg_last_seen",
 	"erg_attributes", NULL};
@@ -262,6 +264,9 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	set(an, "fontcolor", st->fontcolor);
 	set(an, "fontname", st->fontname);
 	set(an, "class", n->type);
+	/* Hubs stand out: the type size grows with the log of the relations. */
+	snprintf(num, sizeof num, "%.1f", fmin(22.0, 11.0 + 1.5 * log2(1.0 + (double)gv->degree[n->index])));
+	set(an, "fontsize", num);
 	if ((rc = erg_buf_printf(&raw, "%s (%s)\n", n->name, n->type)) < 0 ||
 	    (rc = documents_line(&raw, g, &n->documents)) < 0 ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
@@ -405,7 +410,8 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	gv->model = g;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
-	if (!gv->nodes || !gv->urls || !(gv->g = agopen("ergraph", Agdirected, NULL))) {
+	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
+	if (!gv->nodes || !gv->urls || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, NULL))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -423,7 +429,14 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	set(gv->g, "nodesep", "0.3");
 	set(gv->g, "ranksep", "0.9");
 	set(gv->g, "outputorder", "edgesfirst");
-	set(gv->g, "overlap", "false");
+	/* neato, fdp and sfdp: no node over another, a margin around each,
+	 * and unconnected parts packed side by side instead of scattered. */
+	set(gv->g, "overlap", "prism");
+	set(gv->g, "sep", "+12");
+	set(gv->g, "pack", "true");
+	/* An edge label that would overlap another is left out (the edge's
+	 * tooltip still names its type) rather than drawn illegibly. */
+	set(gv->g, "forcelabels", "false");
 	set(gv->g, "splines", "true");
 	agattr(gv->g, AGNODE, "fontsize", "12");
 	agattr(gv->g, AGNODE, "margin", "0.12,0.06");
@@ -431,6 +444,10 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
 	if ((rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
 		goto fail;
+	for (size_t i = 0; i < g->nedges; i++) {
+		gv->degree[g->edges[i]->source->index]++;
+		gv->degree[g->edges[i]->target->index]++;
+	}
 	for (size_t i = 0; i < g->nnodes; i++)
 		if ((rc = build_node(gv, g->nodes[i], t)) < 0)
 			goto fail;
@@ -458,6 +475,7 @@ void erg_gv_free(erg_gv *gv)
 			free(gv->urls[i]);
 	free(gv->urls);
 	free(gv->nodes);
+	free(gv->degree);
 	free(gv);
 }
 
@@ -563,12 +581,37 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len)
 
 const char *erg_gv_auto_engine(size_t nodes, size_t edges)
 {
-	/* dot is the clearest drawing but its crossing minimisation grows
-	 * fast with size (docs/layout.md has the measurements); sfdp stays
-	 * near-linear. */
-	if (nodes <= 300 && edges <= 900)
-		return "dot";
+	/* An entity graph is a network, not a hierarchy: neato draws it best
+	 * and stays near a second up to some hundreds of nodes; sfdp stays
+	 * near-linear beyond (docs/cli.md has the rule and the figures). */
+	if (nodes <= 800 && edges <= 2400)
+		return "neato";
 	return "sfdp";
+}
+
+/*
+ * dot places edge labels while ranking; the other engines place them on
+ * top of a finished layout, where they collide.  As external labels
+ * Graphviz places them clear of nodes and each other, or leaves them out.
+ */
+static void labels_for(erg_gv *gv, const char *engine)
+{
+	bool external = strcmp(engine, "dot") != 0;
+
+	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
+			char *label = agget(e, external ? "label" : "xlabel");
+
+			if (!label || !*label)
+				continue;
+			label = strdup(label);
+			if (!label)
+				continue;
+			set(e, external ? "xlabel" : "label", label);
+			set(e, external ? "label" : "xlabel", NULL);
+			free(label);
+		}
+	}
 }
 
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL};
@@ -600,6 +643,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
 		gvFreeLayout(gvc, gv->g);
 		gv->laid_out = false;
 	}
+	labels_for(gv, engines[i]);
 	gv_forget();
 	if (gvLayout(gvc, gv->g, engines[i]) != 0) {
 		return erg_fail(ERG_EGRAPHVIZ,
