@@ -77,6 +77,14 @@ void h_golden(const char *name, const char *actual, size_t len)
 	free(path);
 }
 
+void h_strip_source(char *s)
+{
+	size_t n = strlen(ERG_SOURCE_DIR "/");
+
+	for (char *p = s; (p = strstr(p, ERG_SOURCE_DIR "/")); )
+		memmove(p, p + n, strlen(p + n) + 1);
+}
+
 char *h_tmpdir(void)
 {
 	char *t = strdup("/tmp/ergraph-test-XXXXXX");

@@ -26,6 +26,8 @@ char *h_read(const char *path, size_t *len);
 void h_write(const char *path, const char *data, size_t len);
 /** Compare with tests/golden/NAME (or rewrite it under ERG_UPDATE_GOLDEN). */
 void h_golden(const char *name, const char *actual, size_t len);
+/** Remove every "ERG_SOURCE_DIR/" from s, in place, so goldens hold relative paths. */
+void h_strip_source(char *s);
 /** A new empty folder under /tmp (caller frees the string). */
 char *h_tmpdir(void);
 /** malloc'd "a/b". */
