@@ -103,7 +103,14 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 		return true;
 	case OPT_TYPES: sel->filter.types = arg; break;
 	case OPT_RELATIONS: sel->filter.relations = arg; break;
-	case OPT_FOCUS: sel->filter.focus = arg; break;
+	case OPT_FOCUS:
+		if (sel->nfocus == CLI_MAX_FOCUS) {
+			*status = cli_usage_error(cmd, "--focus: at most %d", CLI_MAX_FOCUS);
+			return true;
+		}
+		sel->focus[sel->nfocus++] = arg;
+		sel->filter.focus = sel->focus;
+		break;
 	case OPT_DEPTH:
 		if (!cli_parse_int(cmd, "--depth", arg, 0, &sel->filter.depth))
 			*status = EXIT_TROUBLE;

@@ -40,9 +40,13 @@ bool cli_parse_format(const char *s, erg_format *out);
 bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
 
 /** The filter and load options a command accepts, set from one option. */
+#define CLI_MAX_FOCUS 64
+
 typedef struct {
 	erg_load_options load;
 	erg_filter_options filter;
+	const char *focus[CLI_MAX_FOCUS + 1]; /* --focus, repeatable */
+	int nfocus;
 	bool filtered;
 } cli_select;
 

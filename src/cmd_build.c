@@ -27,6 +27,7 @@ static const char usage[] =
 	"      --theme NAME|FILE   default, dark, or a theme JSON file (docs/themes.md)\n"
 	"      --id-prefix P       prefix of the SVG ids (default: the output's name)\n"
 	"      --fixed-size        keep Graphviz's fixed width and height in the SVG\n"
+	"      --legend            draw a legend of the entity and relation types shown\n"
 	"Input:\n"
 	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
 	"      --strict            unknown relation types and other warnings are errors\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 	"Selection:\n"
 	"      --types T,...       keep these entity types\n"
 	"      --relations R,...   keep these relation types\n"
-	"      --focus ID|NAME     keep the neighbourhood of one entity\n"
+	"      --focus ID|NAME     keep the neighbourhood of an entity (repeatable)\n"
 	"      --depth N           ... up to N relations away (default 1)\n"
 	"      --min-weight N      keep relations found in at least N documents\n"
 	"      --max-nodes N       keep the N best connected entities\n"
@@ -134,7 +135,7 @@ static bool parse_to(const char *s, erg_output_format *f)
 int cmd_build(int argc, char **argv)
 {
 	cli_diag_state diag = {false, 0, 0};
-	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, false};
+	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, {NULL}, 0, false};
 	erg_render_options ropts = ERG_RENDER_OPTIONS_INIT;
 	erg_output *outs = NULL;
 	erg_output_format to = ERG_OUT_NONE;

@@ -52,7 +52,7 @@ static int run(int argc, char **argv, bool explain)
 {
 	const char *cmd = explain ? "explain" : "stats";
 	cli_diag_state diag = {false, 0, 0};
-	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, false};
+	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, {NULL}, 0, false};
 	unsigned int flags = ERG_STATS_COUNTS | ERG_STATS_TOP;
 	erg_graph *g = NULL;
 	int opt, top = 10, status = EXIT_OK, rc, first;

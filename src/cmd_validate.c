@@ -32,7 +32,7 @@ static const struct option options[] = {
 int cmd_validate(int argc, char **argv)
 {
 	cli_diag_state diag = {false, 0, 0};
-	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, false};
+	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, {NULL}, 0, false};
 	erg_graph *g = NULL;
 	int opt, status = EXIT_OK;
 

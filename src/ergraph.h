@@ -120,8 +120,8 @@ typedef struct {
 	unsigned int version;
 	const char *types;      /* comma-separated entity types to keep */
 	const char *relations;  /* comma-separated relation types to keep */
-	const char *focus;      /* keep the neighbourhood of this id or name */
-	int depth;              /* ... up to this many edges away (default 1) */
+	const char *const *focus; /* NULL-terminated ids or names: keep their */
+	int depth;              /* neighbourhood up to this many edges (default 1) */
 	int min_weight;         /* drop edges supported by fewer documents */
 	int max_nodes;          /* keep the best connected nodes (0: all) */
 	erg_diag_fn diag;       /* told what --max-nodes dropped */

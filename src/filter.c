@@ -12,7 +12,7 @@
 #include <strings.h>
 
 /* Scratch marks on nodes while filtering. */
-enum { KEEP = 1, REACHED = 2, SPREAD = 4, ORPHAN = 8 };
+enum { KEEP = 1, REACHED = 2, SPREAD = 4, ORPHAN = 8, SEED = 16 };
 
 static bool in_csv(const char *csv, const char *word)
 {
@@ -52,11 +52,12 @@ static const erg_node *find_focus(const erg_graph *g, const char *what)
 	return n;
 }
 
-/* Breadth-first from the focus over kept edges, `depth` steps. */
-static void reach(const erg_graph *g, const erg_node *focus, int depth,
-		  const erg_filter_options *o)
+/* Breadth-first from the seeds over kept edges, `depth` steps. */
+static void reach(const erg_graph *g, int depth, const erg_filter_options *o)
 {
-	((erg_node *)focus)->mark |= REACHED | SPREAD;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (g->nodes[i]->mark & SEED)
+			g->nodes[i]->mark |= REACHED | SPREAD;
 	for (int d = 0; d < depth; d++) {
 		bool grew = false;
 
@@ -206,7 +207,8 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 	erg_filter_options defaults = ERG_FILTER_OPTIONS_INIT;
 	erg_graph *dst = NULL;
 	erg_node **map = NULL;
-	const erg_node *focus = NULL;
+	erg_node **seeds = NULL;
+	size_t nseeds = 0;
 	int rc;
 
 	*out = NULL;
@@ -214,11 +216,21 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 		o = &defaults;
 	if (!g->finished)
 		return erg_fail(ERG_EUSAGE, "filter: the graph is not finished");
-	if (o->focus && !(focus = find_focus(g, o->focus)))
-		return erg_fail(ERG_EINVALID, "--focus: no entity '%s' (neither an id nor a name)",
-				o->focus);
+	for (size_t i = 0; o->focus && o->focus[i]; i++)
+		nseeds++;
+	if (nseeds && !(seeds = erg_calloc(nseeds, sizeof *seeds)))
+		return ERG_ESYS;
+	for (size_t i = 0; i < nseeds; i++) {
+		if (!(seeds[i] = (erg_node *)find_focus(g, o->focus[i]))) {
+			free(seeds);
+			return erg_fail(ERG_EINVALID, "--focus: no entity '%s' (neither an id nor a name)",
+					o->focus[i]);
+		}
+	}
 	for (size_t i = 0; i < g->nnodes; i++)
 		g->nodes[i]->mark = (!o->types || in_csv(o->types, g->nodes[i]->type)) ? KEEP : 0;
+	for (size_t i = 0; i < nseeds; i++)
+		seeds[i]->mark |= SEED;
 	if (o->relations || o->min_weight > 1) {
 		/* Nodes the edge filters leave alone are dropped... */
 		for (size_t i = 0; i < g->nnodes; i++)
@@ -231,11 +243,11 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 		}
 		/* ...except the focus itself. */
 		for (size_t i = 0; i < g->nnodes; i++)
-			if ((g->nodes[i]->mark & ORPHAN) && g->nodes[i] != focus)
+			if ((g->nodes[i]->mark & ORPHAN) && !(g->nodes[i]->mark & SEED))
 				g->nodes[i]->mark = 0;
 	}
-	if (focus) {
-		reach(g, focus, o->depth > 0 ? o->depth : 1, o);
+	if (nseeds) {
+		reach(g, o->depth > 0 ? o->depth : 1, o);
 		for (size_t i = 0; i < g->nnodes; i++)
 			if (!(g->nodes[i]->mark & REACHED))
 				g->nodes[i]->mark = 0;
@@ -271,6 +283,7 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 done:
 	for (size_t i = 0; i < g->nnodes; i++)
 		g->nodes[i]->mark = 0;
+	free(seeds);
 	free(map);
 	if (rc < 0)
 		erg_graph_free(dst);

@@ -68,6 +68,9 @@ struct erg_gv {
 	Agraph_t *g;
 	const erg_graph *model;
 	size_t *degree;    /* relations of each node, by model index */
+	const erg_theme *theme;
+	bool legend;       /* add a legend node before layout */
+	Agnode_t *legend_node;
 	Agnode_t **nodes;  /* by model index */
 	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
@@ -401,13 +404,14 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	erg_gv *gv;
 	int rc;
 
-	(void)legend;
 	*out = NULL;
 	if ((rc = gv_init()) < 0)
 		return rc;
 	if (!(gv = erg_calloc(1, sizeof *gv)))
 		return ERG_ESYS;
 	gv->model = g;
+	gv->theme = t;
+	gv->legend = legend;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
@@ -529,6 +533,9 @@ static int set_ids(erg_gv *gv, const char *prefix)
 				set(e, "id", b.ptr);
 		}
 	}
+	b.len = 0;
+	if (rc == 0 && gv->legend_node && (rc = erg_buf_printf(&b, "%s-legend", prefix)) == 0)
+		set(gv->legend_node, "id", b.ptr);
 	erg_buf_free(&b);
 	return rc;
 }
@@ -614,6 +621,78 @@ static void labels_for(erg_gv *gv, const char *engine)
 	}
 }
 
+/* A legend row's sample of an edge style, in the edge's colour. */
+static const char *stroke(const char *style)
+{
+	if (style && strstr(style, "dotted"))
+		return "&#183; &#183; &#183; &#183;";
+	if (style && strstr(style, "dashed"))
+		return "&#8211; &#8211; &#8211;";
+	if (style && strstr(style, "bold"))
+		return "&#9473;&#9473;&#9473;&#9473;";
+	return "&#8212;&#8212;&#8212;";
+}
+
+/*
+ * The legend: one node whose HTML-like label is a table of the entity
+ * types and relation types drawn, each with its colours.  Added only for
+ * drawing, after the DOT is written: it is not part of the model.  Type
+ * names are lower-case words and colours are checked by the theme, so
+ * nothing here needs escaping.
+ */
+static int add_legend(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	erg_strset types = {0}, rels = {0};
+	erg_buf b = ERG_BUF_INIT;
+	char *html;
+	int rc = 0;
+
+	for (size_t i = 0; i < g->nnodes && rc >= 0; i++)
+		rc = erg_strset_add(&types, g->nodes[i]->type);
+	for (size_t i = 0; i < g->nedges && rc >= 0; i++)
+		rc = erg_strset_add(&rels, g->edges[i]->type);
+	if (rc < 0)
+		goto done;
+	rc = erg_buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
+			      "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+	for (size_t i = 0; i < types.n && rc == 0; i++) {
+		const erg_node_style *st = erg_theme_node(gv->theme, types.v[i]);
+
+		rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+					"<TD ALIGN=\"LEFT\">%s</TD></TR>",
+				    st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white", types.v[i]);
+	}
+	for (size_t i = 0; i < rels.n && rc == 0; i++) {
+		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
+
+		rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
+				    st->color ? st->color : "black", stroke(st->style), rels.v[i]);
+	}
+	if (rc == 0)
+		rc = erg_buf_puts(&b, "</TABLE>");
+	if (rc < 0)
+		goto done;
+	if (!(gv->legend_node = agnode(gv->g, "erg_legend", 1))) {
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make the legend");
+		goto done;
+	}
+	html = agstrdup_html(gv->g, b.ptr);
+	agxset(gv->legend_node, agattr(gv->g, AGNODE, "label", NULL), html);
+	agstrfree(gv->g, html);
+	set(gv->legend_node, "shape", "plain");
+	set(gv->legend_node, "class", "legend");
+	set(gv->legend_node, "fontsize", "10");
+	set(gv->legend_node, "tooltip", "Legend");
+	set(gv->legend_node, "fontcolor", gv->theme->fontcolor);
+	set(gv->legend_node, "fontname", gv->theme->fontname);
+done:
+	erg_strset_free(&types);
+	erg_strset_free(&rels);
+	erg_buf_free(&b);
+	return rc < 0 ? rc : 0;
+}
+
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi", NULL};
 
 int erg_engine_known(const char *name)
@@ -642,6 +721,12 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
 	if (gv->laid_out) {
 		gvFreeLayout(gvc, gv->g);
 		gv->laid_out = false;
+	}
+	if (gv->legend && !gv->legend_node) {
+		int rc = add_legend(gv);
+
+		if (rc < 0)
+			return rc;
 	}
 	labels_for(gv, engines[i]);
 	gv_forget();

@@ -210,7 +210,7 @@ START_TEST(filters)
 	ck_assert_str_eq(r, "japan,russia,vladimir-putin,xi-jinping,|2");
 	free(r);
 	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
-	o.focus = "Japan";
+	o.focus = (const char *const[]){"Japan", NULL};
 	o.depth = 2;
 	r = filtered(&o);
 	ck_assert_str_eq(r, "china,gazprom,japan,power-of-siberia,russia,vladimir-putin,xi-jinping,|10");
@@ -219,6 +219,11 @@ START_TEST(filters)
 	o.min_weight = 2;
 	r = filtered(&o);
 	ck_assert_str_eq(r, "russia,vladimir-putin,xi-jinping,|2");
+	free(r);
+	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
+	o.focus = (const char *const[]){"gazprom", "power-of-siberia", NULL};
+	r = filtered(&o);
+	ck_assert_str_eq(r, "china,gazprom,power-of-siberia,russia,|5");
 	free(r);
 	o = (erg_filter_options)ERG_FILTER_OPTIONS_INIT;
 	o.max_nodes = 3;
@@ -233,7 +238,7 @@ START_TEST(focus_on_a_missing_entity_fails)
 	erg_graph *g, *f = NULL;
 	erg_filter_options o = ERG_FILTER_OPTIONS_INIT;
 
-	o.focus = "atlantis";
+	o.focus = (const char *const[]){"xi", "atlantis", NULL};
 	ck_assert_int_eq(h_load(&g, small, 0, NULL), 0);
 	ck_assert_int_eq(erg_graph_filter(&f, g, &o), ERG_EINVALID);
 	ck_assert_ptr_null(f);
