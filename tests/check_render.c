@@ -262,6 +262,53 @@ START_TEST(hostile_text_stays_text)
 }
 END_TEST
 
+START_TEST(themes_change_the_drawing_only)
+{
+	char *dir = h_tmpdir(), *theme = h_path(dir, "print.json"), *opt, *svg, *dot, *plain;
+	const char *in[] = {SMALL, NULL}, *out_dark[] = {"dark.svg", NULL};
+	const char *out_file[] = {"print.svg", "print.dot", NULL}, *out_plain[] = {"plain.dot", NULL};
+	static const char print[] =
+		"{\"graph\": {\"bgcolor\": \"#fafafa\"},\n"
+		" \"nodes\": {\"leader\": {\"shape\": \"box\", \"fillcolor\": \"#123456\"},\n"
+		"           \"symbol\": {\"shape\": \"star\"}},\n"
+		" \"edges\": {\"met_with\": {\"color\": \"#abcdef\", \"style\": \"dashed\"}}}\n";
+
+	build(dir, in, out_dark, "--theme=dark");
+	svg = read_in(dir, "dark.svg", NULL);
+	ck_assert_ptr_nonnull(strstr(svg, "fill=\"#111827\""));  /* the page colour */
+	ck_assert_ptr_nonnull(strstr(svg, "fill=\"#78350f\""));  /* a leader */
+	free(svg);
+	h_write(theme, print, sizeof print - 1);
+	opt = malloc(strlen(theme) + 16);
+	sprintf(opt, "--theme=%s", theme);
+	build(dir, in, out_file, opt);
+	build(dir, in, out_plain, NULL);
+	svg = read_in(dir, "print.svg", NULL);
+	ck_assert_ptr_nonnull(strstr(svg, "fill=\"#123456\""));
+	{
+		const char *edge = strstr(svg, "stroke=\"#abcdef\"");
+
+		ck_assert_ptr_nonnull(edge);
+		ck_assert_ptr_nonnull(strstr(edge, "stroke-dasharray"));
+		ck_assert(strstr(edge, "stroke-dasharray") < strchr(edge, '\n'));
+	}
+	ck_assert_ptr_nonnull(strstr(svg, "<polygon fill=\"#fafafa\""));
+	/* Types the file does not name keep the default theme's style. */
+	ck_assert_ptr_nonnull(strstr(svg, "fill=\"#dbeafe\""));
+	/* The model in the DOT is the same whatever the theme. */
+	dot = read_in(dir, "print.dot", NULL);
+	plain = read_in(dir, "plain.dot", NULL);
+	ck_assert_int_eq(strstr(dot, "erg_documents=") != NULL, 1);
+	ck_assert_int_ne(strcmp(dot, plain), 0);
+	free(dot);
+	free(plain);
+	free(svg);
+	free(opt);
+	free(theme);
+	free(dir);
+}
+END_TEST
+
 /* ---- PNG ----------------------------------------------------------------- */
 
 typedef struct {
@@ -340,6 +387,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_svg, 60);
 	tcase_add_test(tc_svg, svg_is_made_for_embedding);
 	tcase_add_test(tc_svg, hostile_text_stays_text);
+	tcase_add_test(tc_svg, themes_change_the_drawing_only);
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
 	tcase_add_test(tc_png, png_is_a_real_picture);
