@@ -28,6 +28,7 @@ static const char usage[] =
 	"      --id-prefix P       prefix of the SVG ids (default: the output's name)\n"
 	"      --fixed-size        keep Graphviz's fixed width and height in the SVG\n"
 	"      --legend            draw a legend of the entity and relation types shown\n"
+	"      --layout-from FILE  keep the positions of a diff's DOT (flip between versions)\n"
 	"Input:\n"
 	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
 	"      --strict            unknown relation types and other warnings are errors\n"
@@ -57,6 +58,7 @@ static const struct option options[] = {
 	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
 	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE},
 	{"legend", no_argument, NULL, OPT_LEGEND},
+	{"layout-from", required_argument, NULL, OPT_LAYOUT_FROM},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
 	{"since", required_argument, NULL, OPT_SINCE},
@@ -179,6 +181,7 @@ int cmd_build(int argc, char **argv)
 		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;
 		case OPT_FIXED_SIZE: ropts.fixed_size = 1; break;
 		case OPT_LEGEND: ropts.legend = 1; break;
+		case OPT_LAYOUT_FROM: ropts.layout_from = optarg; break;
 		case 'q': diag.quiet = true; break;
 		case 'h':
 			fputs(usage, stdout);

@@ -167,12 +167,13 @@ typedef struct {
 	const char *theme;      /* "default", "dark" or a theme JSON file */
 	int legend;             /* draw a legend of the types shown */
 	int fixed_size;         /* keep Graphviz's pt width/height in SVG */
+	const char *layout_from; /* a DOT with positions (pos): pin nodes found there */
 	erg_diag_fn diag;       /* warnings (engine choice, slow layouts) */
 	void *diag_ctx;
 } erg_render_options;
 
 #define ERG_RENDER_OPTIONS_VERSION 1
-#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL}
+#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
 
 /** Is `name` a layout engine erg_render() accepts ("auto" included)? */
 ERG_API int erg_engine_known(const char *name);
@@ -187,6 +188,54 @@ ERG_API int erg_render(const erg_graph *g, const erg_output *outs, size_t n,
 
 /** Write the graph JSON of `g` to `f` (the bytes of a .json output). */
 ERG_API int erg_graph_write_json(const erg_graph *g, FILE *f);
+
+/* ------------------------------------------------------------------ */
+/* Diff                                                                */
+
+/** Two graphs compared: a list of deltas, as libgit2's git_diff. */
+typedef struct erg_diff erg_diff;
+
+typedef enum {
+	ERG_DELTA_UNCHANGED = 0, /* only in the union graph */
+	ERG_DELTA_ADDED = 1,
+	ERG_DELTA_REMOVED = 2,
+	ERG_DELTA_CHANGED = 3,
+} erg_delta_kind;
+
+/** One delta, as erg_diff_delta() reports it; the strings belong to the diff. */
+typedef struct {
+	erg_delta_kind kind;
+	int is_edge;
+	const char *id;      /* node: its id (the new one when renamed);
+				edge: "source type target" */
+	const char *old_id;  /* node: the old id when renamed, else NULL */
+	size_t nchanges;     /* CHANGED: how many fields changed */
+} erg_delta;
+
+/**
+ * Compare two finished graphs.  Entities are matched by id, then kb, then
+ * a shared name or alias within one type (so a renamed entity is one
+ * change, not a removal and an addition); edges by (source, type,
+ * target) through that matching, symmetric ones in either direction.
+ * The caller frees *out with erg_diff_free(); both graphs must outlive it.
+ */
+ERG_API int erg_diff_graphs(erg_diff **out, const erg_graph *old_graph, const erg_graph *new_graph);
+ERG_API void erg_diff_free(erg_diff *d);
+/** Number of deltas (0: the graphs are the same). */
+ERG_API size_t erg_diff_delta_count(const erg_diff *d);
+/** The i-th delta: nodes first, then edges, each sorted by id. */
+ERG_API int erg_diff_delta(const erg_diff *d, size_t i, erg_delta *out);
+
+/** Text like git diff, or with `stat` only the counts.  Labels name the sides. */
+ERG_API int erg_diff_write_text(const erg_diff *d, FILE *f, int stat, const char *old_label,
+				const char *new_label);
+/**
+ * Write diff outputs: .json is the diff JSON; .dot .svg .png draw the union
+ * of both graphs coloured by change, with a legend.
+ */
+ERG_API int erg_diff_render(const erg_diff *d, const erg_output *outs, size_t n,
+			    const erg_render_options *opts, const char *old_label,
+			    const char *new_label);
 
 /** Which parts erg_stats_write() prints. */
 typedef enum {
@@ -204,6 +253,12 @@ ERG_API int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int
  * is: the ids, names and documents merged into it, and how.
  */
 ERG_API int erg_explain_write(const erg_graph *g, const char *id, FILE *f);
+
+/**
+ * Write `len` bytes to `path` through a temporary file in the same folder
+ * and rename(2), so readers never see a half-written file; "-" is stdout.
+ */
+ERG_API int erg_write_file(const char *path, const void *data, size_t len);
 
 /** Release process-wide state (the Graphviz context).  Call before exit. */
 ERG_API void erg_shutdown(void);

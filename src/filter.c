@@ -135,73 +135,6 @@ static int limit_nodes(const erg_graph *g, const erg_filter_options *o)
 	return 0;
 }
 
-static int copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
-{
-	erg_node *c = erg_calloc(1, sizeof *c);
-
-	*out = c;
-	if (!c)
-		return ERG_ESYS;
-	dst->nodes[dst->nnodes++] = c;
-	c->id = erg_strdup(n->id);
-	c->type = erg_strdup(n->type);
-	c->name = erg_strdup(n->name);
-	c->origin = erg_strdup(n->origin);
-	c->kb = n->kb ? strdup(n->kb) : NULL;
-	c->first_seen = n->first_seen ? strdup(n->first_seen) : NULL;
-	c->last_seen = n->last_seen ? strdup(n->last_seen) : NULL;
-	c->mentions = n->mentions;
-	c->index = dst->nnodes - 1;
-	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
-	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
-	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
-	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
-	    erg_strset_union(&c->documents, &n->documents) < 0 ||
-	    erg_attrs_union(&c->attrs, &n->attrs) < 0)
-		return erg_nomem();
-	return 0;
-}
-
-static int copy_edge(erg_graph *dst, const erg_edge *e, erg_node **map)
-{
-	erg_edge *c = erg_calloc(1, sizeof *c);
-
-	if (!c)
-		return ERG_ESYS;
-	dst->edges[dst->nedges++] = c;
-	c->source = map[e->source->index];
-	c->target = map[e->target->index];
-	c->directed = e->directed;
-	c->type = erg_strdup(e->type);
-	c->first_seen = e->first_seen ? strdup(e->first_seen) : NULL;
-	c->last_seen = e->last_seen ? strdup(e->last_seen) : NULL;
-	if (!c->type || erg_strset_union(&c->documents, &e->documents) < 0 ||
-	    erg_strset_union(&c->dates, &e->dates) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0 ||
-	    !(c->evidence = erg_calloc(e->nevidence, sizeof *c->evidence)))
-		return erg_nomem();
-	for (size_t i = 0; i < e->nevidence; i++) {
-		erg_evidence *v = &c->evidence[c->nevidence++];
-
-		v->document = strdup(e->evidence[i].document);
-		v->text = e->evidence[i].text ? strdup(e->evidence[i].text) : NULL;
-		v->date = e->evidence[i].date ? strdup(e->evidence[i].date) : NULL;
-		if (!v->document || (e->evidence[i].text && !v->text) ||
-		    (e->evidence[i].date && !v->date))
-			return erg_nomem();
-	}
-	return 0;
-}
-
-static int copy_docs(erg_graph *dst, const erg_graph *g)
-{
-	int rc;
-
-	for (size_t i = 0; i < g->ndocs; i++)
-		if ((rc = erg_graph_add_document(dst, g->doclist[i], true)) < 0)
-			return rc;
-	return 0;
-}
-
 int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_options *o)
 {
 	erg_filter_options defaults = ERG_FILTER_OPTIONS_INIT;
@@ -256,29 +189,20 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 		goto done;
 	if ((rc = erg_graph_new(&dst)) < 0)
 		goto done;
-	dst->nodes = erg_calloc(g->nnodes, sizeof *dst->nodes);
-	dst->edges = erg_calloc(g->nedges, sizeof *dst->edges);
-	map = erg_calloc(g->nnodes, sizeof *map);
-	if (!dst->nodes || !dst->edges || !map) {
+	if (!(map = erg_calloc(g->nnodes, sizeof *map))) {
 		rc = ERG_ESYS;
 		goto done;
 	}
-	dst->capnodes = g->nnodes;
-	dst->capedges = g->nedges;
 	for (size_t i = 0; i < g->nnodes; i++)
-		if ((g->nodes[i]->mark & KEEP) && (rc = copy_node(dst, g->nodes[i], &map[i])) < 0)
+		if ((g->nodes[i]->mark & KEEP) && (rc = erg_graph_copy_node(dst, g->nodes[i], &map[i])) < 0)
 			goto done;
 	for (size_t i = 0; i < g->nedges; i++)
-		if (edge_kept(g->edges[i], o) && (rc = copy_edge(dst, g->edges[i], map)) < 0)
+		if (edge_kept(g->edges[i], o) &&
+		    (rc = erg_graph_copy_edge(dst, g->edges[i], map[g->edges[i]->source->index],
+					      map[g->edges[i]->target->index])) < 0)
 			goto done;
-	if ((rc = copy_docs(dst, g)) < 0 || (rc = erg_graph_vocab(dst, NULL)) < 0)
+	if ((rc = erg_graph_copy_documents(dst, g)) < 0 || (rc = erg_graph_vocab(dst, NULL)) < 0)
 		goto done;
-	/* Already sorted; finishing sets the indexes and the documents list. */
-	for (size_t i = 0; i < dst->nnodes; i++)
-		if (erg_strset_add(&dst->nodes[i]->names, dst->nodes[i]->name) < 0) {
-			rc = ERG_ESYS;
-			goto done;
-		}
 	rc = erg_graph_finish(dst);
 done:
 	for (size_t i = 0; i < g->nnodes; i++)

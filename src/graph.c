@@ -352,6 +352,21 @@ static int edge_absorb(erg_edge *into, const erg_edge *from)
 	return 0;
 }
 
+int erg_graph_push_node(erg_graph *g, erg_node *n)
+{
+	if (g->nnodes == g->capnodes) {
+		size_t cap = g->capnodes ? g->capnodes * 2 : 64;
+		erg_node **v = erg_reallocarray(g->nodes, cap, sizeof *v);
+
+		if (!v)
+			return ERG_ESYS;
+		g->nodes = v;
+		g->capnodes = cap;
+	}
+	g->nodes[g->nnodes++] = n;
+	return 0;
+}
+
 static int edge_push(erg_graph *g, erg_edge *e)
 {
 	if (g->nedges == g->capedges) {
@@ -421,6 +436,93 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 done:
 	erg_buf_free(&key);
 	return rc;
+}
+
+int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
+{
+	erg_node *c = erg_calloc(1, sizeof *c);
+
+	*out = c;
+	if (!c || erg_graph_push_node(dst, c) < 0) {
+		free(c);
+		*out = NULL;
+		return ERG_ESYS;
+	}
+	c->id = erg_strdup(n->id);
+	c->type = erg_strdup(n->type);
+	c->name = erg_strdup(n->name);
+	c->origin = erg_strdup(n->origin);
+	c->kb = n->kb ? strdup(n->kb) : NULL;
+	c->first_seen = n->first_seen ? strdup(n->first_seen) : NULL;
+	c->last_seen = n->last_seen ? strdup(n->last_seen) : NULL;
+	c->mentions = n->mentions;
+	c->status = n->status;
+	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
+	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
+	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
+	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
+	    erg_strset_union(&c->documents, &n->documents) < 0 ||
+	    erg_attrs_union(&c->attrs, &n->attrs) < 0 ||
+	    erg_strset_add(&c->names, n->name) < 0) /* finishing picks it again */
+		return erg_nomem();
+	/* The copy answers to the ids and kb of the original. */
+	for (size_t i = 0; i <= c->ids.n; i++) {
+		erg_buf key = ERG_BUF_INIT;
+		int rc;
+
+		if (i == c->ids.n && !c->kb)
+			break;
+		rc = i < c->ids.n ? erg_buf_printf(&key, "i:%s", c->ids.v[i].key)
+				  : erg_buf_printf(&key, "k:%s", c->kb);
+		if (rc == 0)
+			rc = erg_map_put(&dst->keys, key.ptr, c);
+		erg_buf_free(&key);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg_node *target)
+{
+	erg_edge *c = erg_calloc(1, sizeof *c);
+
+	if (!c || edge_push(dst, c) < 0) {
+		free(c);
+		return ERG_ESYS;
+	}
+	c->source = source;
+	c->target = target;
+	c->directed = e->directed;
+	c->status = e->status;
+	c->type = erg_strdup(e->type);
+	c->first_seen = e->first_seen ? strdup(e->first_seen) : NULL;
+	c->last_seen = e->last_seen ? strdup(e->last_seen) : NULL;
+	if (!c->type || erg_strset_union(&c->documents, &e->documents) < 0 ||
+	    erg_strset_union(&c->dates, &e->dates) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0 ||
+	    !(c->evidence = erg_calloc(e->nevidence, sizeof *c->evidence)))
+		return erg_nomem();
+	for (size_t i = 0; i < e->nevidence; i++) {
+		erg_evidence *v = &c->evidence[c->nevidence++];
+
+		v->document = strdup(e->evidence[i].document);
+		v->text = e->evidence[i].text ? strdup(e->evidence[i].text) : NULL;
+		v->date = e->evidence[i].date ? strdup(e->evidence[i].date) : NULL;
+		if (!v->document || (e->evidence[i].text && !v->text) ||
+		    (e->evidence[i].date && !v->date))
+			return erg_nomem();
+	}
+	return 0;
+}
+
+int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g)
+{
+	int rc;
+
+	for (size_t i = 0; i < g->ndocs; i++)
+		if ((rc = erg_graph_add_document(dst, g->doclist[i], true)) < 0)
+			return rc;
+	return 0;
 }
 
 /* ---- finishing --------------------------------------------------- */

@@ -78,11 +78,11 @@ struct erg_gv {
 
 static const char *const graph_attrs[] = {
 	"bgcolor", "fontname", "fontcolor", "rankdir", "pad", "nodesep", "ranksep", "splines",
-	"outputorder", "overlap", "sep", "pack", "forcelabels", "id", "erg_version",
+	"outputorder", "overlap", "sep", "pack", "forcelabels", "id", "erg_version", "inputscale",
 	"erg_documents", "label", "labelloc", "fontsize", "linelength", NULL};
 static const char *const node_attrs[] = {
 	"label", "shape", "style", "fillcolor", "color", "fontcolor", "fontname", "fontsize",
-	"class", "tooltip", "URL", "target", "id", "margin", "erg_type", "erg_name", "erg_aliases",
+	"class", "tooltip", "URL", "target", "id", "margin", "pos", "width", "height", "erg_type", "erg_name", "erg_aliases",
 	"erg_kb", "erg_documents", "erg_mentions", "erg_first_seen", "erg_last_seen",
 	"erg_attributes", NULL};
 static const char *const edge_attrs[] = {
@@ -244,6 +244,51 @@ static const char *node_link(const erg_graph *g, const erg_node *n)
 	return best ? best->source : NULL;
 }
 
+/* How a diff's union graph shows each status: border, fill, text. */
+static const struct {
+	const char *name, *color, *fill, *font;
+} status_style[] = {
+	{"unchanged", "#9ca3af", "#f9fafb", "#6b7280"},
+	{"added", "#15803d", "#dcfce7", "#14532d"},
+	{"removed", "#dc2626", "#fee2e2", "#7f1d1d"},
+	{"changed", "#ea580c", "#ffedd5", "#7c2d12"},
+};
+
+/* A style with "dashed" added (removed things are drawn dashed). */
+static char *dashed(const char *style)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	if (style && *style && (erg_buf_puts(&b, style) < 0 || erg_buf_puts(&b, ",") < 0))
+		return NULL;
+	if (erg_buf_puts(&b, "dashed") < 0)
+		return NULL;
+	return erg_buf_detach(&b);
+}
+
+static int status_look(void *obj, bool is_node, const char *type, unsigned char status,
+		       const char *style)
+{
+	erg_buf cls = ERG_BUF_INIT;
+	char *st = NULL;
+	int rc;
+
+	set(obj, "color", status_style[status].color);
+	set(obj, "fontcolor", status_style[status].font);
+	if (is_node)
+		set(obj, "fillcolor", status_style[status].fill);
+	if (status == ERG_DELTA_REMOVED) {
+		if (!(st = dashed(style)))
+			return erg_nomem();
+		set(obj, "style", st);
+		free(st);
+	}
+	if ((rc = erg_buf_printf(&cls, "%s %s", type, status_style[status].name)) == 0)
+		set(obj, "class", cls.ptr);
+	erg_buf_free(&cls);
+	return rc;
+}
+
 static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 {
 	const erg_graph *g = gv->model;
@@ -270,7 +315,10 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	/* Hubs stand out: the type size grows with the log of the relations. */
 	snprintf(num, sizeof num, "%.1f", fmin(22.0, 11.0 + 1.5 * log2(1.0 + (double)gv->degree[n->index])));
 	set(an, "fontsize", num);
-	if ((rc = erg_buf_printf(&raw, "%s (%s)\n", n->name, n->type)) < 0 ||
+	if (g->is_diff && (rc = status_look(an, true, n->type, n->status, st->style)) < 0)
+		goto done;
+	if ((rc = erg_buf_printf(&raw, "%s (%s%s%s)\n", n->name, n->type, g->is_diff ? ", " : "",
+				 g->is_diff ? status_style[n->status].name : "")) < 0 ||
 	    (rc = documents_line(&raw, g, &n->documents)) < 0 ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
@@ -348,6 +396,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
 	set(ae, "penwidth", num);
 	set(ae, "class", e->type);
+	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
+		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
 				 e->target->name)) < 0 ||
 	    (rc = erg_buf_printf(&raw, "%s%s%s\n", e->type, e->dates.n ? ", " : "",
@@ -656,14 +706,22 @@ static int add_legend(erg_gv *gv)
 		goto done;
 	rc = erg_buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
 			      "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
-	for (size_t i = 0; i < types.n && rc == 0; i++) {
+	for (int k = 1; g->is_diff && k <= 4 && rc == 0; k++) {
+		int st = k % 4; /* added, removed, changed, unchanged */
+
+		rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+					"<TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">%s%s</FONT></TD></TR>",
+				    status_style[st].color, status_style[st].fill, status_style[st].font,
+				    status_style[st].name, st == ERG_DELTA_REMOVED ? " (dashed)" : "");
+	}
+	for (size_t i = 0; !g->is_diff && i < types.n && rc == 0; i++) {
 		const erg_node_style *st = erg_theme_node(gv->theme, types.v[i]);
 
 		rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
 					"<TD ALIGN=\"LEFT\">%s</TD></TR>",
 				    st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white", types.v[i]);
 	}
-	for (size_t i = 0; i < rels.n && rc == 0; i++) {
+	for (size_t i = 0; !g->is_diff && i < rels.n && rc == 0; i++) {
 		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
 
 		rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
@@ -705,13 +763,81 @@ int erg_engine_known(const char *name)
 	return 0;
 }
 
-int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
+/* A pinned, invisible point: keeps the frame of an earlier layout. */
+static void frame_point(erg_gv *gv, const char *name, double x, double y)
+{
+	Agnode_t *n = agnode(gv->g, (char *)name, 1);
+	char pos[64];
+
+	if (!n)
+		return;
+	snprintf(pos, sizeof pos, "%.2f,%.2f!", x, y);
+	set(n, "pos", pos);
+	set(n, "shape", "point");
+	set(n, "width", "0");
+	set(n, "height", "0");
+	set(n, "style", "invis");
+	set(n, "label", "");
+	set(n, "class", "frame");
+}
+
+/*
+ * Pin every node found in an earlier layout where it was, and keep that
+ * layout's frame, so drawings of two versions can be flipped between.
+ */
+static int pin_positions(erg_gv *gv, const char *path)
+{
+	char *buf = NULL, *bb;
+	size_t len;
+	Agraph_t *from;
+	double x0, y0, x1, y1;
+	int rc, pinned = 0;
+
+	if ((rc = erg_read_file(path, &buf, &len)) < 0)
+		return rc;
+	gv_forget();
+	if (!(from = agmemread(buf))) {
+		free(buf);
+		return erg_fail(ERG_EINVALID, "--layout-from %s: not a DOT graph: %s", path, gv_said());
+	}
+	free(buf);
+	for (Agnode_t *n = agfstnode(from); n; n = agnxtnode(from, n)) {
+		const char *pos = agget(n, "pos");
+		Agnode_t *ours = agnode(gv->g, agnameof(n), 0);
+		char pinned_pos[128];
+
+		if (!ours || !pos || !*pos || strchr(pos, ' '))
+			continue;
+		snprintf(pinned_pos, sizeof pinned_pos, "%s%s", pos, strchr(pos, '!') ? "" : "!");
+		set(ours, "pos", pinned_pos);
+		pinned++;
+	}
+	bb = agget(from, "bb");
+	if (bb && sscanf(bb, "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1) == 4) {
+		frame_point(gv, "erg_frame_0", x0, y0);
+		frame_point(gv, "erg_frame_1", x1, y1);
+	}
+	agclose(from);
+	if (!pinned)
+		return erg_fail(ERG_EINVALID, "--layout-from %s: no node of this graph has a position there "
+					      "(use the DOT written by 'ergraph diff')", path);
+	/* Positions in a DOT are in points; neato reads inches unless told.
+	 * neato keeps pinned nodes where they are relative to each other,
+	 * then moves the drawing to the origin, where the frame points put
+	 * it back as it was.  Packing and overlap removal would move pins. */
+	set(gv->g, "inputscale", "72");
+	set(gv->g, "pack", "false");
+	set(gv->g, "overlap", "true");
+	return 0;
+}
+
+int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen)
 {
 	const char *e = engine;
 	int i;
 
-	if (!e || strcmp(e, "auto") == 0)
-		e = erg_gv_auto_engine(gv->model->nnodes, gv->model->nedges);
+	if (!e || strcmp(e, "auto") == 0 || layout_from)
+		e = layout_from ? "neato" : erg_gv_auto_engine(gv->model->nnodes, gv->model->nedges);
 	for (i = 0; engines[i] && strcmp(engines[i], e) != 0; i++)
 		;
 	if (!engines[i])
@@ -724,6 +850,12 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
 	}
 	if (gv->legend && !gv->legend_node) {
 		int rc = add_legend(gv);
+
+		if (rc < 0)
+			return rc;
+	}
+	if (layout_from) {
+		int rc = pin_positions(gv, layout_from);
 
 		if (rc < 0)
 			return rc;
@@ -745,7 +877,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen)
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
 		  size_t *len)
 {
-	bool svg = strcmp(format, "svg") == 0;
+	bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc;
@@ -754,16 +886,16 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	*len = 0;
 	if (!gv->laid_out)
 		return erg_fail(ERG_EGRAPHVIZ, "render before layout");
-	if ((rc = set_ids(gv, svg ? id_prefix : NULL)) < 0 || (rc = set_urls(gv, svg)) < 0)
+	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0 || (rc = set_urls(gv, svg)) < 0)
 		return rc;
 	/* The resolution is read at layout time; it changes only the
 	 * scale of a bitmap, so set it on the laid-out graph per render
 	 * (setting dpi for SVG would clip the drawing). */
-	if (!svg)
+	if (png)
 		GD_drawing(gv->g)->dpi = dpi > 0 ? dpi : 96.0;
 	gv_forget();
-	rc = gvRenderData(gvc, gv->g, svg ? "svg" : "png:cairo", &data, &n);
-	if (!svg)
+	rc = gvRenderData(gvc, gv->g, png ? "png:cairo" : format, &data, &n);
+	if (png)
 		GD_drawing(gv->g)->dpi = 0;
 	set_urls(gv, false);
 	if (rc != 0 || !data) {

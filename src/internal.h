@@ -110,11 +110,6 @@ cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
 /** Read a whole file ("-" is stdin) into *out (caller frees); *len set. */
 int erg_read_file(const char *path, char **out, size_t *len);
 
-/**
- * Write `len` bytes to `path` through a temporary file in the same
- * folder and rename(2); "-" writes to stdout.
- */
-int erg_write_file(const char *path, const void *data, size_t len);
 
 /* ---- vocab.c ---------------------------------------------------- */
 
@@ -177,6 +172,7 @@ typedef struct erg_node {
 	size_t nmerges;
 	size_t index;             /* position in the finished node array */
 	unsigned char mark;       /* scratch for filters */
+	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
 } erg_node;
 
 typedef struct {
@@ -192,6 +188,7 @@ typedef struct erg_edge {
 	size_t nevidence;
 	char *first_seen, *last_seen;
 	erg_attrs attrs;
+	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
 } erg_edge;
 
 typedef struct {
@@ -214,6 +211,7 @@ struct erg_graph {
 	erg_vocab vocab;
 	bool vocab_loaded;
 	bool finished;
+	bool is_diff;       /* a union graph drawn by change status */
 };
 
 /** Everything a loader knows of one node, from any input format. */
@@ -253,6 +251,15 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /** Record a document's metadata; a duplicate id is an error for corpora. */
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup);
+/** Append a node record (the graph takes it). */
+int erg_graph_push_node(erg_graph *g, erg_node *n);
+/** Deep copies into `dst` (not finished yet) of a finished graph's parts. */
+int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out);
+int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg_node *target);
+int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g);
+/** The key names are compared by: ASCII lower case, spaces folded, no dots,
+ *  no leading "the " (caller frees). */
+char *erg_name_key(const char *name);
 /** The node an id refers to (following merges), or NULL. */
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
 erg_node *erg_node_find(erg_node *n);
@@ -329,9 +336,13 @@ typedef struct erg_gv erg_gv;
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend);
 /** The DOT text (caller frees), before any layout: canonical and lossless. */
 int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len);
-/** Lay the graph out once; "auto" picks the engine from the size. */
-int erg_gv_layout(erg_gv *gv, const char *engine, const char **chosen);
-/** Render the laid-out graph as "svg" or "png" (caller frees with free()). */
+/**
+ * Lay the graph out once; "auto" picks the engine from the size.  With
+ * `layout_from` (a DOT with positions), nodes found there are pinned
+ * where they were and neato places the others.
+ */
+int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen);
+/** Render the laid-out graph as "svg", "png" or "dot" with positions (caller frees). */
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi,
 		  char **out, size_t *len);
 void erg_gv_free(erg_gv *gv);
@@ -349,7 +360,42 @@ int erg_svg_finish(char **out, size_t *outlen, const char *svg, size_t len, bool
 /** Append s to b with & < > " ' escaped for XML. */
 int erg_xml_escape(erg_buf *b, const char *s);
 
+/* ---- diff.c ------------------------------------------------------------ */
+
+/** One field of a changed node or edge. */
+typedef struct {
+	char *field;                 /* "name", "aliases", "attributes.role", ... */
+	bool is_set;                 /* a set: added/removed; else old -> new */
+	bool bare;                   /* a number or boolean, written unquoted */
+	char *old_value, *new_value; /* NULL: absent */
+	erg_strset added, removed;
+} erg_change;
+
+typedef struct {
+	erg_delta_kind kind;
+	bool is_edge;
+	char *id, *old_id;
+	const erg_node *old_node, *new_node;
+	const erg_edge *old_edge, *new_edge;
+	erg_change *changes;
+	size_t nchanges;
+} erg_delta_rec;
+
+struct erg_diff {
+	const erg_graph *old_graph, *new_graph;
+	erg_delta_rec *deltas;       /* nodes, then edges, each sorted by id */
+	size_t ndeltas, nnode_deltas;
+	size_t unchanged_nodes, unchanged_edges;
+	const erg_node **new_of_old; /* the matching, by old node index */
+};
+
+/** The union of both graphs, every node and edge marked with its status. */
+int erg_diff_union(const erg_diff *d, erg_graph **out);
+
 /* ---- render_json.c --------------------------------------------------- */
+
+cJSON *erg_node_json(const erg_node *n);
+cJSON *erg_edge_json(const erg_edge *e);
 
 /** The graph JSON text of g (caller frees). */
 char *erg_graph_json(const erg_graph *g);

@@ -14,6 +14,7 @@ static const struct {
 	{"build", cmd_build, "build the graph of INPUT... and write DOT, SVG, PNG, graph JSON"},
 	{"validate", cmd_validate, "check annotation files; write nothing"},
 	{"stats", cmd_stats, "counts per type, best connected entities, merges"},
+	{"diff", cmd_diff, "what changed between two graphs: text, diff JSON, a drawing"},
 	{"explain", cmd_explain, "why an entity is what it is: its merges and documents"},
 };
 

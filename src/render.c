@@ -58,7 +58,8 @@ static char *graph_title(const erg_graph *g)
 {
 	erg_buf b = ERG_BUF_INIT;
 
-	erg_buf_printf(&b, "Entity-relationship graph: %zu entities, %zu relations from %zu document%s",
+	erg_buf_printf(&b, "%s: %zu entities, %zu relations from %zu document%s",
+		       g->is_diff ? "Changes between two graphs" : "Entity-relationship graph",
 		       g->nnodes, g->nedges, g->ndocs, g->ndocs == 1 ? "" : "s");
 	return erg_buf_detach(&b);
 }
@@ -81,7 +82,8 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 		if (outs[i].format == ERG_OUT_NONE)
 			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .json)",
 					outs[i].path);
-		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG;
+		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG ||
+			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
 	}
 	data = erg_calloc(n, sizeof *data);
 	lens = erg_calloc(n, sizeof *lens);
@@ -102,6 +104,8 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 			}
 			lens[i] = strlen(data[i]);
 			data[i][lens[i]++] = '\n'; /* replaces the NUL: written by length */
+		} else if (outs[i].format == ERG_OUT_DOT && g->is_diff) {
+			need_layout = true; /* a diff's DOT carries its layout (docs/diff.md) */
 		} else if (outs[i].format == ERG_OUT_DOT) {
 			char *prefix = prefix_from(outs[i].path, o->id_prefix);
 
@@ -114,12 +118,20 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 	if (need_layout) {
 		const char *engine = NULL;
 
-		if ((rc = erg_gv_layout(gv, o->engine, &engine)) < 0)
+		if ((rc = erg_gv_layout(gv, o->engine, o->layout_from, &engine)) < 0)
 			goto done;
 		for (size_t i = 0; i < n; i++) {
 			char *prefix, *title, *raw = NULL;
 			size_t rawlen = 0;
 
+			if (outs[i].format == ERG_OUT_DOT && g->is_diff) {
+				prefix = prefix_from(outs[i].path, o->id_prefix);
+				rc = prefix ? erg_gv_render(gv, "dot", prefix, 0, &data[i], &lens[i]) : erg_nomem();
+				free(prefix);
+				if (rc < 0)
+					goto done;
+				continue;
+			}
 			if (outs[i].format != ERG_OUT_SVG && outs[i].format != ERG_OUT_PNG)
 				continue;
 			prefix = prefix_from(outs[i].path, o->id_prefix);

@@ -69,7 +69,7 @@ fail:
 	return NULL;
 }
 
-static cJSON *node_json(const erg_node *n)
+cJSON *erg_node_json(const erg_node *n)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -107,7 +107,7 @@ fail:
 	return NULL;
 }
 
-static cJSON *edge_json(const erg_edge *e)
+cJSON *erg_edge_json(const erg_edge *e)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -137,7 +137,7 @@ char *erg_graph_json(const erg_graph *g)
 	    !add_item(root, "edges", edges = cJSON_CreateArray()))
 		goto done;
 	for (size_t i = 0; i < g->nnodes; i++) {
-		cJSON *n = node_json(g->nodes[i]);
+		cJSON *n = erg_node_json(g->nodes[i]);
 
 		if (!n || !cJSON_AddItemToArray(nodes, n)) {
 			cJSON_Delete(n);
@@ -145,7 +145,7 @@ char *erg_graph_json(const erg_graph *g)
 		}
 	}
 	for (size_t i = 0; i < g->nedges; i++) {
-		cJSON *e = edge_json(g->edges[i]);
+		cJSON *e = erg_edge_json(g->edges[i]);
 
 		if (!e || !cJSON_AddItemToArray(edges, e)) {
 			cJSON_Delete(e);

@@ -31,7 +31,7 @@ erg_node *erg_node_find(erg_node *n)
 
 /* Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
  * "the  U.S." and "US" are one name. */
-static char *normalise(const char *name)
+char *erg_name_key(const char *name)
 {
 	erg_buf b = ERG_BUF_INIT;
 	const char *p = name;
@@ -66,7 +66,7 @@ static char *key_of(char kind, const char *type, const char *value)
 	char *norm = NULL;
 
 	if (kind == 'n') {
-		if (!(norm = normalise(value)))
+		if (!(norm = erg_name_key(value)))
 			return NULL;
 		if (!*norm) {
 			free(norm);
@@ -156,21 +156,11 @@ static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	erg_node *n = erg_calloc(1, sizeof *n);
 
 	*out = n;
-	if (!n)
+	if (!n || erg_graph_push_node(g, n) < 0) {
+		free(n);
+		*out = NULL;
 		return ERG_ESYS;
-	if (g->nnodes == g->capnodes) {
-		size_t cap = g->capnodes ? g->capnodes * 2 : 64;
-		erg_node **v = erg_reallocarray(g->nodes, cap, sizeof *v);
-
-		if (!v) {
-			free(n);
-			*out = NULL;
-			return ERG_ESYS;
-		}
-		g->nodes = v;
-		g->capnodes = cap;
 	}
-	g->nodes[g->nnodes++] = n;
 	if (!(n->type = erg_strdup(rec->type)) || !(n->origin = erg_strdup(rec->place)) ||
 	    (rec->kb && !(n->kb = erg_strdup(rec->kb))))
 		return ERG_ESYS;

@@ -84,6 +84,7 @@ START_TEST(both_graphs_whole_and_no_id_twice)
 	/* Every entity of each graph is a group in the live DOM. */
 	ck_assert_int_eq(node_groups(dom, "corpus"), graph_nodes("corpus.json"));
 	ck_assert_int_gt(node_groups(dom, "energy"), 10);
+	ck_assert_int_gt(node_groups(dom, "diff"), graph_nodes("corpus.json") - 1);
 	ck_assert_ptr_nonnull(strstr(dom, "<img src=\"../graphs/corpus.svg\""));
 	/* Collect every id="..." of the page: none twice. */
 	ids = malloc(cap * sizeof *ids);

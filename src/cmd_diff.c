@@ -1,0 +1,224 @@
+/*
+ * cmd_diff.c - ergraph diff: what changed between two versions of a graph.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"Usage: ergraph diff [OPTION]... OLD NEW [-o OUT]...\n"
+	"Compare two graphs: each a corpus (file, folder or -), or an earlier\n"
+	"build's .dot or graph .json.  Without -o the changes are printed like\n"
+	"git diff; -o names outputs by extension: .txt (the text), .json (diff\n"
+	"JSON), .dot .svg .png (both graphs in one drawing, coloured by change).\n"
+	"\n"
+	"      --stat              counts only\n"
+	"  -o, --output FILE       write FILE (repeatable)\n"
+	"      --old-since DATE, --old-until DATE, --new-since DATE, --new-until DATE\n"
+	"                          a time slice of one side only\n"
+	"      --no-legend         no legend in the drawing\n"
+	"  -K, --layout ENGINE, --dpi N, --theme NAME|FILE, --id-prefix P, --fixed-size\n"
+	"                          as for build\n"
+	"  -f, --format FORMAT, --strict, --vocabulary FILE, --since DATE, --until DATE,\n"
+	"  --types, --relations, --focus, --depth, --min-weight, --max-nodes\n"
+	"                          as for build, applied to both sides\n"
+	"  -q, --quiet             no warnings\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)).\n";
+
+enum { OPT_STAT = 400, OPT_OLD_SINCE, OPT_OLD_UNTIL, OPT_NEW_SINCE, OPT_NEW_UNTIL, OPT_NO_LEGEND };
+
+static const struct option options[] = {
+	{"stat", no_argument, NULL, OPT_STAT},
+	{"output", required_argument, NULL, 'o'},
+	{"old-since", required_argument, NULL, OPT_OLD_SINCE},
+	{"old-until", required_argument, NULL, OPT_OLD_UNTIL},
+	{"new-since", required_argument, NULL, OPT_NEW_SINCE},
+	{"new-until", required_argument, NULL, OPT_NEW_UNTIL},
+	{"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+	{"layout", required_argument, NULL, 'K'},
+	{"dpi", required_argument, NULL, OPT_DPI},
+	{"theme", required_argument, NULL, OPT_THEME},
+	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
+	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE},
+	{"format", required_argument, NULL, 'f'},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"until", required_argument, NULL, OPT_UNTIL},
+	{"types", required_argument, NULL, OPT_TYPES},
+	{"relations", required_argument, NULL, OPT_RELATIONS},
+	{"focus", required_argument, NULL, OPT_FOCUS},
+	{"depth", required_argument, NULL, OPT_DEPTH},
+	{"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+	{"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* "input/ (until 2015-12-31)" */
+static char *label_of(const char *path, const char *since, const char *until)
+{
+	size_t n = strlen(path) + 64;
+	char *s = malloc(n);
+
+	if (!s)
+		return NULL;
+	snprintf(s, n, "%s%s%s%s%s%s", path, since || until ? " (" : "", since ? "since " : "",
+		 since ? since : "", until ? (since ? ", until " : "until ") : "", until ? until : "");
+	if (since || until)
+		strcat(s, ")");
+	return s;
+}
+
+static bool ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+
+	return n >= e && strcmp(s + n - e, ext) == 0;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	cli_diag_state diag = {false, 0, 0};
+	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, {NULL}, 0, false};
+	cli_select old_sel, new_sel;
+	erg_render_options ropts = ERG_RENDER_OPTIONS_INIT;
+	const char *old_since = NULL, *old_until = NULL, *new_since = NULL, *new_until = NULL;
+	erg_output *outs = calloc((size_t)argc + 1, sizeof *outs);
+	const char *text_out = NULL;
+	erg_graph *a = NULL, *b = NULL;
+	erg_diff *d = NULL;
+	char *la = NULL, *lb = NULL;
+	int nouts = 0, opt, status = EXIT_OK, stat = 0, dpi, rc;
+
+	if (!outs)
+		return cli_fail(ERG_ESYS);
+	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
+	sel.load.diag_ctx = sel.filter.diag_ctx = ropts.diag_ctx = &diag;
+	ropts.legend = 1;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:K:f:qh", options, NULL)) != -1) {
+		if (cli_select_option("diff", &sel, opt, optarg, &status)) {
+			if (status != EXIT_OK)
+				goto done;
+			continue;
+		}
+		switch (opt) {
+		case OPT_STAT: stat = 1; break;
+		case 'o':
+			if (ends_with(optarg, ".txt") || strcmp(optarg, "-") == 0)
+				text_out = optarg;
+			else
+				outs[nouts++].path = optarg;
+			break;
+		case OPT_OLD_SINCE: old_since = optarg; break;
+		case OPT_OLD_UNTIL: old_until = optarg; break;
+		case OPT_NEW_SINCE: new_since = optarg; break;
+		case OPT_NEW_UNTIL: new_until = optarg; break;
+		case OPT_NO_LEGEND: ropts.legend = 0; break;
+		case 'K':
+			if (!erg_engine_known(optarg)) {
+				status = cli_usage_error("diff", "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
+				goto done;
+			}
+			ropts.engine = optarg;
+			break;
+		case OPT_DPI:
+			if (!cli_parse_int("diff", "--dpi", optarg, 1, &dpi)) {
+				status = EXIT_TROUBLE;
+				goto done;
+			}
+			ropts.dpi = dpi;
+			break;
+		case OPT_THEME: ropts.theme = optarg; break;
+		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;
+		case OPT_FIXED_SIZE: ropts.fixed_size = 1; break;
+		case 'q': diag.quiet = true; break;
+		case 'h':
+			fputs(usage, stdout);
+			goto done;
+		default:
+			status = cli_usage_error("diff", "unknown option");
+			goto done;
+		}
+	}
+	if (argc - optind != 2) {
+		status = cli_usage_error("diff", "give two inputs, OLD and NEW");
+		goto done;
+	}
+	for (int i = 0; i < nouts; i++) {
+		outs[i].format = erg_output_format_from_path(outs[i].path);
+		if (outs[i].format == ERG_OUT_NONE) {
+			status = cli_usage_error("diff", "%s: unknown output format (use .txt .json .dot .svg .png)",
+						 outs[i].path);
+			goto done;
+		}
+	}
+	/* Each side: the shared options, then its own time slice. */
+	old_sel = sel;
+	new_sel = sel;
+	if (old_since)
+		old_sel.load.since = old_since;
+	if (old_until)
+		old_sel.load.until = old_until;
+	if (new_since)
+		new_sel.load.since = new_since;
+	if (new_until)
+		new_sel.load.until = new_until;
+	la = label_of(argv[optind], old_sel.load.since, old_sel.load.until);
+	lb = label_of(argv[optind + 1], new_sel.load.since, new_sel.load.until);
+	if (!la || !lb) {
+		status = cli_fail(ERG_ESYS);
+		goto done;
+	}
+	if ((status = cli_load(&a, argv + optind, 1, &old_sel)) != EXIT_OK ||
+	    (status = cli_load(&b, argv + optind + 1, 1, &new_sel)) != EXIT_OK) {
+		status = EXIT_TROUBLE; /* 1 means "different" here */
+		goto done;
+	}
+	if ((rc = erg_diff_graphs(&d, a, b)) < 0) {
+		cli_fail(rc);
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (nouts && (rc = erg_diff_render(d, outs, (size_t)nouts, &ropts, la, lb)) < 0) {
+		cli_fail(rc);
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (text_out && strcmp(text_out, "-") != 0) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		rc = f ? erg_diff_write_text(d, f, stat, la, lb) : ERG_ESYS;
+		if (f)
+			fclose(f);
+		if (rc == 0)
+			rc = erg_write_file(text_out, buf ? buf : "", len);
+		free(buf);
+	} else if (!nouts || text_out) {
+		rc = erg_diff_write_text(d, stdout, stat, la, lb);
+	} else {
+		rc = 0;
+	}
+	if (rc < 0) {
+		cli_fail(rc);
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	status = erg_diff_delta_count(d) ? EXIT_INVALID : EXIT_OK;
+done:
+	erg_diff_free(d);
+	erg_graph_free(a);
+	erg_graph_free(b);
+	free(la);
+	free(lb);
+	free(outs);
+	return status;
+}
