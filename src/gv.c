@@ -704,8 +704,9 @@ static int add_legend(erg_gv *gv)
 		rc = erg_strset_add(&rels, g->edges[i]->type);
 	if (rc < 0)
 		goto done;
-	rc = erg_buf_puts(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
-			      "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+	rc = erg_buf_printf(&b, "<TABLE BORDER=\"1\" COLOR=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
+				"<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>",
+			    gv->theme->fontcolor ? gv->theme->fontcolor : "black");
 	for (int k = 1; g->is_diff && k <= 4 && rc == 0; k++) {
 		int st = k % 4; /* added, removed, changed, unchanged */
 
