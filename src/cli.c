@@ -52,6 +52,12 @@ bool cli_parse_format(const char *s, erg_format *out)
 		*out = ERG_FORMAT_GRAPH;
 	else if (strcmp(s, "dot") == 0 || strcmp(s, "gv") == 0)
 		*out = ERG_FORMAT_DOT;
+	else if (strcmp(s, "labelstudio") == 0 || strcmp(s, "label-studio") == 0)
+		*out = ERG_FORMAT_LABELSTUDIO;
+	else if (strcmp(s, "doccano") == 0)
+		*out = ERG_FORMAT_DOCCANO;
+	else if (strcmp(s, "docred") == 0 || strcmp(s, "redocred") == 0)
+		*out = ERG_FORMAT_DOCRED;
 	else
 		return false;
 	return true;
@@ -88,10 +94,11 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 	switch (opt) {
 	case 'f':
 		if (!cli_parse_format(arg, &sel->load.format))
-			*status = cli_usage_error(cmd, "-f: unknown format '%s' (native, graph, dot)", arg);
+			*status = cli_usage_error(cmd, "-f: unknown format '%s' (native, graph, dot, labelstudio, doccano, docred)", arg);
 		return true;
 	case OPT_STRICT: sel->load.strict = 1; return true;
 	case OPT_VOCABULARY: sel->load.vocabulary = arg; return true;
+	case OPT_MAP: sel->load.map = arg; return true;
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (!date_arg(cmd, opt == OPT_SINCE ? "--since" : "--until", arg))

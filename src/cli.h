@@ -16,7 +16,7 @@ enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_TROUBLE = 2 };
 enum {
 	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
 	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
-	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM,
+	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM, OPT_MAP,
 };
 
 typedef struct {
@@ -64,5 +64,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

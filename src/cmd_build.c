@@ -30,7 +30,9 @@ static const char usage[] =
 	"      --legend            draw a legend of the entity and relation types shown\n"
 	"      --layout-from FILE  keep the positions of a diff's DOT (flip between versions)\n"
 	"Input:\n"
-	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
+	"  -f, --format FORMAT     native, graph, dot, labelstudio, doccano, docred\n"
+	"                          (default: detected from the name and content)\n"
+	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --strict            unknown relation types and other warnings are errors\n"
 	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
 	"      --since DATE        only documents published on or after DATE\n"
@@ -61,6 +63,7 @@ static const struct option options[] = {
 	{"layout-from", required_argument, NULL, OPT_LAYOUT_FROM},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"map", required_argument, NULL, OPT_MAP},
 	{"since", required_argument, NULL, OPT_SINCE},
 	{"until", required_argument, NULL, OPT_UNTIL},
 	{"types", required_argument, NULL, OPT_TYPES},

@@ -47,6 +47,7 @@ static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"map", required_argument, NULL, OPT_MAP},
 	{"since", required_argument, NULL, OPT_SINCE},
 	{"until", required_argument, NULL, OPT_UNTIL},
 	{"types", required_argument, NULL, OPT_TYPES},

@@ -13,7 +13,9 @@ static const char stats_usage[] =
 	"\n"
 	"      --merges            list every merge and the reason for it\n"
 	"      --top N             how many entities to list (default 10; 0: all)\n"
-	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
+	"  -f, --format FORMAT     native, graph, dot, labelstudio, doccano, docred\n"
+	"                          (default: detected from the name and content)\n"
+	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --vocabulary FILE   more relation types\n"
 	"  filters as for build:   --types --relations --focus --depth --since --until\n"
 	"                          --min-weight --max-nodes\n"
@@ -25,7 +27,9 @@ static const char explain_usage[] =
 	"Tell why the entity ID (an id, a merged id, a name or an alias) is what it\n"
 	"is: the ids, names and documents merged into it, and the reason for each merge.\n"
 	"\n"
-	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
+	"  -f, --format FORMAT     native, graph, dot, labelstudio, doccano, docred\n"
+	"                          (default: detected from the name and content)\n"
+	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"  -h, --help              show this help\n";
 
 static const struct option options[] = {
@@ -34,6 +38,7 @@ static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"map", required_argument, NULL, OPT_MAP},
 	{"since", required_argument, NULL, OPT_SINCE},
 	{"until", required_argument, NULL, OPT_UNTIL},
 	{"types", required_argument, NULL, OPT_TYPES},

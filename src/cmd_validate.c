@@ -11,7 +11,9 @@ static const char usage[] =
 	"(FILE:LINE:COL), the schema (FILE: json.path), spans against the text,\n"
 	"references, dates, and ids used with two types across the corpus.\n"
 	"\n"
-	"  -f, --format FORMAT     read inputs as native, graph or dot (default: detect)\n"
+	"  -f, --format FORMAT     native, graph, dot, labelstudio, doccano, docred\n"
+	"                          (default: detected from the name and content)\n"
+	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --strict            warnings (unknown relation types, endpoint types,\n"
 	"                          unsafe source URLs) are errors\n"
 	"      --vocabulary FILE   more relation types\n"
@@ -24,6 +26,7 @@ static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+	{"map", required_argument, NULL, OPT_MAP},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},

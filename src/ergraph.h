@@ -68,6 +68,9 @@ typedef enum {
 	ERG_FORMAT_NATIVE,  /* ergraph annotation .json / .jsonl */
 	ERG_FORMAT_GRAPH,   /* graph JSON written by ergraph */
 	ERG_FORMAT_DOT,     /* DOT (ergraph's own or any Graphviz graph) */
+	ERG_FORMAT_LABELSTUDIO, /* Label Studio JSON export (a list of tasks) */
+	ERG_FORMAT_DOCCANO,     /* doccano JSONL export */
+	ERG_FORMAT_DOCRED,      /* DocRED / Re-DocRED JSON */
 } erg_format;
 
 typedef struct {
@@ -77,12 +80,13 @@ typedef struct {
 	const char *since;       /* keep documents published on or after */
 	const char *until;       /* ... and on or before (YYYY[-MM[-DD]]) */
 	const char *vocabulary;  /* a JSON file extending the relation types */
+	const char *map;         /* a JSON file mapping foreign labels (docs/formats.md) */
 	erg_diag_fn diag;        /* NULL: diagnostics only reach erg_error_last */
 	void *diag_ctx;
 } erg_load_options;
 
 #define ERG_LOAD_OPTIONS_VERSION 1
-#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, NULL}
+#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /** Create an empty graph in *out; free it with erg_graph_free(). */
 ERG_API int erg_graph_new(erg_graph **out);
@@ -100,6 +104,15 @@ ERG_API void erg_graph_free(erg_graph *g);
  * erg_graph_finish().
  */
 ERG_API int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts);
+
+/**
+ * Convert the documents of one input (a Label Studio, doccano or DocRED
+ * file, or native files) into native annotation files in the folder
+ * `dir`, one per document, plus ergraph-vocabulary.json naming the
+ * relation types they use beyond the built-in ones.  Problems go to
+ * opts->diag; returns ERG_EINVALID when any document had an error.
+ */
+ERG_API int erg_import(const char *path, const char *dir, const erg_load_options *opts);
 
 /**
  * Resolve merged entities, fix canonical ids and sort nodes and edges.

@@ -181,7 +181,7 @@ static void node_free(erg_node *n)
 	free(n->first_seen);
 	free(n->last_seen);
 	erg_attrs_free(&n->ids);
-	erg_strset_free(&n->names);
+	erg_attrs_free(&n->names);
 	erg_strset_free(&n->aliases);
 	erg_strset_free(&n->documents);
 	erg_attrs_free(&n->attrs);
@@ -459,11 +459,11 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	c->status = n->status;
 	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
 	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
-	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_strset_union(&c->names, &n->names) < 0 ||
+	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_attrs_union(&c->names, &n->names) < 0 ||
 	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
 	    erg_strset_union(&c->documents, &n->documents) < 0 ||
 	    erg_attrs_union(&c->attrs, &n->attrs) < 0 ||
-	    erg_strset_add(&c->names, n->name) < 0) /* finishing picks it again */
+	    erg_attrs_add(&c->names, n->name, NULL) < 0) /* finishing picks it again */
 		return erg_nomem();
 	/* The copy answers to the ids and kb of the original. */
 	for (size_t i = 0; i <= c->ids.n; i++) {
@@ -566,37 +566,40 @@ static int cmp_doc(const void *a, const void *b)
 	return strcmp((*(erg_docinfo *const *)a)->id, (*(erg_docinfo *const *)b)->id);
 }
 
+/* The key most documents gave; ties: the longest, then the smallest. */
+static const char *most_given(const erg_attrs *a)
+{
+	const erg_attr *best = a->n ? &a->v[0] : NULL;
+
+	for (size_t i = 1; i < a->n; i++) {
+		const erg_attr *c = &a->v[i];
+
+		if (c->values.n > best->values.n ||
+		    (c->values.n == best->values.n && strlen(c->key) > strlen(best->key)))
+			best = c;
+	}
+	return best ? best->key : NULL;
+}
+
 /*
- * Pick the canonical id and name of a representative: the id the most
- * documents used (ties: the longest, the more descriptive, then the
- * smallest), and the longest name given (ties: the smallest).  Both depend
- * on the set of records only, not on their order.
+ * Pick the canonical id and name of a representative: the id and the
+ * name the most documents gave (ties: the longer, the more descriptive,
+ * then the smaller).  Both depend on the set of records only, not on
+ * their order.  Every other name becomes an alias.
  */
 static int settle_node(erg_node *n)
 {
-	const char *best = NULL;
-	const erg_attr *id = &n->ids.v[0];
+	const char *id = most_given(&n->ids), *name = most_given(&n->names);
 
-	for (size_t i = 1; i < n->ids.n; i++) {
-		const erg_attr *c = &n->ids.v[i];
-
-		if (c->values.n > id->values.n ||
-		    (c->values.n == id->values.n && strlen(c->key) > strlen(id->key)))
-			id = c;
-	}
-
-	for (size_t i = 0; i < n->names.n; i++) {
-		const char *s = n->names.v[i];
-
-		if (!best || strlen(s) > strlen(best))
-			best = s; /* the set is sorted: ties keep the smaller */
-	}
 	free(n->id);
 	free(n->name);
-	n->id = erg_strdup(id->key);
-	n->name = erg_strdup(best ? best : id->key);
-	if (!n->id || !n->name || erg_strset_union(&n->aliases, &n->names) < 0)
+	n->id = erg_strdup(id);
+	n->name = erg_strdup(name ? name : id);
+	if (!n->id || !n->name)
 		return ERG_ESYS;
+	for (size_t i = 0; i < n->names.n; i++)
+		if (erg_strset_add(&n->aliases, n->names.v[i].key) < 0)
+			return ERG_ESYS;
 	erg_strset_remove(&n->aliases, n->name);
 	return 0;
 }

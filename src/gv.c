@@ -654,7 +654,13 @@ const char *erg_gv_auto_engine(size_t nodes, size_t edges)
 static void labels_for(erg_gv *gv, const char *engine)
 {
 	bool external = strcmp(engine, "dot") != 0;
+	/* At sfdp's sizes, routing splines around nodes and placing labels
+	 * take longer than the layout itself: straight edges, no labels
+	 * (each edge's tooltip still names its type). */
+	bool large = strcmp(engine, "sfdp") == 0;
 
+	if (large)
+		set(gv->g, "splines", "false");
 	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
 		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
 			char *label = agget(e, external ? "label" : "xlabel");
@@ -664,7 +670,7 @@ static void labels_for(erg_gv *gv, const char *engine)
 			label = strdup(label);
 			if (!label)
 				continue;
-			set(e, external ? "xlabel" : "label", label);
+			set(e, external ? "xlabel" : "label", large ? NULL : label);
 			set(e, external ? "label" : "xlabel", NULL);
 			free(label);
 		}

@@ -90,6 +90,8 @@ void erg_map_free(erg_map *m);
  * *bad is the offset of the first offending byte.
  */
 bool erg_utf8_valid(const char *buf, size_t len, size_t *bad);
+/** A copy of the code points [start, end) of valid UTF-8 text (caller frees). */
+char *erg_utf8_slice(const char *text, size_t start, size_t end);
 /** Number of code points in valid UTF-8. */
 size_t erg_utf8_length(const char *s, size_t len);
 /** Line and column (1-based, column in code points) of byte `off`. */
@@ -127,6 +129,10 @@ typedef struct {
 } erg_vocab;
 
 int erg_vocab_init(erg_vocab *vocab, const char *file);
+/** Add one relation type without constraints (an imported label). */
+int erg_vocab_add(erg_vocab *vocab, const char *name);
+/** Add the relation types of a vocabulary file. */
+int erg_vocab_extend(erg_vocab *vocab, const char *file);
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
 void erg_vocab_free(erg_vocab *vocab);
 
@@ -160,11 +166,12 @@ typedef struct erg_node {
 	struct erg_node *parent;  /* union-find; NULL for a representative */
 	char *id;                 /* canonical id: used by most documents */
 	char *type;
-	char *name;               /* the longest name given, then byte order */
+	char *name;               /* the name most documents give */
 	char *kb;
 	char *origin;             /* where it was first declared (for errors) */
 	erg_attrs ids;            /* each member id -> the documents that used it */
-	erg_strset names, aliases, documents;
+	erg_attrs names;          /* each name given -> the documents that gave it */
+	erg_strset aliases, documents;
 	long mentions;
 	char *first_seen, *last_seen;
 	erg_attrs attrs;
@@ -276,12 +283,21 @@ cJSON *erg_strset_to_json(const erg_strset *s);
 /* ---- loaders ------------------------------------------------------ */
 
 /** What a loader needs to report and to decide. */
-typedef struct {
+typedef struct erg_load_ctx erg_load_ctx;
+
+/** Where converted documents go: the graph (build) or files (import). */
+typedef int (*erg_doc_sink)(void *ctx, erg_load_ctx *lctx, const cJSON *doc, const char *where);
+
+struct erg_load_ctx {
 	const erg_load_options *opts;
 	const char *path;   /* as the user named it, for messages */
 	int errors;         /* errors reported so far */
 	int syserrors;      /* ... of them, inputs that could not be read */
-} erg_load_ctx;
+	erg_graph *graph;   /* native documents merge here */
+	erg_doc_sink sink;  /* converted documents go here */
+	void *sink_ctx;
+	bool importing;     /* erg_import: only foreign formats */
+};
 
 /** Is this published date inside the --since/--until range? */
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);
@@ -323,6 +339,68 @@ int erg_theme_load(erg_theme **out, const char *name_or_file);
 const erg_node_style *erg_theme_node(const erg_theme *t, const char *type);
 const erg_edge_style *erg_theme_edge(const erg_theme *t, const char *type);
 void erg_theme_free(erg_theme *t);
+
+/* ---- import.c: what the importers share ---------------------------- */
+
+/** How a foreign relation label maps: type, direction, endpoint types. */
+typedef struct {
+	char *type;
+	bool reverse;             /* the label's head is ergraph's target */
+	char *source_type;        /* retype the source entity (NULL: keep) */
+	char *target_type;
+} erg_relmap;
+
+typedef struct {
+	erg_map entities;         /* label -> type (char *) */
+	erg_map relations;        /* label -> erg_relmap * */
+	erg_map names;            /* DocRED: P-code -> relation name */
+} erg_mapping;
+
+/** Defaults for `fmt`, then the --map file over them. */
+int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file);
+void erg_mapping_free(erg_mapping *m);
+/** The entity type of a label: mapped, else the label as a lower-case word. */
+char *erg_mapping_entity(const erg_mapping *m, const char *label);
+/** The relation of a label: mapped, else the label (or its DocRED name) as a word. */
+int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *out);
+void erg_relmap_free(erg_relmap *r);
+
+/** One native document under construction (text inline). */
+typedef struct erg_docbuild erg_docbuild;
+
+erg_docbuild *erg_docbuild_new(const char *id, const char *text);
+void erg_docbuild_free(erg_docbuild *b);
+int erg_docbuild_meta(erg_docbuild *b, const char *key, const char *value);
+/** The text's length in code points. */
+size_t erg_docbuild_length(const erg_docbuild *b);
+/** A new entity; its index in *out. */
+int erg_docbuild_entity(erg_docbuild *b, const char *type, const char *name, int *out);
+/** The entity of this type whose name normalises like `name`, or -1. */
+int erg_docbuild_find(const erg_docbuild *b, const char *type, const char *name);
+/** A mention [start, end) in code points; another surface form becomes an alias. */
+int erg_docbuild_mention(erg_docbuild *b, int entity, size_t start, size_t end);
+int erg_docbuild_set_type(erg_docbuild *b, int entity, const char *type);
+int erg_docbuild_attribute(erg_docbuild *b, int entity, const char *key, const char *value);
+/** A relation; its index in *out (evidence spans may follow). */
+int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int target, int *out);
+int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t end);
+/** The native document (caller deletes): ids are "type:name-slug". */
+cJSON *erg_docbuild_finish(erg_docbuild *b);
+
+/** The string as a slug: lower-case ASCII, other ASCII to `sep`, runs folded. */
+char *erg_slug(const char *s, char sep);
+/** A UTF-16 offset into text as a code point offset; -1 if it splits a pair. */
+long erg_utf16_to_cp(const char *text, long u16);
+
+typedef struct {
+	erg_doc_sink sink;
+	void *sink_ctx;
+	const erg_mapping *map;
+} erg_import_ctx;
+
+int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
+int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *line, int lineno);
+int erg_import_docred(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
 
 /* ---- gv.c: the only module that touches cgraph and gvc ------------ */
 

@@ -242,22 +242,6 @@ static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
 	return ERG_EINVALID;
 }
 
-static char *dirname_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *d;
-
-	if (strcmp(path, "-") == 0 || !slash)
-		return erg_strdup("");
-	if (slash == path)
-		return erg_strdup("/");
-	if (!(d = malloc((size_t)(slash - path) + 1)))
-		return NULL;
-	memcpy(d, path, (size_t)(slash - path));
-	d[slash - path] = '\0';
-	return d;
-}
-
 static bool has_ext(const char *path, const char *ext)
 {
 	size_t n = strlen(path), e = strlen(ext);
@@ -265,9 +249,82 @@ static bool has_ext(const char *path, const char *ext)
 	return n > e && strcmp(path + n - e, ext) == 0;
 }
 
+static erg_format detect_json(const cJSON *root)
+{
+	const cJSON *first = cJSON_IsArray(root) ? cJSON_GetArrayItem(root, 0) : NULL;
+
+	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "nodes"))
+		return ERG_FORMAT_GRAPH;
+	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "ergraph"))
+		return ERG_FORMAT_NATIVE;
+	if (cJSON_GetObjectItemCaseSensitive(first, "vertexSet"))
+		return ERG_FORMAT_DOCRED;
+	if (cJSON_GetObjectItemCaseSensitive(first, "data") || cJSON_GetObjectItemCaseSensitive(first, "annotations"))
+		return ERG_FORMAT_LABELSTUDIO;
+	return ERG_FORMAT_AUTO;
+}
+
+/* DocRED's relation names: rel_info.json beside the input, if there. */
+static int docred_names(erg_mapping *m, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	erg_buf p = ERG_BUF_INIT;
+	char *buf = NULL;
+	size_t len, err;
+	cJSON *root = NULL;
+	const cJSON *it;
+	int rc = 0;
+
+	if (slash)
+		erg_buf_put(&p, path, (size_t)(slash - path + 1));
+	if (erg_buf_puts(&p, "rel_info.json") < 0)
+		return ERG_ESYS;
+	if (erg_read_file(p.ptr, &buf, &len) < 0 || !(root = erg_json_parse(buf, len, &err)))
+		goto done; /* no names: relations keep their codes */
+	cJSON_ArrayForEach(it, root) {
+		char *name;
+
+		if (!cJSON_IsString(it))
+			continue;
+		if (!(name = erg_strdup(it->valuestring)) || erg_map_put(&m->names, it->string, name) < 0) {
+			free(name);
+			rc = ERG_ESYS;
+			break;
+		}
+	}
+done:
+	cJSON_Delete(root);
+	free(buf);
+	erg_buf_free(&p);
+	return rc;
+}
+
+/* A foreign JSON file: convert, then hand each document to the sink. */
+static int import_json(erg_load_ctx *ctx, const cJSON *root, erg_format fmt)
+{
+	erg_mapping map;
+	erg_import_ctx ic;
+	int rc;
+
+	if ((rc = erg_mapping_load(&map, fmt, ctx->opts->map)) < 0) {
+		erg_mapping_free(&map);
+		if (rc == ERG_EINVALID)
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+		return rc == ERG_EINVALID ? 0 : rc;
+	}
+	ic.sink = ctx->sink;
+	ic.sink_ctx = ctx->sink_ctx;
+	ic.map = &map;
+	if (fmt == ERG_FORMAT_DOCRED && (rc = docred_names(&map, ctx->path)) < 0)
+		goto done;
+	rc = fmt == ERG_FORMAT_DOCRED ? erg_import_docred(ctx, &ic, root) : erg_import_labelstudio(ctx, &ic, root);
+done:
+	erg_mapping_free(&map);
+	return rc;
+}
+
 /* One JSON document (native or graph JSON) in a buffer. */
-static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len,
-		     const char *basedir, erg_format fmt)
+static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len, erg_format fmt)
 {
 	size_t err;
 	cJSON *root = erg_json_parse(buf, len, &err);
@@ -277,32 +334,36 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 		erg_diag_syntax(ctx, buf, len, err, 0);
 		return ERG_EINVALID;
 	}
-	if (fmt == ERG_FORMAT_AUTO) {
-		if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "nodes"))
-			fmt = ERG_FORMAT_GRAPH;
-		else if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "ergraph"))
-			fmt = ERG_FORMAT_NATIVE;
-	}
-	if (fmt == ERG_FORMAT_GRAPH)
+	if (fmt == ERG_FORMAT_AUTO)
+		fmt = detect_json(root);
+	if (ctx->importing && (fmt == ERG_FORMAT_GRAPH || fmt == ERG_FORMAT_NATIVE))
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: already ergraph's own format: nothing to import", ctx->path);
+	else if (fmt == ERG_FORMAT_GRAPH)
 		rc = erg_load_graphjson(g, ctx, root);
 	else if (fmt == ERG_FORMAT_NATIVE)
-		rc = erg_load_native(g, ctx, root, ctx->path, basedir);
+		rc = ctx->sink(ctx->sink_ctx, ctx, root, ctx->path) == ERG_ESYS ? ERG_ESYS : 0;
+	else if (fmt == ERG_FORMAT_LABELSTUDIO || fmt == ERG_FORMAT_DOCRED)
+		rc = import_json(ctx, root, fmt);
 	else
 		erg_diag(ctx, ERG_DIAG_ERROR,
-			 "%s: cannot tell the format: not an ergraph annotation (no \"ergraph\" key) "
-			 "nor a graph JSON (no \"nodes\"); name it with -f",
+			 "%s: cannot tell the format: not an ergraph annotation (no \"ergraph\" key), "
+			 "a graph JSON (\"nodes\"), a Label Studio export (tasks with \"data\") nor "
+			 "DocRED (documents with \"vertexSet\"); name it with -f",
 			 ctx->path);
 	cJSON_Delete(root);
 	return rc;
 }
 
-/* JSON Lines: one native document a line; blank lines are skipped. */
-static int load_jsonl(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len,
-		      const char *basedir)
+/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
+static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 {
 	erg_buf where = ERG_BUF_INIT;
+	erg_mapping map = {0};
+	erg_import_ctx ic = {ctx->sink, ctx->sink_ctx, &map};
+	bool mapped = false;
 	size_t start = 0;
 	int lineno = 0, rc = 0;
+
 
 	while (start < len) {
 		const char *nl = memchr(buf + start, '\n', len - start);
@@ -317,12 +378,31 @@ static int load_jsonl(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t l
 			if (!root) {
 				erg_diag_syntax(ctx, buf + start, end - start, err, lineno - 1);
 			} else {
+				erg_format fmt = ctx->opts->format;
+
+				if (fmt == ERG_FORMAT_AUTO)
+					fmt = cJSON_GetObjectItemCaseSensitive(root, "ergraph") ? ERG_FORMAT_NATIVE
+												  : ERG_FORMAT_DOCCANO;
 				where.len = 0;
 				if ((rc = erg_buf_printf(&where, "%s:%d", ctx->path, lineno)) < 0) {
 					cJSON_Delete(root);
 					break;
 				}
-				rc = erg_load_native(g, ctx, root, where.ptr, basedir);
+				if (fmt == ERG_FORMAT_DOCCANO && !mapped) {
+					if ((rc = erg_mapping_load(&map, fmt, ctx->opts->map)) < 0) {
+						cJSON_Delete(root);
+						if (rc == ERG_EINVALID) {
+							erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+							rc = 0;
+						}
+						break;
+					}
+					mapped = true;
+				}
+				if (fmt == ERG_FORMAT_DOCCANO)
+					rc = erg_import_doccano(ctx, &ic, root, lineno);
+				else
+					rc = ctx->sink(ctx->sink_ctx, ctx, root, where.ptr);
 				cJSON_Delete(root);
 				if (rc == ERG_ESYS)
 					break;
@@ -332,14 +412,22 @@ static int load_jsonl(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t l
 		start = end + 1;
 	}
 	erg_buf_free(&where);
+	erg_mapping_free(&map);
 	return rc;
+}
+
+static bool is_vocabulary(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base ? base + 1 : path, "ergraph-vocabulary.json") == 0;
 }
 
 static int load_file(erg_graph *g, erg_load_ctx *ctx)
 {
 	const char *path = ctx->path;
 	erg_format fmt = ctx->opts->format;
-	char *buf = NULL, *basedir = NULL;
+	char *buf = NULL;
 	size_t len = 0, skip = 0;
 	int rc;
 
@@ -349,10 +437,6 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 		ctx->syserrors += rc == ERG_ESYS;
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 		rc = 0;
-		goto done;
-	}
-	if (!(basedir = dirname_of(path))) {
-		rc = erg_nomem();
 		goto done;
 	}
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -366,6 +450,10 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 		    strncmp(p, "graph", 5) == 0 || strncmp(p, "strict", 6) == 0)
 			fmt = ERG_FORMAT_DOT;
 	}
+	if (fmt == ERG_FORMAT_DOT && ctx->importing) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: a graph, not annotations: nothing to import", path);
+		goto done;
+	}
 	if (fmt == ERG_FORMAT_DOT) {
 		rc = erg_gv_read_dot(g, ctx, buf + skip, len - skip);
 		goto done;
@@ -374,12 +462,19 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 		rc = ERG_EINVALID;
 		goto done;
 	}
-	if (has_ext(path, ".jsonl") && (fmt == ERG_FORMAT_AUTO || fmt == ERG_FORMAT_NATIVE))
-		rc = load_jsonl(g, ctx, buf + skip, len - skip, basedir);
-	else
-		rc = load_json(g, ctx, buf + skip, len - skip, basedir, fmt);
+	if (is_vocabulary(path)) {
+		/* A folder's own relation types, written by 'ergraph import'. */
+		if ((rc = erg_vocab_extend(&ctx->graph->vocab, path)) == ERG_EINVALID) {
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+			rc = 0;
+		}
+	} else if ((has_ext(path, ".jsonl") && fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
+		   (has_ext(path, ".jsonl") && fmt == ERG_FORMAT_NATIVE)) {
+		rc = load_jsonl(ctx, buf + skip, len - skip);
+	} else {
+		rc = load_json(g, ctx, buf + skip, len - skip, fmt);
+	}
 done:
-	free(basedir);
 	free(buf);
 	return rc;
 }
@@ -463,10 +558,24 @@ static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int dept
 	return rc == ERG_ESYS ? rc : 0;
 }
 
+/* build: a document merges into the graph. */
+static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
+{
+	const char *slash = strrchr(ctx->path, '/');
+	char *basedir = slash ? strndup(ctx->path, (size_t)(slash - ctx->path)) : erg_strdup("");
+	int rc;
+
+	if (!basedir)
+		return erg_nomem();
+	rc = erg_load_native(sink_ctx, ctx, doc, where, strcmp(ctx->path, "-") == 0 ? "" : basedir);
+	free(basedir);
+	return rc;
+}
+
 int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
-	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0};
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, g, merge_sink, g, false};
 	int rc;
 
 	if (g->finished)
@@ -478,4 +587,119 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 	if (ctx.syserrors)
 		return ERG_ESYS; /* already reported: an input could not be read */
 	return ctx.errors ? ERG_EINVALID : 0;
+}
+
+/* ---- import: converted documents become files ------------------------ */
+
+typedef struct {
+	erg_graph *scratch;   /* checks each document as build would */
+	const char *dir;
+	erg_strset files;     /* names written */
+	erg_strset added;     /* relation types beyond the built-in ones */
+} import_state;
+
+static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
+{
+	import_state *st = sink_ctx;
+	const cJSON *rel, *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "document"), "id");
+	erg_buf path = ERG_BUF_INIT;
+	char *slug = NULL, *text = NULL;
+	int before = ctx->errors, rc = 0;
+
+	/* A relation type the vocabulary lacks is declared, not warned about. */
+	cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(doc, "relations")) {
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "type"));
+
+		if (type && erg_word_valid(type) && !erg_vocab_find(&st->scratch->vocab, type) &&
+		    ((rc = erg_vocab_add(&st->scratch->vocab, type)) < 0 || (rc = erg_strset_add(&st->added, type)) < 0))
+			return rc;
+	}
+	if ((rc = erg_load_native(st->scratch, ctx, doc, where, "")) < 0 || ctx->errors != before)
+		return rc < 0 ? rc : 0; /* reported; not written */
+	if (!(slug = erg_slug(cJSON_GetStringValue(id) ? id->valuestring : "document", '-')))
+		return erg_nomem();
+	for (int n = 1;; n++) {
+		path.len = 0;
+		if ((rc = erg_buf_printf(&path, "%s/%s", st->dir, *slug ? slug : "document")) < 0 ||
+		    (n > 1 && (rc = erg_buf_printf(&path, "-%d", n)) < 0) || (rc = erg_buf_puts(&path, ".json")) < 0)
+			goto done;
+		if (!erg_strset_has(&st->files, path.ptr))
+			break;
+	}
+	if ((rc = erg_strset_add(&st->files, path.ptr)) < 0 || !(text = cJSON_Print(doc))) {
+		rc = erg_nomem();
+		goto done;
+	}
+	{
+		erg_buf out = ERG_BUF_INIT;
+
+		if ((rc = erg_buf_printf(&out, "%s\n", text)) == 0)
+			rc = erg_write_file(path.ptr, out.ptr, out.len);
+		erg_buf_free(&out);
+	}
+done:
+	free(text);
+	free(slug);
+	erg_buf_free(&path);
+	return rc;
+}
+
+static int write_vocabulary(const import_state *st)
+{
+	cJSON *root = cJSON_CreateObject(), *rels;
+	erg_buf path = ERG_BUF_INIT, out = ERG_BUF_INIT;
+	char *text = NULL;
+	int rc = 0;
+
+	if (!root || !(rels = cJSON_AddObjectToObject(root, "relations")))
+		goto nomem;
+	for (size_t i = 0; i < st->added.n; i++) {
+		cJSON *t = cJSON_AddObjectToObject(rels, st->added.v[i]);
+
+		if (!t || !cJSON_AddStringToObject(t, "description", "added by ergraph import"))
+			goto nomem;
+	}
+	if (!(text = cJSON_Print(root)) || erg_buf_printf(&path, "%s/ergraph-vocabulary.json", st->dir) < 0 ||
+	    erg_buf_printf(&out, "%s\n", text) < 0)
+		goto nomem;
+	rc = erg_write_file(path.ptr, out.ptr, out.len);
+	goto done;
+nomem:
+	rc = erg_nomem();
+done:
+	cJSON_Delete(root);
+	free(text);
+	erg_buf_free(&path);
+	erg_buf_free(&out);
+	return rc;
+}
+
+int erg_import(const char *path, const char *dir, const erg_load_options *opts)
+{
+	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
+	import_state st = {NULL, dir, {0}, {0}};
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true};
+	struct stat sb;
+	int rc;
+
+	if (stat(dir, &sb) != 0 && mkdir(dir, 0755) != 0)
+		return erg_fail(ERG_ESYS, "%s: cannot make the folder: %s", dir, strerror(errno));
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return erg_fail(ERG_ESYS, "%s: not a folder", dir);
+	if ((rc = erg_graph_new(&st.scratch)) < 0 || (rc = erg_graph_vocab(st.scratch, ctx.opts->vocabulary)) < 0)
+		goto done;
+	ctx.graph = st.scratch;
+	if ((rc = load_path(st.scratch, &ctx, path, 0)) < 0)
+		goto done;
+	if (st.added.n && (rc = write_vocabulary(&st)) < 0)
+		goto done;
+	if (ctx.syserrors)
+		rc = ERG_ESYS;
+	else if (ctx.errors)
+		rc = ERG_EINVALID;
+done:
+	erg_graph_free(st.scratch);
+	erg_strset_free(&st.files);
+	erg_strset_free(&st.added);
+	return rc;
 }

@@ -44,10 +44,15 @@ static int cmp_tally(const void *a, const void *b)
 
 static int print_tallies(FILE *f, const char *title, size_t total, tally *t, size_t n)
 {
+	int width = 18;
+
 	erg_sort(t, n, sizeof *t, cmp_tally);
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(t[i].key) > width)
+			width = (int)strlen(t[i].key);
 	fprintf(f, "%-14s %6zu\n", title, total);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %-18s %6zu\n", t[i].key, t[i].count);
+		fprintf(f, "  %-*s %6zu\n", width, t[i].key, t[i].count);
 	return 0;
 }
 

@@ -117,7 +117,7 @@ static int node_union(erg_node *into, erg_node *from, const char *how, const cha
 	if (into == from)
 		return 0;
 	if (erg_attrs_union(&into->ids, &from->ids) < 0 ||
-	    erg_strset_union(&into->names, &from->names) < 0 ||
+	    erg_attrs_union(&into->names, &from->names) < 0 ||
 	    erg_strset_union(&into->aliases, &from->aliases) < 0 ||
 	    erg_strset_union(&into->documents, &from->documents) < 0 ||
 	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
@@ -133,7 +133,7 @@ static int node_union(erg_node *into, erg_node *from, const char *how, const cha
 	if (rc == 0 && from->ids.n)
 		rc = add_merge(into, from->ids.v[0].key, how, where);
 	erg_attrs_free(&from->ids);
-	erg_strset_free(&from->names);
+	erg_attrs_free(&from->names);
 	erg_strset_free(&from->aliases);
 	erg_strset_free(&from->documents);
 	erg_attrs_free(&from->attrs);
@@ -167,15 +167,15 @@ static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	return 0;
 }
 
-/* The id of a record counts once for each document that used it. */
-static int add_id(erg_node *n, const erg_node_rec *rec)
+/* A record's id or name counts once for each document that gave it. */
+static int add_counted(erg_attrs *set, const char *key, const erg_node_rec *rec)
 {
 	const cJSON *it;
 
-	if (erg_attrs_add(&n->ids, rec->id, rec->document) < 0)
+	if (erg_attrs_add(set, key, rec->document) < 0)
 		return ERG_ESYS;
 	cJSON_ArrayForEach(it, rec->documents)
-		if (cJSON_IsString(it) && erg_attrs_add(&n->ids, rec->id, it->valuestring) < 0)
+		if (cJSON_IsString(it) && erg_attrs_add(set, key, it->valuestring) < 0)
 			return ERG_ESYS;
 	return 0;
 }
@@ -183,8 +183,8 @@ static int add_id(erg_node *n, const erg_node_rec *rec)
 /* Merge what the record says into its node. */
 static int absorb(erg_node *n, const erg_node_rec *rec)
 {
-	if (add_id(n, rec) < 0 || erg_strset_add(&n->names, rec->name) < 0 ||
-	    add_strings(&n->names, rec->names) < 0 || add_strings(&n->aliases, rec->aliases) < 0 ||
+	if (add_counted(&n->ids, rec->id, rec) < 0 || add_counted(&n->names, rec->name, rec) < 0 ||
+	    add_strings(&n->aliases, rec->names) < 0 || add_strings(&n->aliases, rec->aliases) < 0 ||
 	    (rec->document && erg_strset_add(&n->documents, rec->document) < 0) ||
 	    add_strings(&n->documents, rec->documents) < 0 ||
 	    erg_attrs_from_json(&n->attrs, rec->attributes) < 0)

@@ -356,6 +356,30 @@ fail:
 	return false;
 }
 
+char *erg_utf8_slice(const char *text, size_t start, size_t end)
+{
+	const char *p = text, *s = NULL;
+	size_t cp = 0;
+
+	for (;; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (cp == start)
+				s = p;
+			if (cp == end || !*p)
+				break;
+			cp++;
+		}
+	}
+	if (!s || cp != end) {
+		erg_fail(ERG_EINVALID, "span [%zu, %zu) is not inside the text", start, end);
+		return NULL;
+	}
+	s = strndup(s, (size_t)(p - s));
+	if (!s)
+		erg_nomem();
+	return (char *)s;
+}
+
 size_t erg_utf8_length(const char *s, size_t len)
 {
 	size_t n = 0;

@@ -174,6 +174,18 @@ int erg_vocab_init(erg_vocab *vocab, const char *file)
 	return file ? vocab_file(vocab, file) : 0;
 }
 
+int erg_vocab_add(erg_vocab *vocab, const char *name)
+{
+	erg_reltype *t = vocab_slot(vocab, name);
+
+	return t ? 0 : ERG_ESYS;
+}
+
+int erg_vocab_extend(erg_vocab *vocab, const char *file)
+{
+	return vocab_file(vocab, file);
+}
+
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name)
 {
 	for (size_t i = 0; i < vocab->n; i++)

@@ -62,7 +62,7 @@ START_TEST(usage_errors_exit_2)
 		 "ergraph build: -K: unknown layout engine 'spring' (dot, neato, fdp, sfdp, circo, twopi)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
 		{{"validate", "-f", "xml", SMALL, NULL},
-		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot)\n"
+		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot, labelstudio, doccano, docred)\n"
 		 "Try 'ergraph validate --help' for more information.\n"},
 	};
 

@@ -1,0 +1,580 @@
+/*
+ * import.c - what the importers share: label mappings and a builder of
+ * native documents.
+ *
+ * Every foreign format becomes native documents, which the native loader
+ * then checks and merges: one path for `build -f FORMAT` and `import`.
+ * Entity ids are "type:name-slug", so entities of one type and name merge
+ * across documents and never across types; other names a document gives
+ * an entity become aliases, which merge further (stats --merges).
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- slugs and offsets ----------------------------------------------- */
+
+char *erg_slug(const char *s, char sep)
+{
+	erg_buf b = ERG_BUF_INIT;
+	bool pending = false;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) || *p >= 0x80) {
+			if (pending && b.len && erg_buf_put(&b, &sep, 1) < 0)
+				goto fail;
+			pending = false;
+			if (erg_buf_put(&b, &(char){(char)(*p < 0x80 ? tolower(*p) : *p)}, 1) < 0)
+				goto fail;
+		} else {
+			pending = true;
+		}
+	}
+	return erg_buf_detach(&b);
+fail:
+	erg_buf_free(&b);
+	return NULL;
+}
+
+long erg_utf16_to_cp(const char *text, long u16)
+{
+	long units = 0, cps = 0;
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (units < u16 && *p) {
+		unsigned char c = *p;
+		int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+
+		units += len == 4 ? 2 : 1; /* outside the BMP: a surrogate pair */
+		cps++;
+		p += len;
+	}
+	return units == u16 ? cps : -1;
+}
+
+/* ---- mappings ----------------------------------------------------------- */
+
+static const struct {
+	const char *label, *type;
+} entity_defaults[] = {
+	{"PER", "person"}, {"PERSON", "person"}, {"ORG", "organization"},
+	{"ORGANIZATION", "organization"}, {"ORGANISATION", "organization"}, {"GPE", "country"},
+	{"COUNTRY", "country"}, {"LOC", "location"}, {"LOCATION", "location"},
+	{"LEADER", "leader"}, {"AGREEMENT", "agreement"}, {"TREATY", "agreement"},
+	{"EVENT", "event"}, {"MISC", "misc"}, {"TIME", "time"}, {"DATE", "time"}, {"NUM", "number"},
+};
+
+/* DocRED's Wikidata properties that ergraph's vocabulary says better.
+ * Head and tail are DocRED's h and t; "reverse" swaps them. */
+static const struct {
+	const char *label, *type;
+	bool reverse;
+	const char *source_type, *target_type;
+} relation_defaults[] = {
+	{"P35", "leader_of", true, "leader", "country"},       /* head of state */
+	{"P6", "leader_of", true, "leader", "country"},        /* head of government */
+	{"P488", "leader_of", true, "leader", NULL},           /* chairperson */
+	{"P463", "member_of", false, NULL, "organization"},    /* member of */
+	{"P102", "member_of", false, NULL, "organization"},    /* member of political party */
+	{"P710", "attended", true, NULL, "event"},             /* participant */
+	{"P1344", "attended", false, NULL, "event"},           /* participant of */
+	{"P530", "partner_of", false, "country", "country"},   /* diplomatic relation */
+};
+
+int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file)
+{
+	char *buf = NULL;
+	size_t len, err = 0;
+	cJSON *root = NULL;
+	const cJSON *it;
+	int rc = 0, line, col;
+
+	memset(m, 0, sizeof *m);
+	for (size_t i = 0; i < sizeof entity_defaults / sizeof *entity_defaults && rc == 0; i++) {
+		char *t = erg_strdup(entity_defaults[i].type);
+
+		if (!t || (rc = erg_map_put(&m->entities, entity_defaults[i].label, t)) < 0) {
+			free(t);
+			rc = ERG_ESYS;
+		}
+	}
+	for (size_t i = 0; fmt == ERG_FORMAT_DOCRED && i < sizeof relation_defaults / sizeof *relation_defaults && rc == 0; i++) {
+		erg_relmap *r = erg_calloc(1, sizeof *r);
+
+		if (!r || !(r->type = erg_strdup(relation_defaults[i].type)) ||
+		    (relation_defaults[i].source_type && !(r->source_type = erg_strdup(relation_defaults[i].source_type))) ||
+		    (relation_defaults[i].target_type && !(r->target_type = erg_strdup(relation_defaults[i].target_type))) ||
+		    erg_map_put(&m->relations, relation_defaults[i].label, r) < 0) {
+			erg_relmap_free(r);
+			free(r);
+			rc = ERG_ESYS;
+			break;
+		}
+		r->reverse = relation_defaults[i].reverse;
+	}
+	if (rc < 0 || !file)
+		return rc;
+	if ((rc = erg_read_file(file, &buf, &len)) < 0)
+		return rc;
+	if (!(root = erg_json_parse(buf, len, &err))) {
+		erg_text_position(buf, err, &line, &col);
+		rc = erg_fail(ERG_EINVALID, "%s:%d:%d: syntax error in the mapping", file, line, col);
+		goto done;
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "entities")) {
+		char *t;
+
+		if (!cJSON_IsString(it) || !erg_word_valid(it->valuestring)) {
+			rc = erg_fail(ERG_EINVALID, "%s: entities.%s: expected an entity type (a lower-case word)",
+				      file, it->string);
+			goto done;
+		}
+		free(erg_map_get(&m->entities, it->string));
+		if (!(t = erg_strdup(it->valuestring)) || erg_map_put(&m->entities, it->string, t) < 0) {
+			free(t);
+			rc = ERG_ESYS;
+			goto done;
+		}
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "relations")) {
+		const cJSON *type = cJSON_IsString(it) ? it : cJSON_GetObjectItemCaseSensitive(it, "type");
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "source_type");
+		const cJSON *tt = cJSON_GetObjectItemCaseSensitive(it, "target_type");
+		erg_relmap *r, *old;
+
+		if (!cJSON_IsString(type) || !erg_word_valid(type->valuestring) ||
+		    (st && !(cJSON_IsString(st) && erg_word_valid(st->valuestring))) ||
+		    (tt && !(cJSON_IsString(tt) && erg_word_valid(tt->valuestring)))) {
+			rc = erg_fail(ERG_EINVALID, "%s: relations.%s: expected a relation type, or {\"type\", "
+						    "\"reverse\", \"source_type\", \"target_type\"}", file, it->string);
+			goto done;
+		}
+		if (!(r = erg_calloc(1, sizeof *r)) || !(r->type = erg_strdup(type->valuestring)) ||
+		    (st && !(r->source_type = erg_strdup(st->valuestring))) ||
+		    (tt && !(r->target_type = erg_strdup(tt->valuestring)))) {
+			erg_relmap_free(r);
+			free(r);
+			rc = ERG_ESYS;
+			goto done;
+		}
+		r->reverse = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "reverse"));
+		if ((old = erg_map_get(&m->relations, it->string))) {
+			erg_relmap_free(old);
+			free(old);
+		}
+		if (erg_map_put(&m->relations, it->string, r) < 0) {
+			erg_relmap_free(r);
+			free(r);
+			rc = ERG_ESYS;
+			goto done;
+		}
+	}
+done:
+	cJSON_Delete(root);
+	free(buf);
+	return rc;
+}
+
+void erg_relmap_free(erg_relmap *r)
+{
+	if (!r)
+		return;
+	free(r->type);
+	free(r->source_type);
+	free(r->target_type);
+	memset(r, 0, sizeof *r);
+}
+
+void erg_mapping_free(erg_mapping *m)
+{
+	for (size_t i = 0; i < m->entities.cap; i++)
+		if (m->entities.keys[i])
+			free(m->entities.vals[i]);
+	for (size_t i = 0; i < m->relations.cap; i++)
+		if (m->relations.keys[i]) {
+			erg_relmap_free(m->relations.vals[i]);
+			free(m->relations.vals[i]);
+		}
+	for (size_t i = 0; i < m->names.cap; i++)
+		if (m->names.keys[i])
+			free(m->names.vals[i]);
+	erg_map_free(&m->entities);
+	erg_map_free(&m->relations);
+	erg_map_free(&m->names);
+}
+
+/*
+ * A label as a type word: "Head of State" -> "head_of_state".  A label
+ * that cannot be one (it starts with a digit, or holds letters outside
+ * ASCII) becomes the fallback, with its digits kept when it can.
+ */
+static char *word_of(const char *label, const char *fallback)
+{
+	char *w = erg_slug(label, '_');
+	erg_buf b = ERG_BUF_INIT;
+
+	if (!w)
+		return NULL;
+	if (erg_word_valid(w))
+		return w;
+	if (erg_buf_puts(&b, fallback) == 0 && *w && w[0] >= '0' && w[0] <= '9' &&
+	    erg_buf_printf(&b, "_%s", w) == 0 && !erg_word_valid(b.ptr)) {
+		b.len = strlen(fallback);
+		b.ptr[b.len] = '\0';
+	}
+	free(w);
+	return b.ptr ? erg_buf_detach(&b) : NULL;
+}
+
+char *erg_mapping_entity(const erg_mapping *m, const char *label)
+{
+	const char *t = erg_map_get(&m->entities, label);
+
+	return t ? erg_strdup(t) : word_of(label, "entity");
+}
+
+int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *out)
+{
+	const erg_relmap *r = erg_map_get(&m->relations, label);
+	const char *name = erg_map_get(&m->names, label);
+
+	memset(out, 0, sizeof *out);
+	if (r) {
+		out->reverse = r->reverse;
+		if (!(out->type = erg_strdup(r->type)) ||
+		    (r->source_type && !(out->source_type = erg_strdup(r->source_type))) ||
+		    (r->target_type && !(out->target_type = erg_strdup(r->target_type))))
+			return ERG_ESYS;
+		return 0;
+	}
+	return (out->type = word_of(name ? name : label, "related")) ? 0 : ERG_ESYS;
+}
+
+/* ---- the document builder ---------------------------------------------- */
+
+typedef struct {
+	char *type, *name;
+	erg_strset aliases;
+	cJSON *mentions, *attributes;
+} db_entity;
+
+typedef struct {
+	char *type;
+	int source, target;
+	cJSON *evidence;
+} db_relation;
+
+struct erg_docbuild {
+	cJSON *document;
+	char *text;
+	size_t *cp, ncp;
+	db_entity *ents;
+	size_t nents;
+	db_relation *rels;
+	size_t nrels;
+};
+
+erg_docbuild *erg_docbuild_new(const char *id, const char *text)
+{
+	erg_docbuild *b = erg_calloc(1, sizeof *b);
+	size_t len = strlen(text);
+
+	if (!b)
+		return NULL;
+	b->document = cJSON_CreateObject();
+	b->text = erg_strdup(text);
+	b->cp = erg_calloc(len + 1, sizeof *b->cp);
+	if (!b->document || !b->text || !b->cp || !cJSON_AddStringToObject(b->document, "id", id)) {
+		erg_docbuild_free(b);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			b->cp[b->ncp++] = i;
+	b->cp[b->ncp] = len;
+	return b;
+}
+
+void erg_docbuild_free(erg_docbuild *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nents; i++) {
+		free(b->ents[i].type);
+		free(b->ents[i].name);
+		erg_strset_free(&b->ents[i].aliases);
+		cJSON_Delete(b->ents[i].mentions);
+		cJSON_Delete(b->ents[i].attributes);
+	}
+	for (size_t i = 0; i < b->nrels; i++) {
+		free(b->rels[i].type);
+		cJSON_Delete(b->rels[i].evidence);
+	}
+	free(b->ents);
+	free(b->rels);
+	cJSON_Delete(b->document);
+	free(b->text);
+	free(b->cp);
+	free(b);
+}
+
+int erg_docbuild_meta(erg_docbuild *b, const char *key, const char *value)
+{
+	if (!value)
+		return 0;
+	return cJSON_AddStringToObject(b->document, key, value) ? 0 : erg_nomem();
+}
+
+size_t erg_docbuild_length(const erg_docbuild *b)
+{
+	return b->ncp;
+}
+
+/*
+ * A name as the native format wants it: foreign data has tabs and line
+ * breaks inside names (Re-DocRED does), so control characters become
+ * spaces, runs of spaces fold and the ends are trimmed.
+ */
+static char *clean_name(const char *s)
+{
+	erg_buf b = ERG_BUF_INIT;
+	bool space = false;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c == 0x7f) {
+			space = b.len > 0;
+			continue;
+		}
+		if ((space && erg_buf_put(&b, " ", 1) < 0) || erg_buf_put(&b, s, 1) < 0) {
+			erg_buf_free(&b);
+			return NULL;
+		}
+		space = false;
+	}
+	return erg_buf_detach(&b);
+}
+
+int erg_docbuild_entity(erg_docbuild *b, const char *type, const char *name, int *out)
+{
+	db_entity *v = erg_reallocarray(b->ents, b->nents + 1, sizeof *v);
+
+	if (!v)
+		return ERG_ESYS;
+	b->ents = v;
+	v = &b->ents[b->nents];
+	memset(v, 0, sizeof *v);
+	v->type = erg_strdup(type);
+	v->name = clean_name(name);
+	v->mentions = cJSON_CreateArray();
+	if (!v->type || !v->name || !v->mentions) {
+		free(v->type);
+		free(v->name);
+		cJSON_Delete(v->mentions);
+		return erg_nomem();
+	}
+	*out = (int)b->nents++;
+	return 0;
+}
+
+int erg_docbuild_find(const erg_docbuild *b, const char *type, const char *name)
+{
+	char *key = erg_name_key(name);
+	int found = -1;
+
+	for (size_t i = 0; key && i < b->nents && found < 0; i++) {
+		char *other;
+
+		if (strcmp(b->ents[i].type, type) != 0 || !(other = erg_name_key(b->ents[i].name)))
+			continue;
+		if (strcmp(key, other) == 0)
+			found = (int)i;
+		free(other);
+	}
+	free(key);
+	return found;
+}
+
+static cJSON *span(const erg_docbuild *b, size_t start, size_t end, char **text)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	*text = strndup(b->text + b->cp[start], b->cp[end] - b->cp[start]);
+	if (!o || !*text || !cJSON_AddNumberToObject(o, "start", (double)start) ||
+	    !cJSON_AddNumberToObject(o, "end", (double)end) || !cJSON_AddStringToObject(o, "text", *text)) {
+		cJSON_Delete(o);
+		free(*text);
+		*text = NULL;
+		return NULL;
+	}
+	return o;
+}
+
+int erg_docbuild_mention(erg_docbuild *b, int entity, size_t start, size_t end)
+{
+	db_entity *e = &b->ents[entity];
+	char *text;
+	cJSON *m;
+	int rc = 0;
+
+	if (end > b->ncp || start >= end)
+		return erg_fail(ERG_EINVALID, "span [%zu, %zu) is not inside the text (%zu characters)",
+				start, end, b->ncp);
+	if (!(m = span(b, start, end, &text)) || !cJSON_AddItemToArray(e->mentions, m)) {
+		cJSON_Delete(m);
+		free(text);
+		return erg_nomem();
+	}
+	{
+		char *alias = clean_name(text);
+
+		if (!alias)
+			rc = erg_nomem();
+		else if (*alias && strcmp(alias, e->name) != 0 && erg_strset_add(&e->aliases, alias) < 0)
+			rc = ERG_ESYS;
+		free(alias);
+	}
+	free(text);
+	return rc;
+}
+
+int erg_docbuild_set_type(erg_docbuild *b, int entity, const char *type)
+{
+	char *t = erg_strdup(type);
+
+	if (!t)
+		return ERG_ESYS;
+	free(b->ents[entity].type);
+	b->ents[entity].type = t;
+	return 0;
+}
+
+int erg_docbuild_attribute(erg_docbuild *b, int entity, const char *key, const char *value)
+{
+	db_entity *e = &b->ents[entity];
+
+	if (!e->attributes && !(e->attributes = cJSON_CreateObject()))
+		return erg_nomem();
+	if (cJSON_GetObjectItemCaseSensitive(e->attributes, key))
+		return 0;
+	return cJSON_AddStringToObject(e->attributes, key, value) ? 0 : erg_nomem();
+}
+
+int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int target, int *out)
+{
+	db_relation *v = erg_reallocarray(b->rels, b->nrels + 1, sizeof *v);
+
+	if (!v)
+		return ERG_ESYS;
+	b->rels = v;
+	v = &b->rels[b->nrels];
+	v->type = erg_strdup(type);
+	v->source = source;
+	v->target = target;
+	v->evidence = cJSON_CreateArray();
+	if (!v->type || !v->evidence) {
+		free(v->type);
+		cJSON_Delete(v->evidence);
+		return erg_nomem();
+	}
+	*out = (int)b->nrels++;
+	return 0;
+}
+
+int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t end)
+{
+	char *text;
+	cJSON *s;
+
+	if (end > b->ncp || start >= end)
+		return erg_fail(ERG_EINVALID, "evidence [%zu, %zu) is not inside the text", start, end);
+	if (!(s = span(b, start, end, &text)) || !cJSON_AddItemToArray(b->rels[relation].evidence, s)) {
+		cJSON_Delete(s);
+		free(text);
+		return erg_nomem();
+	}
+	free(text);
+	return 0;
+}
+
+/* "type:name-slug", made unique within the document. */
+static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
+{
+	char *slug = erg_slug(b->ents[i].name, '-');
+	erg_buf id = ERG_BUF_INIT;
+
+	if (!slug)
+		return NULL;
+	for (int n = 1;; n++) {
+		bool taken = false;
+
+		id.len = 0;
+		if (erg_buf_printf(&id, "%s:%s", b->ents[i].type, *slug ? slug : "unnamed") < 0 ||
+		    (n > 1 && erg_buf_printf(&id, "-%d", n) < 0)) {
+			free(slug);
+			erg_buf_free(&id);
+			return NULL;
+		}
+		for (size_t k = 0; k < i && !taken; k++)
+			taken = strcmp(ids[k], id.ptr) == 0;
+		if (!taken)
+			break;
+	}
+	free(slug);
+	return erg_buf_detach(&id);
+}
+
+cJSON *erg_docbuild_finish(erg_docbuild *b)
+{
+	cJSON *root = cJSON_CreateObject(), *ents, *rels;
+	char **ids = erg_calloc(b->nents, sizeof *ids);
+	bool ok = root && ids && cJSON_AddNumberToObject(root, "ergraph", ERG_SCHEMA_VERSION) &&
+		  cJSON_AddStringToObject(b->document, "text", b->text);
+
+	if (ok) {
+		cJSON_AddItemToObject(root, "document", b->document);
+		b->document = NULL;
+		ok = (ents = cJSON_AddArrayToObject(root, "entities")) && (rels = cJSON_AddArrayToObject(root, "relations"));
+	}
+	for (size_t i = 0; ok && i < b->nents; i++) {
+		db_entity *e = &b->ents[i];
+		cJSON *o = cJSON_CreateObject(), *aliases;
+
+		ok = o && cJSON_AddItemToArray(ents, o) && (ids[i] = entity_id(b, i, ids)) &&
+		     cJSON_AddStringToObject(o, "id", ids[i]) && cJSON_AddStringToObject(o, "type", e->type) &&
+		     cJSON_AddStringToObject(o, "name", e->name) && (aliases = erg_strset_to_json(&e->aliases)) &&
+		     cJSON_AddItemToObject(o, "aliases", aliases);
+		if (ok && e->attributes) {
+			cJSON_AddItemToObject(o, "attributes", e->attributes);
+			e->attributes = NULL;
+		}
+		if (ok) {
+			cJSON_AddItemToObject(o, "mentions", e->mentions);
+			e->mentions = NULL;
+		}
+	}
+	for (size_t i = 0; ok && i < b->nrels; i++) {
+		db_relation *r = &b->rels[i];
+		cJSON *o = cJSON_CreateObject();
+
+		ok = o && cJSON_AddItemToArray(rels, o) && cJSON_AddStringToObject(o, "type", r->type) &&
+		     cJSON_AddStringToObject(o, "source", ids[r->source]) &&
+		     cJSON_AddStringToObject(o, "target", ids[r->target]);
+		if (ok) {
+			cJSON_AddItemToObject(o, "evidence", r->evidence);
+			r->evidence = NULL;
+		}
+	}
+	for (size_t i = 0; ids && i < b->nents; i++)
+		free(ids[i]);
+	free(ids);
+	if (!ok) {
+		cJSON_Delete(root);
+		erg_nomem();
+		return NULL;
+	}
+	return root;
+}

@@ -1,0 +1,250 @@
+/*
+ * load_docred.c - DocRED and Re-DocRED: a list of documents given as
+ * tokenised sentences ("sents"), entities as groups of mentions
+ * ("vertexSet": name, pos [start, end) in tokens, sent_id, type) and
+ * relations between them ("labels": h, t, r, evidence sentence ids).
+ *
+ * The text is rebuilt as the tokens joined by single spaces, sentence
+ * after sentence; every mention and evidence sentence becomes a span of
+ * it.  Relation names come from rel_info.json beside the input, when it
+ * is there.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ERG_PRINTF(3, 4)
+static void dr_error(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
+{
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
+	erg_buf_free(&b);
+}
+
+static bool index_of(const cJSON *n, int limit, int *out)
+{
+	if (!cJSON_IsNumber(n) || n->valuedouble < 0 || n->valuedouble >= limit ||
+	    floor(n->valuedouble) != n->valuedouble)
+		return false;
+	*out = (int)n->valuedouble;
+	return true;
+}
+
+typedef struct {
+	size_t *start, *end;  /* code point offsets of each token */
+	int *first;           /* index of each sentence's first token */
+	int nsents, ntokens;
+} token_index;
+
+/* Join the tokens; remember where each lies. */
+static int build_text(const cJSON *sents, erg_buf *text, token_index *ti)
+{
+	const cJSON *s, *tok;
+	size_t cp = 0;
+	int n = 0, k = 0;
+
+	cJSON_ArrayForEach(s, sents)
+		cJSON_ArrayForEach(tok, s)
+			n++;
+	ti->nsents = cJSON_GetArraySize(sents);
+	ti->start = erg_calloc((size_t)n + 1, sizeof *ti->start);
+	ti->end = erg_calloc((size_t)n + 1, sizeof *ti->end);
+	ti->first = erg_calloc((size_t)ti->nsents + 1, sizeof *ti->first);
+	if (!ti->start || !ti->end || !ti->first)
+		return ERG_ESYS;
+	cJSON_ArrayForEach(s, sents) {
+		ti->first[k++] = ti->ntokens;
+		cJSON_ArrayForEach(tok, s) {
+			const char *w = cJSON_IsString(tok) ? tok->valuestring : "";
+
+			if (text->len && erg_buf_put(text, " ", 1) < 0)
+				return ERG_ESYS;
+			if (text->len)
+				cp++;
+			ti->start[ti->ntokens] = cp;
+			if (erg_buf_puts(text, w) < 0)
+				return ERG_ESYS;
+			cp += erg_utf8_length(w, strlen(w));
+			ti->end[ti->ntokens++] = cp;
+		}
+	}
+	ti->first[k] = ti->ntokens;
+	if (!text->ptr && erg_buf_puts(text, "") < 0)
+		return ERG_ESYS;
+	return 0;
+}
+
+/* The span of tokens [a, b) of sentence s, as code points. */
+static bool token_span(const token_index *ti, int s, int a, int b, size_t *start, size_t *end)
+{
+	int base, count;
+
+	if (s < 0 || s >= ti->nsents)
+		return false;
+	base = ti->first[s];
+	count = ti->first[s + 1] - base;
+	if (a < 0 || b <= a || b > count)
+		return false;
+	*start = ti->start[base + a];
+	*end = ti->end[base + b - 1];
+	return true;
+}
+
+static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d, int index,
+		    erg_strset *seen)
+{
+	const cJSON *title = cJSON_GetObjectItemCaseSensitive(d, "title");
+	const cJSON *sents = cJSON_GetObjectItemCaseSensitive(d, "sents");
+	const cJSON *vertices = cJSON_GetObjectItemCaseSensitive(d, "vertexSet");
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(d, "labels"), *v, *m, *l;
+	erg_buf text = ERG_BUF_INIT, id = ERG_BUF_INIT;
+	token_index ti = {0};
+	erg_docbuild *b = NULL;
+	int *ent = NULL, nv, i = 0, rc = 0, before = ctx->errors;
+	char path[128], where[160], *slug = NULL;
+	cJSON *doc = NULL;
+
+	snprintf(path, sizeof path, "[%d]", index);
+	if (!cJSON_IsObject(d) || !cJSON_IsArray(sents) || !cJSON_IsArray(vertices)) {
+		dr_error(ctx, path, "expected a DocRED document with sents and vertexSet");
+		return 0;
+	}
+	if ((rc = build_text(sents, &text, &ti)) < 0)
+		goto done;
+	/* "docred-" and the title as a slug, unique within the input. */
+	if (!(slug = erg_slug(cJSON_IsString(title) ? title->valuestring : "", '-')))
+		goto nomem;
+	for (int n = 1;; n++) {
+		id.len = 0;
+		if (erg_buf_printf(&id, "docred-%s", *slug ? slug : "untitled") < 0 ||
+		    (n > 1 && erg_buf_printf(&id, "-%d", n) < 0))
+			goto nomem;
+		if (!erg_strset_has(seen, id.ptr))
+			break;
+	}
+	if (erg_strset_add(seen, id.ptr) < 0 || !(b = erg_docbuild_new(id.ptr, text.ptr)) ||
+	    erg_docbuild_meta(b, "title", cJSON_GetStringValue(title)) < 0)
+		goto nomem;
+	nv = cJSON_GetArraySize(vertices);
+	if (!(ent = erg_calloc((size_t)nv + 1, sizeof *ent)))
+		goto nomem;
+	cJSON_ArrayForEach(v, vertices) {
+		const cJSON *first = cJSON_GetArrayItem(v, 0);
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "name"));
+		const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "type"));
+		char *type;
+		int k = 0;
+
+		snprintf(path, sizeof path, "[%d].vertexSet[%d]", index, i);
+		if (!name || !label) {
+			dr_error(ctx, path, "expected mentions with a name and a type");
+			ent[i++] = -1;
+			continue;
+		}
+		if (!(type = erg_mapping_entity(ic->map, label)))
+			goto nomem;
+		rc = erg_docbuild_entity(b, type, name, &ent[i]);
+		free(type);
+		if (rc < 0)
+			goto done;
+		cJSON_ArrayForEach(m, v) {
+			const cJSON *pos = cJSON_GetObjectItemCaseSensitive(m, "pos");
+			int s, a, z;
+			size_t start, end;
+
+			snprintf(path, sizeof path, "[%d].vertexSet[%d][%d]", index, i, k++);
+			if (!index_of(cJSON_GetObjectItemCaseSensitive(m, "sent_id"), ti.nsents, &s) ||
+			    !index_of(cJSON_GetArrayItem(pos, 0), 1 << 20, &a) ||
+			    !index_of(cJSON_GetArrayItem(pos, 1), 1 << 20, &z) ||
+			    !token_span(&ti, s, a, z, &start, &end)) {
+				dr_error(ctx, path, "sent_id and pos do not name tokens of the document");
+				continue;
+			}
+			if ((rc = erg_docbuild_mention(b, ent[i], start, end)) < 0)
+				goto done;
+		}
+		i++;
+	}
+	i = 0;
+	cJSON_ArrayForEach(l, labels) {
+		const char *r = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "r"));
+		const cJSON *ev;
+		int h, t, s, g, rel, k = 0;
+		erg_relmap map;
+
+		snprintf(path, sizeof path, "[%d].labels[%d]", index, i++);
+		if (!r || !index_of(cJSON_GetObjectItemCaseSensitive(l, "h"), nv, &h) ||
+		    !index_of(cJSON_GetObjectItemCaseSensitive(l, "t"), nv, &t) || ent[h] < 0 || ent[t] < 0) {
+			dr_error(ctx, path, "h and t must name entities of vertexSet (0 to %d), r a relation", nv - 1);
+			continue;
+		}
+		if ((rc = erg_mapping_relation(ic->map, r, &map)) < 0)
+			goto done;
+		s = map.reverse ? ent[t] : ent[h];
+		g = map.reverse ? ent[h] : ent[t];
+		if ((map.source_type && (rc = erg_docbuild_set_type(b, s, map.source_type)) < 0) ||
+		    (map.target_type && (rc = erg_docbuild_set_type(b, g, map.target_type)) < 0) ||
+		    (rc = erg_docbuild_relation(b, map.type, s, g, &rel)) < 0) {
+			erg_relmap_free(&map);
+			goto done;
+		}
+		erg_relmap_free(&map);
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(l, "evidence")) {
+			int sid;
+
+			if (!index_of(ev, ti.nsents, &sid) || ti.first[sid + 1] == ti.first[sid]) {
+				dr_error(ctx, path, "evidence[%d]: not a sentence of the document", k);
+				k++;
+				continue;
+			}
+			k++;
+			if ((rc = erg_docbuild_evidence(b, rel, ti.start[ti.first[sid]],
+							ti.end[ti.first[sid + 1] - 1])) < 0)
+				goto done;
+		}
+	}
+	if (ctx->errors != before)
+		goto done;
+	if (!(doc = erg_docbuild_finish(b)))
+		goto nomem;
+	snprintf(where, sizeof where, "%s: [%d]", ctx->path, index);
+	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	goto done;
+nomem:
+	rc = erg_nomem();
+done:
+	cJSON_Delete(doc);
+	erg_docbuild_free(b);
+	free(ent);
+	free(slug);
+	free(ti.start);
+	free(ti.end);
+	free(ti.first);
+	erg_buf_free(&text);
+	erg_buf_free(&id);
+	return rc;
+}
+
+int erg_import_docred(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root)
+{
+	erg_strset seen = {0};
+	const cJSON *d;
+	int i = 0, rc = 0;
+
+	if (!cJSON_IsArray(root)) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: expected a list of DocRED documents", ctx->path);
+		return 0;
+	}
+	cJSON_ArrayForEach(d, root)
+		if ((rc = document(ctx, ic, d, i++, &seen)) < 0)
+			break;
+	erg_strset_free(&seen);
+	return rc;
+}

@@ -1,0 +1,284 @@
+/*
+ * load_labelstudio.c - Label Studio's JSON export: a list of tasks.
+ *
+ * Regions are result items of type "labels" (value.start, value.end,
+ * value.labels, optional value.text); relations are items of type
+ * "relation" (from_id, to_id, direction right/left/bi, optional labels).
+ * Regions of one label and text in a task are one entity.
+ *
+ * Offsets: Label Studio's editor counts in JavaScript string positions,
+ * UTF-16 code units, so text after a character outside the Basic
+ * Multilingual Plane (an emoji) is shifted (label-studio issue #1347);
+ * some versions store code points instead.  With value.text the reading
+ * that matches the text is used; without it, UTF-16.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ERG_PRINTF(3, 4)
+static void ls_error(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
+{
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
+	erg_buf_free(&b);
+}
+
+static bool whole(const cJSON *n, long *out)
+{
+	if (!cJSON_IsNumber(n) || n->valuedouble < 0 || n->valuedouble > 1e12 ||
+	    floor(n->valuedouble) != n->valuedouble)
+		return false;
+	*out = (long)n->valuedouble;
+	return true;
+}
+
+/* Does text[start, end) in code points read `want`? */
+static bool reads(const char *text, long start, long end, const char *want)
+{
+	long cp = 0;
+	const char *p = text, *s = NULL, *e = NULL;
+
+	for (;; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (cp == start)
+				s = p;
+			if (cp == end) {
+				e = p;
+				break;
+			}
+			if (!*p)
+				break;
+			cp++;
+		}
+		if (!*p)
+			break;
+	}
+	return s && e && (size_t)(e - s) == strlen(want) && memcmp(s, want, (size_t)(e - s)) == 0;
+}
+
+/* A region's span in code points; false (reported) when it is not in the text. */
+static bool region_span(erg_load_ctx *ctx, const char *path, const char *text, size_t ncp,
+			const cJSON *value, size_t *start, size_t *end)
+{
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(value, "text");
+	long s, e, cs, ce;
+
+	if (!whole(cJSON_GetObjectItemCaseSensitive(value, "start"), &s) ||
+	    !whole(cJSON_GetObjectItemCaseSensitive(value, "end"), &e) || e <= s) {
+		ls_error(ctx, path, "value.start and value.end: expected whole numbers, start before end");
+		return false;
+	}
+	if (cJSON_IsString(want) && reads(text, s, e, want->valuestring)) {
+		cs = s; /* this version counted code points */
+		ce = e;
+	} else {
+		cs = erg_utf16_to_cp(text, s);
+		ce = erg_utf16_to_cp(text, e);
+		if (cs < 0 || ce < 0 || (size_t)ce > ncp) {
+			ls_error(ctx, path, "span [%ld, %ld) is not inside the text (%zu characters)", s, e, ncp);
+			return false;
+		}
+		if (cJSON_IsString(want) && !reads(text, cs, ce, want->valuestring)) {
+			ls_error(ctx, path, "value.text \"%s\" is not at [%ld, %ld), in code points or in UTF-16 units",
+				 want->valuestring, s, e);
+			return false;
+		}
+	}
+	*start = (size_t)cs;
+	*end = (size_t)ce;
+	return true;
+}
+
+typedef struct {
+	const char *region;
+	int entity;
+} region_ref;
+
+static int find_region(const region_ref *refs, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(refs[i].region, id) == 0)
+			return refs[i].entity;
+	return -1;
+}
+
+/* Apply a relation mapping: direction, then endpoint types. */
+static int add_relation(erg_docbuild *b, const erg_relmap *r, int from, int to, int *out)
+{
+	int s = r->reverse ? to : from, t = r->reverse ? from : to, rc;
+
+	if ((r->source_type && (rc = erg_docbuild_set_type(b, s, r->source_type)) < 0) ||
+	    (r->target_type && (rc = erg_docbuild_set_type(b, t, r->target_type)) < 0))
+		return rc;
+	return erg_docbuild_relation(b, r->type, s, t, out);
+}
+
+static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index)
+{
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(t, "data");
+	const cJSON *text = cJSON_GetObjectItemCaseSensitive(data, "text");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(t, "id");
+	const cJSON *anns = cJSON_GetObjectItemCaseSensitive(t, "annotations"), *ann = NULL, *res, *it;
+	erg_docbuild *b = NULL;
+	region_ref *refs = NULL;
+	size_t nrefs = 0;
+	char path[160], docid[64], where[64];
+	cJSON *doc = NULL;
+	int k = 0, rc = 0;
+	bool bad = false;
+
+	snprintf(path, sizeof path, "[%d]", index);
+	if (!cJSON_IsObject(t) || !cJSON_IsString(text)) {
+		ls_error(ctx, path, "expected a task with data.text (a string)");
+		return 0;
+	}
+	if (cJSON_IsNumber(id))
+		snprintf(docid, sizeof docid, "labelstudio-%.0f", id->valuedouble);
+	else
+		snprintf(docid, sizeof docid, "labelstudio-%d", index + 1);
+	/* The first annotation not cancelled; others are other annotators'. */
+	cJSON_ArrayForEach(it, anns) {
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "was_cancelled"))) {
+			ann = it;
+			break;
+		}
+		k++;
+	}
+	if (!(b = erg_docbuild_new(docid, text->valuestring)))
+		return ERG_ESYS;
+	if ((rc = erg_docbuild_meta(b, "title", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "title")))) < 0)
+		goto done;
+	{
+		const char *src = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "source"));
+		const char *pub = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "published"));
+
+		if (!src)
+			src = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "url"));
+		if ((rc = erg_docbuild_meta(b, "source", src)) < 0 ||
+		    (pub && erg_date_valid(pub) && (rc = erg_docbuild_meta(b, "published", pub)) < 0))
+			goto done;
+	}
+	res = cJSON_GetObjectItemCaseSensitive(ann, "result");
+	refs = erg_calloc((size_t)cJSON_GetArraySize(res) + 1, sizeof *refs);
+	if (!refs) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	/* Regions first: relations may come before the regions they join. */
+	int r = 0;
+	cJSON_ArrayForEach(it, res) {
+		const cJSON *value = cJSON_GetObjectItemCaseSensitive(it, "value");
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(value, "labels");
+		const char *rid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "id"));
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "type"));
+		size_t start, end;
+		char *etype = NULL, *name = NULL;
+		int e;
+
+		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		if (!type || strcmp(type, "labels") != 0)
+			continue;
+		if (!rid || !cJSON_IsArray(labels) || !cJSON_IsString(cJSON_GetArrayItem(labels, 0))) {
+			ls_error(ctx, path, "a labels region needs an id and value.labels");
+			bad = true;
+			continue;
+		}
+		if (find_region(refs, nrefs, rid) >= 0)
+			continue; /* another result item of the same region */
+		if (!region_span(ctx, path, text->valuestring, erg_docbuild_length(b), value, &start, &end)) {
+			bad = true;
+			continue;
+		}
+		etype = erg_mapping_entity(ic->map, cJSON_GetArrayItem(labels, 0)->valuestring);
+		name = erg_utf8_slice(text->valuestring, start, end);
+		if (!etype || !name) {
+			free(etype);
+			free(name);
+			rc = erg_nomem();
+			goto done;
+		}
+		e = erg_docbuild_find(b, etype, name);
+		if (e < 0)
+			rc = erg_docbuild_entity(b, etype, name, &e);
+		if (rc == 0)
+			rc = erg_docbuild_mention(b, e, start, end);
+		free(etype);
+		free(name);
+		if (rc < 0)
+			goto done;
+		refs[nrefs].region = rid;
+		refs[nrefs++].entity = e;
+	}
+	r = 0;
+	cJSON_ArrayForEach(it, res) {
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "type"));
+		const char *from = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "from_id"));
+		const char *to = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "to_id"));
+		const char *dir = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "direction"));
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(it, "labels");
+		const char *label = cJSON_GetStringValue(cJSON_GetArrayItem(labels, 0));
+		erg_relmap map;
+		int f, g, rel;
+
+		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		if (!type || strcmp(type, "relation") != 0)
+			continue;
+		if (!from || (f = find_region(refs, nrefs, from)) < 0) {
+			ls_error(ctx, path, "from_id: no region '%s' in this task", from ? from : "(missing)");
+			bad = true;
+			continue;
+		}
+		if (!to || (g = find_region(refs, nrefs, to)) < 0) {
+			ls_error(ctx, path, "to_id: no region '%s' in this task", to ? to : "(missing)");
+			bad = true;
+			continue;
+		}
+		if (dir && strcmp(dir, "left") == 0) {
+			int tmp = f;
+
+			f = g;
+			g = tmp;
+		}
+		if ((rc = erg_mapping_relation(ic->map, label ? label : "related_to", &map)) == 0)
+			rc = add_relation(b, &map, f, g, &rel);
+		erg_relmap_free(&map);
+		if (rc < 0)
+			goto done;
+	}
+	if (bad)
+		goto done;
+	if (!(doc = erg_docbuild_finish(b))) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	snprintf(where, sizeof where, "%s: [%d]", ctx->path, index);
+	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+done:
+	cJSON_Delete(doc);
+	free(refs);
+	erg_docbuild_free(b);
+	return rc;
+}
+
+int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root)
+{
+	const cJSON *t;
+	int i = 0, rc;
+
+	if (!cJSON_IsArray(root)) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: expected a list of Label Studio tasks", ctx->path);
+		return 0;
+	}
+	cJSON_ArrayForEach(t, root)
+		if ((rc = task(ctx, ic, t, i++)) < 0)
+			return rc;
+	return 0;
+}
