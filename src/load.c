@@ -242,6 +242,13 @@ static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
 	return ERG_EINVALID;
 }
 
+static bool is_vocabulary(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base ? base + 1 : path, "ergraph-vocabulary.json") == 0;
+}
+
 static bool has_ext(const char *path, const char *ext)
 {
 	size_t n = strlen(path), e = strlen(ext);
@@ -416,13 +423,6 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 	return rc;
 }
 
-static bool is_vocabulary(const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	return strcmp(base ? base + 1 : path, "ergraph-vocabulary.json") == 0;
-}
-
 static int load_file(erg_graph *g, erg_load_ctx *ctx)
 {
 	const char *path = ctx->path;
@@ -514,6 +514,10 @@ static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth
 		sprintf(names[n++], "%s%s%s", path, has_ext(path, "/") ? "" : "/", de->d_name);
 	}
 	erg_sort(names, n, sizeof *names, cmp_str);
+	/* The folder's relation types first: its documents use them. */
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (is_vocabulary(names[i]))
+			rc = load_path(g, ctx, names[i], depth + 1);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct stat st;
 
@@ -521,7 +525,7 @@ static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth
 			continue;
 		if (S_ISDIR(st.st_mode))
 			rc = load_path(g, ctx, names[i], depth + 1);
-		else if (has_ext(names[i], ".json") || has_ext(names[i], ".jsonl"))
+		else if (!is_vocabulary(names[i]) && (has_ext(names[i], ".json") || has_ext(names[i], ".jsonl")))
 			rc = load_path(g, ctx, names[i], depth + 1);
 	}
 done:

@@ -82,6 +82,11 @@ static bool region_span(erg_load_ctx *ctx, const char *path, const char *text, s
 	} else {
 		cs = erg_utf16_to_cp(text, s);
 		ce = erg_utf16_to_cp(text, e);
+		if ((cs < 0 || ce < 0) && (size_t)e <= 2 * ncp && strlen(text) > ncp) {
+			ls_error(ctx, path, "span [%ld, %ld) in UTF-16 units splits a character outside the "
+					    "Basic Multilingual Plane (an emoji?)", s, e);
+			return false;
+		}
 		if (cs < 0 || ce < 0 || (size_t)ce > ncp) {
 			ls_error(ctx, path, "span [%ld, %ld) is not inside the text (%zu characters)", s, e, ncp);
 			return false;

@@ -129,7 +129,7 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 			const erg_node *n = g->nodes[i];
 
 			for (size_t k = 0; k < n->nmerges; k++)
-				fprintf(f, "  %s: took in %s (%s), at %s\n", n->id, n->merges[k].what,
+				fprintf(f, "  %s: %s joined %s, at %s\n", n->id, n->merges[k].what,
 					n->merges[k].how, n->merges[k].where);
 		}
 	}
@@ -165,7 +165,7 @@ int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 		fprintf(f, "%s%s", i ? ", " : "", n->documents.v[i]);
 	fprintf(f, "\n  first declared at %s\n", n->origin);
 	for (size_t i = 0; i < n->nmerges; i++)
-		fprintf(f, "  merged %s: %s, at %s\n", n->merges[i].what, n->merges[i].how,
+		fprintf(f, "  %s joined %s, at %s\n", n->merges[i].what, n->merges[i].how,
 			n->merges[i].where);
 	if (!n->nmerges)
 		fprintf(f, "  no merges: every record used the id %s\n", n->id);

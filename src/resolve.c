@@ -316,8 +316,8 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 			if (other == n)
 				continue;
 			reason.len = 0;
-			if (erg_buf_printf(&reason, "%s as %s (through %s)", c.how[i], rec->id,
-					   other->ids.v[0].key) < 0 ||
+			if (erg_buf_printf(&reason, "%s through %s (%s)", n->ids.v[0].key, rec->id,
+					   c.how[i]) < 0 ||
 			    (rc = node_union(n, other, reason.ptr, rec->place)) < 0)
 				goto done;
 		}
@@ -325,9 +325,9 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 		if (!erg_attrs_get(&n->ids, rec->id)) {
 			reason.len = 0;
 			if (strcmp(c.how[0], "same kb") == 0)
-				rc = erg_buf_printf(&reason, "same kb %s as %s", rec->kb, n->ids.v[0].key);
+				rc = erg_buf_printf(&reason, "%s by the same kb %s", n->ids.v[0].key, rec->kb);
 			else
-				rc = erg_buf_printf(&reason, "same name or alias as %s (\"%s\")",
+				rc = erg_buf_printf(&reason, "%s by the same name or alias \"%s\"",
 						    n->ids.v[0].key, rec->name);
 			if (rc < 0 || (rc = add_merge(n, rec->id, reason.ptr, rec->place)) < 0)
 				goto done;
