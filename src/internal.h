@@ -131,6 +131,8 @@ typedef struct {
 int erg_vocab_init(erg_vocab *vocab, const char *file);
 /** Add one relation type without constraints (an imported label). */
 int erg_vocab_add(erg_vocab *vocab, const char *name);
+/** Allow these endpoint types for a known relation type (NULL: leave). */
+int erg_vocab_allow(erg_vocab *vocab, const char *name, const char *source, const char *target);
 /** Add the relation types of a vocabulary file. */
 int erg_vocab_extend(erg_vocab *vocab, const char *file);
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
@@ -297,6 +299,7 @@ struct erg_load_ctx {
 	erg_doc_sink sink;  /* converted documents go here */
 	void *sink_ctx;
 	bool importing;     /* erg_import: only foreign formats */
+	erg_strset *declared; /* relation types converted documents declared */
 };
 
 /** Is this published date inside the --since/--until range? */

@@ -256,6 +256,60 @@ static bool has_ext(const char *path, const char *ext)
 	return n > e && strcmp(path + n - e, ext) == 0;
 }
 
+/*
+ * A converted document's relations speak the foreign labels' language:
+ * the relation types it uses, and the entity types at their ends, are
+ * declared (added to the vocabulary) rather than warned about.  `changed`
+ * collects the types declared, for import's ergraph-vocabulary.json.
+ */
+static int declare_uses(erg_vocab *vocab, const cJSON *doc, erg_strset *changed)
+{
+	const cJSON *ents = cJSON_GetObjectItemCaseSensitive(doc, "entities"), *rel;
+
+	cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(doc, "relations")) {
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "type"));
+		const char *ends[2] = {cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "source")),
+				       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "target"))};
+		const char *types[2] = {NULL, NULL};
+		const erg_reltype *rt;
+		const cJSON *e;
+		int rc;
+
+		if (!type || !erg_word_valid(type))
+			continue;
+		cJSON_ArrayForEach(e, ents) {
+			const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
+
+			for (int k = 0; k < 2; k++)
+				if (id && ends[k] && strcmp(id, ends[k]) == 0)
+					types[k] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "type"));
+		}
+		if (!(rt = erg_vocab_find(vocab, type))) {
+			if ((rc = erg_vocab_add(vocab, type)) < 0 || (changed && erg_strset_add(changed, type) < 0))
+				return rc < 0 ? rc : ERG_ESYS;
+			continue;
+		}
+		if ((types[0] && rt->sources.n && !erg_strset_has(&rt->sources, types[0])) ||
+		    (types[1] && rt->targets.n && !erg_strset_has(&rt->targets, types[1]))) {
+			if ((rc = erg_vocab_allow(vocab, type, types[0], types[1])) < 0 ||
+			    (changed && erg_strset_add(changed, type) < 0))
+				return rc < 0 ? rc : ERG_ESYS;
+		}
+	}
+	return 0;
+}
+
+/* build: a converted document declares its types, then merges. */
+static int convert_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
+{
+	int rc;
+
+	(void)sink_ctx;
+	if ((rc = declare_uses(&ctx->graph->vocab, doc, ctx->declared)) < 0)
+		return rc;
+	return ctx->sink(ctx->sink_ctx, ctx, doc, where);
+}
+
 static erg_format detect_json(const cJSON *root)
 {
 	const cJSON *first = cJSON_IsArray(root) ? cJSON_GetArrayItem(root, 0) : NULL;
@@ -319,8 +373,8 @@ static int import_json(erg_load_ctx *ctx, const cJSON *root, erg_format fmt)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 		return rc == ERG_EINVALID ? 0 : rc;
 	}
-	ic.sink = ctx->sink;
-	ic.sink_ctx = ctx->sink_ctx;
+	ic.sink = convert_sink;
+	ic.sink_ctx = NULL;
 	ic.map = &map;
 	if (fmt == ERG_FORMAT_DOCRED && (rc = docred_names(&map, ctx->path)) < 0)
 		goto done;
@@ -366,7 +420,7 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 {
 	erg_buf where = ERG_BUF_INIT;
 	erg_mapping map = {0};
-	erg_import_ctx ic = {ctx->sink, ctx->sink_ctx, &map};
+	erg_import_ctx ic = {convert_sink, NULL, &map};
 	bool mapped = false;
 	size_t start = 0;
 	int lineno = 0, rc = 0;
@@ -579,7 +633,7 @@ static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const
 int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
-	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, g, merge_sink, g, false};
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, g, merge_sink, g, false, NULL};
 	int rc;
 
 	if (g->finished)
@@ -605,19 +659,11 @@ typedef struct {
 static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
 {
 	import_state *st = sink_ctx;
-	const cJSON *rel, *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "document"), "id");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "document"), "id");
 	erg_buf path = ERG_BUF_INIT;
 	char *slug = NULL, *text = NULL;
 	int before = ctx->errors, rc = 0;
 
-	/* A relation type the vocabulary lacks is declared, not warned about. */
-	cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(doc, "relations")) {
-		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "type"));
-
-		if (type && erg_word_valid(type) && !erg_vocab_find(&st->scratch->vocab, type) &&
-		    ((rc = erg_vocab_add(&st->scratch->vocab, type)) < 0 || (rc = erg_strset_add(&st->added, type)) < 0))
-			return rc;
-	}
 	if ((rc = erg_load_native(st->scratch, ctx, doc, where, "")) < 0 || ctx->errors != before)
 		return rc < 0 ? rc : 0; /* reported; not written */
 	if (!(slug = erg_slug(cJSON_GetStringValue(id) ? id->valuestring : "document", '-')))
@@ -658,9 +704,16 @@ static int write_vocabulary(const import_state *st)
 	if (!root || !(rels = cJSON_AddObjectToObject(root, "relations")))
 		goto nomem;
 	for (size_t i = 0; i < st->added.n; i++) {
-		cJSON *t = cJSON_AddObjectToObject(rels, st->added.v[i]);
+		const erg_reltype *rt = erg_vocab_find(&st->scratch->vocab, st->added.v[i]);
+		cJSON *t = cJSON_AddObjectToObject(rels, st->added.v[i]), *src, *tgt;
 
-		if (!t || !cJSON_AddStringToObject(t, "description", "added by ergraph import"))
+		if (!t || !rt || !cJSON_AddBoolToObject(t, "symmetric", rt->symmetric))
+			goto nomem;
+		if (rt->sources.n && (!(src = erg_strset_to_json(&rt->sources)) || !cJSON_AddItemToObject(t, "source", src)))
+			goto nomem;
+		if (rt->targets.n && (!(tgt = erg_strset_to_json(&rt->targets)) || !cJSON_AddItemToObject(t, "target", tgt)))
+			goto nomem;
+		if (!cJSON_AddStringToObject(t, "description", rt->description ? rt->description : "used by the imported documents"))
 			goto nomem;
 	}
 	if (!(text = cJSON_Print(root)) || erg_buf_printf(&path, "%s/ergraph-vocabulary.json", st->dir) < 0 ||
@@ -682,7 +735,7 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
 	import_state st = {NULL, dir, {0}, {0}};
-	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true};
+	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true, &st.added};
 	struct stat sb;
 	int rc;
 

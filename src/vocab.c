@@ -181,6 +181,19 @@ int erg_vocab_add(erg_vocab *vocab, const char *name)
 	return t ? 0 : ERG_ESYS;
 }
 
+int erg_vocab_allow(erg_vocab *vocab, const char *name, const char *source, const char *target)
+{
+	erg_reltype *t = (erg_reltype *)erg_vocab_find(vocab, name);
+
+	if (!t)
+		return erg_fail(ERG_EUSAGE, "no relation type '%s'", name);
+	/* An empty list allows any type already. */
+	if ((source && t->sources.n && erg_strset_add(&t->sources, source) < 0) ||
+	    (target && t->targets.n && erg_strset_add(&t->targets, target) < 0))
+		return ERG_ESYS;
+	return 0;
+}
+
 int erg_vocab_extend(erg_vocab *vocab, const char *file)
 {
 	return vocab_file(vocab, file);
