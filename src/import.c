@@ -500,6 +500,25 @@ int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t en
 	return 0;
 }
 
+int erg_docbuild_mapped_relation(erg_docbuild *b, const erg_mapping *m, const char *label,
+				 int from, int to, int *out)
+{
+	erg_relmap map;
+	int s, t, rc;
+
+	if ((rc = erg_mapping_relation(m, label, &map)) < 0)
+		goto done;
+	s = map.reverse ? to : from;
+	t = map.reverse ? from : to;
+	if ((map.source_type && (rc = erg_docbuild_set_type(b, s, map.source_type)) < 0) ||
+	    (map.target_type && (rc = erg_docbuild_set_type(b, t, map.target_type)) < 0))
+		goto done;
+	rc = erg_docbuild_relation(b, map.type, s, t, out);
+done:
+	erg_relmap_free(&map);
+	return rc;
+}
+
 /* "type:name-slug", made unique within the document. */
 static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
 {

@@ -306,6 +306,8 @@ struct erg_load_ctx {
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);
 
 void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...) ERG_PRINTF(3, 4);
+/** An error at a place in the input: "FILE: path: message". */
+void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...) ERG_PRINTF(3, 4);
 /** Report a cJSON syntax error at `where` in buf with line, column, caret. */
 void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where,
 		     int line_offset);
@@ -384,6 +386,13 @@ int erg_docbuild_find(const erg_docbuild *b, const char *type, const char *name)
 int erg_docbuild_mention(erg_docbuild *b, int entity, size_t start, size_t end);
 int erg_docbuild_set_type(erg_docbuild *b, int entity, const char *type);
 int erg_docbuild_attribute(erg_docbuild *b, int entity, const char *key, const char *value);
+/**
+ * A relation as a mapping says: its type, ends swapped when `reverse`,
+ * ends retyped when it names types.  `from` and `to` are the foreign
+ * label's head and tail.  Its index in *out.
+ */
+int erg_docbuild_mapped_relation(erg_docbuild *b, const erg_mapping *m, const char *label,
+				 int from, int to, int *out);
 /** A relation; its index in *out (evidence spans may follow). */
 int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int target, int *out);
 int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t end);

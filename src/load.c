@@ -34,6 +34,18 @@ void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 	erg_buf_free(&b);
 }
 
+void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
+{
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
+	erg_buf_free(&b);
+}
+
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
 {
 	const erg_load_options *o = ctx->opts;

@@ -130,8 +130,7 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 		const cJSON *from = cJSON_GetObjectItemCaseSensitive(it, "from_id");
 		const cJSON *to = cJSON_GetObjectItemCaseSensitive(it, "to_id");
 		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "type"));
-		int f = -1, t = -1, rel, s, g;
-		erg_relmap map;
+		int f = -1, t = -1, rel;
 
 		snprintf(path, sizeof path, "relations[%d]", i++);
 		for (size_t k = 0; k < nrefs; k++) {
@@ -145,17 +144,8 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 				 f < 0 ? "from_id" : "to_id");
 			continue;
 		}
-		if ((rc = erg_mapping_relation(ic->map, type ? type : "related_to", &map)) < 0)
+		if ((rc = erg_docbuild_mapped_relation(b, ic->map, type ? type : "related_to", f, t, &rel)) < 0)
 			goto done;
-		s = map.reverse ? t : f;
-		g = map.reverse ? f : t;
-		if ((map.source_type && (rc = erg_docbuild_set_type(b, s, map.source_type)) < 0) ||
-		    (map.target_type && (rc = erg_docbuild_set_type(b, g, map.target_type)) < 0) ||
-		    (rc = erg_docbuild_relation(b, map.type, s, g, &rel)) < 0) {
-			erg_relmap_free(&map);
-			goto done;
-		}
-		erg_relmap_free(&map);
 	}
 	if (ctx->errors != before)
 		goto done; /* reported: the record is left out */

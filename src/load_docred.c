@@ -15,19 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-ERG_PRINTF(3, 4)
-static void dr_error(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
-{
-	erg_buf b = ERG_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
-	erg_buf_free(&b);
-}
-
 static bool index_of(const cJSON *n, int limit, int *out)
 {
 	if (!cJSON_IsNumber(n) || n->valuedouble < 0 || n->valuedouble >= limit ||
@@ -113,7 +100,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 
 	snprintf(path, sizeof path, "[%d]", index);
 	if (!cJSON_IsObject(d) || !cJSON_IsArray(sents) || !cJSON_IsArray(vertices)) {
-		dr_error(ctx, path, "expected a DocRED document with sents and vertexSet");
+		erg_diag_at(ctx, path, "expected a DocRED document with sents and vertexSet");
 		return 0;
 	}
 	if ((rc = build_text(sents, &text, &ti)) < 0)
@@ -144,7 +131,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 
 		snprintf(path, sizeof path, "[%d].vertexSet[%d]", index, i);
 		if (!name || !label) {
-			dr_error(ctx, path, "expected mentions with a name and a type");
+			erg_diag_at(ctx, path, "expected mentions with a name and a type");
 			ent[i++] = -1;
 			continue;
 		}
@@ -164,7 +151,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 			    !index_of(cJSON_GetArrayItem(pos, 0), 1 << 20, &a) ||
 			    !index_of(cJSON_GetArrayItem(pos, 1), 1 << 20, &z) ||
 			    !token_span(&ti, s, a, z, &start, &end)) {
-				dr_error(ctx, path, "sent_id and pos do not name tokens of the document");
+				erg_diag_at(ctx, path, "sent_id and pos do not name tokens of the document");
 				continue;
 			}
 			if ((rc = erg_docbuild_mention(b, ent[i], start, end)) < 0)
@@ -176,31 +163,21 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 	cJSON_ArrayForEach(l, labels) {
 		const char *r = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "r"));
 		const cJSON *ev;
-		int h, t, s, g, rel, k = 0;
-		erg_relmap map;
+		int h, t, rel, k = 0;
 
 		snprintf(path, sizeof path, "[%d].labels[%d]", index, i++);
 		if (!r || !index_of(cJSON_GetObjectItemCaseSensitive(l, "h"), nv, &h) ||
 		    !index_of(cJSON_GetObjectItemCaseSensitive(l, "t"), nv, &t) || ent[h] < 0 || ent[t] < 0) {
-			dr_error(ctx, path, "h and t must name entities of vertexSet (0 to %d), r a relation", nv - 1);
+			erg_diag_at(ctx, path, "h and t must name entities of vertexSet (0 to %d), r a relation", nv - 1);
 			continue;
 		}
-		if ((rc = erg_mapping_relation(ic->map, r, &map)) < 0)
+		if ((rc = erg_docbuild_mapped_relation(b, ic->map, r, ent[h], ent[t], &rel)) < 0)
 			goto done;
-		s = map.reverse ? ent[t] : ent[h];
-		g = map.reverse ? ent[h] : ent[t];
-		if ((map.source_type && (rc = erg_docbuild_set_type(b, s, map.source_type)) < 0) ||
-		    (map.target_type && (rc = erg_docbuild_set_type(b, g, map.target_type)) < 0) ||
-		    (rc = erg_docbuild_relation(b, map.type, s, g, &rel)) < 0) {
-			erg_relmap_free(&map);
-			goto done;
-		}
-		erg_relmap_free(&map);
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(l, "evidence")) {
 			int sid;
 
 			if (!index_of(ev, ti.nsents, &sid) || ti.first[sid + 1] == ti.first[sid]) {
-				dr_error(ctx, path, "evidence[%d]: not a sentence of the document", k);
+				erg_diag_at(ctx, path, "evidence[%d]: not a sentence of the document", k);
 				k++;
 				continue;
 			}

@@ -23,7 +23,7 @@ static void gj_error(gj_ctx *c, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	erg_diag(c->ctx, ERG_DIAG_ERROR, "%s: %s: %s", c->ctx->path, path, b.ptr ? b.ptr : "");
+	erg_diag_at(c->ctx, path, "%s", b.ptr ? b.ptr : "");
 	erg_buf_free(&b);
 	c->bad = true;
 }

@@ -18,19 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-ERG_PRINTF(3, 4)
-static void ls_error(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
-{
-	erg_buf b = ERG_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
-	erg_buf_free(&b);
-}
-
 static bool whole(const cJSON *n, long *out)
 {
 	if (!cJSON_IsNumber(n) || n->valuedouble < 0 || n->valuedouble > 1e12 ||
@@ -73,7 +60,7 @@ static bool region_span(erg_load_ctx *ctx, const char *path, const char *text, s
 
 	if (!whole(cJSON_GetObjectItemCaseSensitive(value, "start"), &s) ||
 	    !whole(cJSON_GetObjectItemCaseSensitive(value, "end"), &e) || e <= s) {
-		ls_error(ctx, path, "value.start and value.end: expected whole numbers, start before end");
+		erg_diag_at(ctx, path, "value.start and value.end: expected whole numbers, start before end");
 		return false;
 	}
 	if (cJSON_IsString(want) && reads(text, s, e, want->valuestring)) {
@@ -83,16 +70,16 @@ static bool region_span(erg_load_ctx *ctx, const char *path, const char *text, s
 		cs = erg_utf16_to_cp(text, s);
 		ce = erg_utf16_to_cp(text, e);
 		if ((cs < 0 || ce < 0) && (size_t)e <= 2 * ncp && strlen(text) > ncp) {
-			ls_error(ctx, path, "span [%ld, %ld) in UTF-16 units splits a character outside the "
+			erg_diag_at(ctx, path, "span [%ld, %ld) in UTF-16 units splits a character outside the "
 					    "Basic Multilingual Plane (an emoji?)", s, e);
 			return false;
 		}
 		if (cs < 0 || ce < 0 || (size_t)ce > ncp) {
-			ls_error(ctx, path, "span [%ld, %ld) is not inside the text (%zu characters)", s, e, ncp);
+			erg_diag_at(ctx, path, "span [%ld, %ld) is not inside the text (%zu characters)", s, e, ncp);
 			return false;
 		}
 		if (cJSON_IsString(want) && !reads(text, cs, ce, want->valuestring)) {
-			ls_error(ctx, path, "value.text \"%s\" is not at [%ld, %ld), in code points or in UTF-16 units",
+			erg_diag_at(ctx, path, "value.text \"%s\" is not at [%ld, %ld), in code points or in UTF-16 units",
 				 want->valuestring, s, e);
 			return false;
 		}
@@ -115,17 +102,6 @@ static int find_region(const region_ref *refs, size_t n, const char *id)
 	return -1;
 }
 
-/* Apply a relation mapping: direction, then endpoint types. */
-static int add_relation(erg_docbuild *b, const erg_relmap *r, int from, int to, int *out)
-{
-	int s = r->reverse ? to : from, t = r->reverse ? from : to, rc;
-
-	if ((r->source_type && (rc = erg_docbuild_set_type(b, s, r->source_type)) < 0) ||
-	    (r->target_type && (rc = erg_docbuild_set_type(b, t, r->target_type)) < 0))
-		return rc;
-	return erg_docbuild_relation(b, r->type, s, t, out);
-}
-
 static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index)
 {
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(t, "data");
@@ -142,7 +118,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 
 	snprintf(path, sizeof path, "[%d]", index);
 	if (!cJSON_IsObject(t) || !cJSON_IsString(text)) {
-		ls_error(ctx, path, "expected a task with data.text (a string)");
+		erg_diag_at(ctx, path, "expected a task with data.text (a string)");
 		return 0;
 	}
 	if (cJSON_IsNumber(id))
@@ -192,7 +168,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		if (!type || strcmp(type, "labels") != 0)
 			continue;
 		if (!rid || !cJSON_IsArray(labels) || !cJSON_IsString(cJSON_GetArrayItem(labels, 0))) {
-			ls_error(ctx, path, "a labels region needs an id and value.labels");
+			erg_diag_at(ctx, path, "a labels region needs an id and value.labels");
 			bad = true;
 			continue;
 		}
@@ -230,19 +206,18 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		const char *dir = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "direction"));
 		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(it, "labels");
 		const char *label = cJSON_GetStringValue(cJSON_GetArrayItem(labels, 0));
-		erg_relmap map;
 		int f, g, rel;
 
 		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
 		if (!type || strcmp(type, "relation") != 0)
 			continue;
 		if (!from || (f = find_region(refs, nrefs, from)) < 0) {
-			ls_error(ctx, path, "from_id: no region '%s' in this task", from ? from : "(missing)");
+			erg_diag_at(ctx, path, "from_id: no region '%s' in this task", from ? from : "(missing)");
 			bad = true;
 			continue;
 		}
 		if (!to || (g = find_region(refs, nrefs, to)) < 0) {
-			ls_error(ctx, path, "to_id: no region '%s' in this task", to ? to : "(missing)");
+			erg_diag_at(ctx, path, "to_id: no region '%s' in this task", to ? to : "(missing)");
 			bad = true;
 			continue;
 		}
@@ -252,10 +227,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			f = g;
 			g = tmp;
 		}
-		if ((rc = erg_mapping_relation(ic->map, label ? label : "related_to", &map)) == 0)
-			rc = add_relation(b, &map, f, g, &rel);
-		erg_relmap_free(&map);
-		if (rc < 0)
+		if ((rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
 			goto done;
 	}
 	if (bad)
