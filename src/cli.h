@@ -39,6 +39,25 @@ bool cli_parse_format(const char *s, erg_format *out);
 /** Parse a whole number >= min for option `name`. */
 bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
 
+/*
+ * The getopt_long entries of the options cli_select_option() handles:
+ * how inputs are read and which part of the graph is kept.  Commands put
+ * this in their option table.
+ */
+#define CLI_SELECT_OPTIONS                                                   \
+	{"format", required_argument, NULL, 'f'},                            \
+	{"strict", no_argument, NULL, OPT_STRICT},                           \
+	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},             \
+	{"map", required_argument, NULL, OPT_MAP},                           \
+	{"since", required_argument, NULL, OPT_SINCE},                       \
+	{"until", required_argument, NULL, OPT_UNTIL},                       \
+	{"types", required_argument, NULL, OPT_TYPES},                       \
+	{"relations", required_argument, NULL, OPT_RELATIONS},               \
+	{"focus", required_argument, NULL, OPT_FOCUS},                       \
+	{"depth", required_argument, NULL, OPT_DEPTH},                       \
+	{"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},             \
+	{"max-nodes", required_argument, NULL, OPT_MAX_NODES}
+
 /** The filter and load options a command accepts, set from one option. */
 #define CLI_MAX_FOCUS 64
 

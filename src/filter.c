@@ -103,20 +103,27 @@ static int cmp_ranked(const void *a, const void *b)
 static int limit_nodes(const erg_graph *g, const erg_filter_options *o)
 {
 	ranked *r = erg_calloc(g->nnodes, sizeof *r);
+	size_t *degree = erg_calloc(g->nnodes, sizeof *degree);
 	size_t n = 0, dropped = 0;
 
-	if (!r)
+	if (!r || !degree) {
+		free(r);
+		free(degree);
 		return ERG_ESYS;
-	for (size_t i = 0; i < g->nnodes; i++)
-		if (g->nodes[i]->mark & KEEP)
-			r[n++].node = g->nodes[i];
+	}
 	for (size_t i = 0; i < g->nedges; i++) {
 		if (!edge_kept(g->edges[i], o))
 			continue;
-		for (size_t k = 0; k < n; k++)
-			if (r[k].node == g->edges[i]->source || r[k].node == g->edges[i]->target)
-				r[k].degree++;
+		degree[g->edges[i]->source->index]++;
+		degree[g->edges[i]->target->index]++;
 	}
+	for (size_t i = 0; i < g->nnodes; i++) {
+		if (g->nodes[i]->mark & KEEP) {
+			r[n].node = g->nodes[i];
+			r[n++].degree = degree[i];
+		}
+	}
+	free(degree);
 	erg_sort(r, n, sizeof *r, cmp_ranked);
 	for (size_t k = (size_t)o->max_nodes; k < n; k++) {
 		r[k].node->mark &= (unsigned char)~KEEP;

@@ -710,6 +710,19 @@ int erg_graph_finish(erg_graph *g)
 	return 0;
 }
 
+void erg_graph_published(const erg_graph *g, const char **first, const char **last)
+{
+	*first = *last = NULL;
+	for (size_t i = 0; i < g->ndocs; i++) {
+		const char *p = g->doclist[i]->published;
+
+		if (p && (!*first || strcmp(p, *first) < 0))
+			*first = p;
+		if (p && (!*last || strcmp(p, *last) > 0))
+			*last = p;
+	}
+}
+
 size_t erg_graph_node_count(const erg_graph *g)
 {
 	return g->nnodes;

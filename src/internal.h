@@ -260,6 +260,8 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /** Record a document's metadata; a duplicate id is an error for corpora. */
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup);
+/** The earliest and latest publication dates of a finished graph's documents. */
+void erg_graph_published(const erg_graph *g, const char **first, const char **last);
 /** Append a node record (the graph takes it). */
 int erg_graph_push_node(erg_graph *g, erg_node *n);
 /** Deep copies into `dst` (not finished yet) of a finished graph's parts. */

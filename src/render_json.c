@@ -29,16 +29,9 @@ static bool add_item(cJSON *obj, const char *key, cJSON *item)
 static cJSON *corpus_json(const erg_graph *g)
 {
 	cJSON *c = cJSON_CreateObject();
-	const char *first = NULL, *last = NULL;
+	const char *first, *last;
 
-	for (size_t i = 0; i < g->ndocs; i++) {
-		const char *p = g->doclist[i]->published;
-
-		if (p && (!first || strcmp(p, first) < 0))
-			first = p;
-		if (p && (!last || strcmp(p, last) > 0))
-			last = p;
-	}
+	erg_graph_published(g, &first, &last);
 	if (!c || !cJSON_AddNumberToObject(c, "documents", (double)g->ndocs) ||
 	    !add_str(c, "first_published", first) || !add_str(c, "last_published", last)) {
 		cJSON_Delete(c);

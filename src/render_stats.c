@@ -77,17 +77,10 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 	tally *types = NULL, *rels = NULL;
 	size_t ntypes = 0, nrels = 0, merged = 0;
 	ranked *rank = NULL;
-	const char *first = NULL, *last = NULL;
+	const char *first, *last;
 	int rc = 0;
 
-	for (size_t i = 0; i < g->ndocs; i++) {
-		const char *p = g->doclist[i]->published;
-
-		if (p && (!first || strcmp(p, first) < 0))
-			first = p;
-		if (p && (!last || strcmp(p, last) > 0))
-			last = p;
-	}
+	erg_graph_published(g, &first, &last);
 	for (size_t i = 0; i < g->nnodes && rc == 0; i++)
 		rc = tally_add(&types, &ntypes, g->nodes[i]->type, 1);
 	for (size_t i = 0; i < g->nedges && rc == 0; i++)
