@@ -126,8 +126,31 @@ static bool parse_to(const char *s, erg_output_format *f)
 	return false;
 }
 
+static const char merge_usage[] =
+	"Usage: ergraph merge [OPTION]... PARTIAL... -o OUT...\n"
+	"Merge graphs built from parts of a corpus (graph JSON or DOT written by\n"
+	"build) into one graph: documents, weights, mentions and evidence add up,\n"
+	"and the result equals one build of the whole corpus, whatever the order\n"
+	"and grouping of the parts (docs/scaling.md).  Outputs and selection as\n"
+	"for build ('ergraph build --help').\n"
+	"\n"
+	"Exit status: 0 done, 1 invalid input, 2 usage or system error.\n";
+
+static int run(int argc, char **argv, bool merge);
+
 int cmd_build(int argc, char **argv)
 {
+	return run(argc, argv, false);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	return run(argc, argv, true);
+}
+
+static int run(int argc, char **argv, bool merge)
+{
+	const char *cmd = merge ? "merge" : "build";
 	cli_diag_state diag = {false, 0, 0};
 	cli_select sel = {ERG_LOAD_OPTIONS_INIT, ERG_FILTER_OPTIONS_INIT, {NULL}, 0, false};
 	erg_render_options ropts = ERG_RENDER_OPTIONS_INIT;
@@ -136,13 +159,14 @@ int cmd_build(int argc, char **argv)
 	erg_graph *g = NULL;
 	int nouts = 0, opt, status = EXIT_OK, dpi = 0, rc;
 
+	sel.load.graphs_only = merge;
 	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
 	sel.load.diag_ctx = sel.filter.diag_ctx = ropts.diag_ctx = &diag;
 	if (!(outs = calloc((size_t)argc, sizeof *outs)))
 		return cli_fail(ERG_ESYS);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:T:K:f:qh", options, NULL)) != -1) {
-		if (cli_select_option("build", &sel, opt, optarg, &status)) {
+		if (cli_select_option(cmd, &sel, opt, optarg, &status)) {
 			if (status != EXIT_OK)
 				goto done;
 			continue;
@@ -151,20 +175,20 @@ int cmd_build(int argc, char **argv)
 		case 'o': outs[nouts++].path = optarg; break;
 		case 'T':
 			if (!parse_to(optarg, &to)) {
-				status = cli_usage_error("build", "-T: unknown format '%s' (dot, svg, png, json)", optarg);
+				status = cli_usage_error(cmd, "-T: unknown format '%s' (dot, svg, png, json)", optarg);
 				goto done;
 			}
 			break;
 		case 'K':
 			if (!erg_engine_known(optarg)) {
-				status = cli_usage_error("build", "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
+				status = cli_usage_error(cmd, "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
 				goto done;
 			}
 			ropts.engine = optarg;
 			break;
 		case OPT_DPI:
-			if (!cli_parse_int("build", "--dpi", optarg, 1, &dpi) || dpi > 2400) {
-				status = dpi > 2400 ? cli_usage_error("build", "--dpi: at most 2400") : EXIT_TROUBLE;
+			if (!cli_parse_int(cmd, "--dpi", optarg, 1, &dpi) || dpi > 2400) {
+				status = dpi > 2400 ? cli_usage_error(cmd, "--dpi: at most 2400") : EXIT_TROUBLE;
 				goto done;
 			}
 			ropts.dpi = dpi;
@@ -176,26 +200,26 @@ int cmd_build(int argc, char **argv)
 		case OPT_LAYOUT_FROM: ropts.layout_from = optarg; break;
 		case 'q': diag.quiet = true; break;
 		case 'h':
-			fputs(usage, stdout);
+			fputs(merge ? merge_usage : usage, stdout);
 			goto done;
 		default:
-			status = cli_usage_error("build", "unknown option");
+			status = cli_usage_error(cmd, "unknown option");
 			goto done;
 		}
 	}
 	if (optind >= argc) {
-		status = cli_usage_error("build", "no INPUT given");
+		status = cli_usage_error(cmd, "no INPUT given");
 		goto done;
 	}
 	if (nouts == 0) {
-		status = cli_usage_error("build", "no output: name one with -o FILE.svg (or .dot .png .json)");
+		status = cli_usage_error(cmd, "no output: name one with -o FILE.svg (or .dot .png .json)");
 		goto done;
 	}
 	for (int i = 0; i < nouts; i++) {
 		outs[i].format = strcmp(outs[i].path, "-") == 0 ? to
 								: erg_output_format_from_path(outs[i].path);
 		if (outs[i].format == ERG_OUT_NONE) {
-			status = cli_usage_error("build", strcmp(outs[i].path, "-") == 0
+			status = cli_usage_error(cmd, strcmp(outs[i].path, "-") == 0
 						 ? "-o -: name the format with -T"
 						 : "%s: unknown output format (use .dot .gv .svg .png .json)",
 						 outs[i].path);

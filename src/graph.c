@@ -285,6 +285,11 @@ static int docinfo_cmp(const erg_docinfo *a, const erg_docinfo *b)
 	return 0;
 }
 
+bool erg_graph_has_document(const erg_graph *g, const char *id)
+{
+	return erg_map_get(&g->docs, id) != NULL;
+}
+
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup)
 {
 	erg_docinfo *old = erg_map_get(&g->docs, doc->id);

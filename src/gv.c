@@ -84,7 +84,7 @@ static const char *const node_attrs[] = {
 	"label", "shape", "style", "fillcolor", "color", "fontcolor", "fontname", "fontsize",
 	"class", "tooltip", "URL", "target", "id", "margin", "pos", "width", "height", "erg_type", "erg_name", "erg_aliases",
 	"erg_kb", "erg_documents", "erg_mentions", "erg_first_seen", "erg_last_seen",
-	"erg_attributes", NULL};
+	"erg_attributes", "erg_ids", "erg_names", NULL};
 static const char *const edge_attrs[] = {
 	"label", "xlabel", "color", "style", "fontcolor", "fontname", "fontsize", "penwidth", "arrowhead",
 	"dir", "class", "tooltip", "id", "erg_type", "erg_directed", "erg_weight",
@@ -339,7 +339,9 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
 	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
 	    (rc = set_json(an, "erg_documents", erg_strset_to_json(&n->documents))) < 0 ||
-	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0)
+	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0 ||
+	    (n->ids.n > 1 && (rc = set_json(an, "erg_ids", erg_counted_json(&n->ids))) < 0) ||
+	    (n->names.n > 1 && (rc = set_json(an, "erg_names", erg_counted_json(&n->names))) < 0))
 		goto done;
 done:
 	erg_buf_free(&b);
@@ -993,7 +995,8 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 
 	for (Agnode_t *n = agfstnode(dg); n && rc == 0; n = agnxtnode(dg, n)) {
 		erg_node_rec rec = {0};
-		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *keep = cJSON_CreateArray();
+		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *ids = NULL, *names = NULL;
+		cJSON *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
 		bool bad = false;
 		erg_node *node;
@@ -1014,6 +1017,8 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad);
 			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad);
 			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad);
+			rec.id_docs = ids = json_attr(ctx, n, what.ptr, "erg_ids", &bad);
+			rec.name_docs = names = json_attr(ctx, n, what.ptr, "erg_names", &bad);
 		}
 		if (!rec.type)
 			rec.type = "node";
@@ -1037,6 +1042,8 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON_Delete(aliases);
 		cJSON_Delete(docs);
 		cJSON_Delete(attrs);
+		cJSON_Delete(ids);
+		cJSON_Delete(names);
 		cJSON_Delete(keep);
 	}
 	erg_buf_free(&place);
@@ -1115,6 +1122,10 @@ static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 		info.source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "source"));
 		info.published = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "published"));
 		info.origin = (char *)ctx->path;
+		if (info.id && erg_graph_has_document(g, info.id))
+			erg_diag(ctx, ERG_DIAG_WARNING,
+				 "%s: document '%s' is in another input too: its mentions count twice "
+				 "(shards should split the documents)", ctx->path, info.id);
 		if (info.id && (rc = erg_graph_add_document(g, &info, true)) < 0)
 			break;
 	}

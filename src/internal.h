@@ -233,6 +233,8 @@ typedef struct {
 	long mentions;
 	const char *first_seen, *last_seen;
 	const cJSON *attributes;  /* object of strings or arrays of strings */
+	const cJSON *id_docs;     /* graph inputs: {id: [documents]}, or NULL */
+	const cJSON *name_docs;   /* graph inputs: {name: [documents]}, or NULL */
 	const char *place;        /* "FILE: entities[3]" for messages */
 } erg_node_rec;
 
@@ -260,6 +262,8 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /** Record a document's metadata; a duplicate id is an error for corpora. */
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup);
+/** Is a document of this id in the graph already? */
+bool erg_graph_has_document(const erg_graph *g, const char *id);
 /** The earliest and latest publication dates of a finished graph's documents. */
 void erg_graph_published(const erg_graph *g, const char **first, const char **last);
 /** Append a node record (the graph takes it). */
@@ -487,6 +491,9 @@ int erg_diff_union(const erg_diff *d, erg_graph **out);
 /* ---- render_json.c --------------------------------------------------- */
 
 cJSON *erg_node_json(const erg_node *n);
+/** {key: [documents]} of a counted set, or NULL when it holds one key
+ *  (its documents are then the node's own). */
+cJSON *erg_counted_json(const erg_attrs *a);
 cJSON *erg_edge_json(const erg_edge *e);
 
 /** The graph JSON text of g (caller frees). */

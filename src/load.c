@@ -409,7 +409,10 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 	}
 	if (fmt == ERG_FORMAT_AUTO)
 		fmt = detect_json(root);
-	if (ctx->importing && (fmt == ERG_FORMAT_GRAPH || fmt == ERG_FORMAT_NATIVE))
+	if (ctx->opts->graphs_only && fmt != ERG_FORMAT_GRAPH)
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a graph: merge takes the graph JSON or DOT of "
+					      "earlier builds (build reads annotations)", ctx->path);
+	else if (ctx->importing && (fmt == ERG_FORMAT_GRAPH || fmt == ERG_FORMAT_NATIVE))
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: already ergraph's own format: nothing to import", ctx->path);
 	else if (fmt == ERG_FORMAT_GRAPH)
 		rc = erg_load_graphjson(g, ctx, root);
@@ -534,6 +537,9 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 			rc = 0;
 		}
+	} else if (ctx->opts->graphs_only && has_ext(path, ".jsonl")) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a graph: merge takes the graph JSON or DOT of "
+					      "earlier builds (build reads annotations)", path);
 	} else if ((has_ext(path, ".jsonl") && fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
 		   (has_ext(path, ".jsonl") && fmt == ERG_FORMAT_NATIVE)) {
 		rc = load_jsonl(ctx, buf + skip, len - skip);

@@ -84,6 +84,28 @@ static const cJSON *attrs_of(gj_ctx *c, const cJSON *obj, const char *path)
 	return it;
 }
 
+/* {key: [documents]}: which documents gave which id or name. */
+static const cJSON *counted_of(gj_ctx *c, const cJSON *obj, const char *key, const char *path)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key), *k;
+
+	if (!it)
+		return NULL;
+	if (!cJSON_IsObject(it)) {
+		gj_error(c, path, "%s: expected an object of document lists", key);
+		return NULL;
+	}
+	cJSON_ArrayForEach(k, it) {
+		if (!*k->string || !strings_of(c, it, k->string, path))
+			return NULL;
+		if (strcmp(key, "ids") == 0 && strchr(k->string, '\\')) {
+			gj_error(c, path, "ids: '%s': an id may not contain a backslash", k->string);
+			return NULL;
+		}
+	}
+	return it;
+}
+
 static int load_documents(erg_graph *g, gj_ctx *c, const cJSON *docs)
 {
 	const cJSON *d;
@@ -101,6 +123,10 @@ static int load_documents(erg_graph *g, gj_ctx *c, const cJSON *docs)
 		info.origin = (char *)c->ctx->path;
 		if (!info.id)
 			continue;
+		if (erg_graph_has_document(g, info.id))
+			erg_diag(c->ctx, ERG_DIAG_WARNING,
+				 "%s: %s: document '%s' is in another input too: its mentions count twice "
+				 "(shards should split the documents)", c->ctx->path, path, info.id);
 		if ((rc = erg_graph_add_document(g, &info, true)) < 0)
 			return rc;
 	}
@@ -129,6 +155,8 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 		rec.first_seen = str_of(c, n, "first_seen", path, false);
 		rec.last_seen = str_of(c, n, "last_seen", path, false);
 		rec.attributes = attrs_of(c, n, path);
+		rec.id_docs = counted_of(c, n, "ids", path);
+		rec.name_docs = counted_of(c, n, "names", path);
 		if (mentions && !cJSON_IsNumber(mentions))
 			gj_error(c, path, "mentions: expected a number");
 		rec.mentions = cJSON_IsNumber(mentions) ? (long)mentions->valuedouble : 0;

@@ -15,6 +15,7 @@ static const struct {
 	{"validate", cmd_validate, "check annotation files; write nothing"},
 	{"stats", cmd_stats, "counts per type, best connected entities, merges"},
 	{"diff", cmd_diff, "what changed between two graphs: text, diff JSON, a drawing"},
+	{"merge", cmd_merge, "merge graphs of parts of a corpus into the graph of the whole"},
 	{"import", cmd_import, "convert Label Studio, doccano or DocRED files to annotation files"},
 	{"explain", cmd_explain, "why an entity is what it is: its merges and documents"},
 };

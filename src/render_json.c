@@ -62,6 +62,26 @@ fail:
 	return NULL;
 }
 
+cJSON *erg_counted_json(const erg_attrs *a)
+{
+	cJSON *o;
+
+	if (a->n < 2)
+		return NULL;
+	if (!(o = cJSON_CreateObject()))
+		return NULL;
+	for (size_t i = 0; i < a->n; i++) {
+		cJSON *docs = erg_strset_to_json(&a->v[i].values);
+
+		if (!docs || !cJSON_AddItemToObject(o, a->v[i].key, docs)) {
+			cJSON_Delete(docs);
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
 cJSON *erg_node_json(const erg_node *n)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -71,7 +91,11 @@ cJSON *erg_node_json(const erg_node *n)
 	    !add_str(o, "kb", n->kb) || !add_item(o, "documents", erg_strset_to_json(&n->documents)) ||
 	    !cJSON_AddNumberToObject(o, "mentions", (double)n->mentions) ||
 	    !add_str(o, "first_seen", n->first_seen) || !add_str(o, "last_seen", n->last_seen) ||
-	    !add_item(o, "attributes", erg_attrs_to_json(&n->attrs))) {
+	    !add_item(o, "attributes", erg_attrs_to_json(&n->attrs)) ||
+	    /* Which documents gave which id and name, when there are several:
+	     * what graphs merged later need to choose as one build would. */
+	    (n->ids.n > 1 && !add_item(o, "ids", erg_counted_json(&n->ids))) ||
+	    (n->names.n > 1 && !add_item(o, "names", erg_counted_json(&n->names)))) {
 		cJSON_Delete(o);
 		return NULL;
 	}

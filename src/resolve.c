@@ -167,11 +167,25 @@ static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	return 0;
 }
 
-/* A record's id or name counts once for each document that gave it. */
-static int add_counted(erg_attrs *set, const char *key, const erg_node_rec *rec)
+/*
+ * A record's id or name counts once for each document that gave it.  A
+ * graph input may say which documents gave which (`given`, {key: [docs]});
+ * else the record's documents all gave `key`.
+ */
+static int add_counted(erg_attrs *set, const char *key, const cJSON *given, const erg_node_rec *rec)
 {
-	const cJSON *it;
+	const cJSON *it, *doc;
 
+	if (given) {
+		cJSON_ArrayForEach(it, given) {
+			if (erg_attrs_add(set, it->string, NULL) < 0)
+				return ERG_ESYS;
+			cJSON_ArrayForEach(doc, it)
+				if (cJSON_IsString(doc) && erg_attrs_add(set, it->string, doc->valuestring) < 0)
+					return ERG_ESYS;
+		}
+		return 0;
+	}
 	if (erg_attrs_add(set, key, rec->document) < 0)
 		return ERG_ESYS;
 	cJSON_ArrayForEach(it, rec->documents)
@@ -183,7 +197,8 @@ static int add_counted(erg_attrs *set, const char *key, const erg_node_rec *rec)
 /* Merge what the record says into its node. */
 static int absorb(erg_node *n, const erg_node_rec *rec)
 {
-	if (add_counted(&n->ids, rec->id, rec) < 0 || add_counted(&n->names, rec->name, rec) < 0 ||
+	if (add_counted(&n->ids, rec->id, rec->id_docs, rec) < 0 ||
+	    add_counted(&n->names, rec->name, rec->name_docs, rec) < 0 ||
 	    add_strings(&n->aliases, rec->names) < 0 || add_strings(&n->aliases, rec->aliases) < 0 ||
 	    (rec->document && erg_strset_add(&n->documents, rec->document) < 0) ||
 	    add_strings(&n->documents, rec->documents) < 0 ||
@@ -224,6 +239,21 @@ static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 			if (!cJSON_IsString(it))
 				continue;
 			if (!(key = key_of('n', rec->type, it->valuestring)))
+				return ERG_ESYS;
+			rc = *key ? erg_map_put(&g->keys, key, n) : 0;
+			free(key);
+			if (rc < 0)
+				break;
+		}
+	}
+	/* A graph's node answers to every id and name it was given. */
+	for (int l = 0; l < 2 && rc == 0; l++) {
+		const cJSON *it;
+
+		const cJSON *given = l ? rec->name_docs : rec->id_docs;
+
+		cJSON_ArrayForEach(it, given) {
+			if (!(key = key_of(l ? 'n' : 'i', rec->type, it->string)))
 				return ERG_ESYS;
 			rc = *key ? erg_map_put(&g->keys, key, n) : 0;
 			free(key);
@@ -289,6 +319,11 @@ static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
 
 		cJSON_ArrayForEach(it, lists[l])
 			if (cJSON_IsString(it) && (rc = consider(g, rec, 'n', it->valuestring, c)) < 0)
+				return rc;
+		const cJSON *given = l ? rec->name_docs : rec->id_docs;
+
+		cJSON_ArrayForEach(it, given)
+			if ((rc = consider(g, rec, l ? 'n' : 'i', it->string, c)) < 0)
 				return rc;
 	}
 	return 0;
