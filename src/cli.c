@@ -8,11 +8,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Clear the progress line before anything else is written to stderr. */
+static void end_progress(cli_diag_state *st)
+{
+	if (st && st->progress_shown) {
+		fputs("\r\033[K", stderr);
+		st->progress_shown = false;
+	}
+}
+
+void cli_progress(void *ctx, size_t documents)
+{
+	cli_diag_state *st = ctx;
+	double t = now();
+
+	if (!st->started) {
+		st->started = st->last = t;
+		return;
+	}
+	if (t - st->last < 0.5)
+		return; /* twice a second is enough for a person */
+	st->last = t;
+	fprintf(stderr, "\rergraph: %zu documents read, %.0f a second\033[K", documents,
+		(double)documents / (t - st->started));
+	st->progress_shown = true;
+}
 
 void cli_diag(void *ctx, erg_diag_level level, const char *msg)
 {
 	cli_diag_state *st = ctx;
 
+	end_progress(st);
 	if (level == ERG_DIAG_ERROR) {
 		if (st)
 			st->errors++;
@@ -88,6 +125,12 @@ static bool date_arg(const char *cmd, const char *name, const char *s)
 	return false;
 }
 
+void cli_select_progress(cli_select *sel, bool quiet)
+{
+	/* Only for a person watching: not into logs, pipes or CI output. */
+	sel->load.progress = !quiet && isatty(STDERR_FILENO) ? cli_progress : NULL;
+}
+
 bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *arg, int *status)
 {
 	*status = EXIT_OK;
@@ -161,6 +204,7 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 			status = EXIT_TROUBLE;
 		}
 	}
+	end_progress(sel->load.diag_ctx);
 	if (status != EXIT_OK)
 		goto done;
 	if ((rc = erg_graph_finish(g)) < 0) {

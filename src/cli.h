@@ -22,7 +22,12 @@ enum {
 typedef struct {
 	bool quiet;
 	int warnings, errors;
+	bool progress_shown;   /* a progress line is on the terminal */
+	double started, last;  /* seconds, for the progress line */
 } cli_diag_state;
+
+/** Documents read so far, on one line of a terminal's stderr (erg_load_options.progress). */
+void cli_progress(void *ctx, size_t documents);
 
 /** Print a library diagnostic as "ergraph: [warning: ]MESSAGE". */
 void cli_diag(void *ctx, erg_diag_level level, const char *msg);
@@ -68,6 +73,9 @@ typedef struct {
 	int nfocus;
 	bool filtered;
 } cli_select;
+
+/** Show a progress line while loading, if stderr is a terminal and not quiet. */
+void cli_select_progress(cli_select *sel, bool quiet);
 
 /** Handle one shared option; false if `opt` is not one of them. */
 bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *arg, int *status);

@@ -231,6 +231,7 @@ static int run(int argc, char **argv, bool merge)
 			goto done;
 		}
 	}
+	cli_select_progress(&sel, diag.quiet);
 	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) != EXIT_OK)
 		goto done;
 	if ((rc = erg_render(g, outs, (size_t)nouts, &ropts)) < 0)

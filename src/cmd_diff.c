@@ -150,6 +150,7 @@ int cmd_diff(int argc, char **argv)
 		}
 	}
 	/* Each side: the shared options, then its own time slice. */
+	cli_select_progress(&sel, diag.quiet);
 	old_sel = sel;
 	new_sel = sel;
 	if (old_since)

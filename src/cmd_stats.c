@@ -74,6 +74,7 @@ static int run(int argc, char **argv, bool explain)
 	first = optind + (explain ? 1 : 0);
 	if (first >= argc)
 		return cli_usage_error(cmd, explain ? "give an ID and at least one INPUT" : "no INPUT given");
+	cli_select_progress(&sel, diag.quiet);
 	if ((status = cli_load(&g, argv + first, argc - first, &sel)) != EXIT_OK)
 		return status;
 	rc = explain ? erg_explain_write(g, argv[optind], stdout) : erg_stats_write(g, stdout, flags, top);

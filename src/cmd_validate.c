@@ -56,6 +56,7 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("validate", "no INPUT given");
+	cli_select_progress(&sel, diag.quiet);
 	status = cli_load(&g, argv + optind, argc - optind, &sel);
 	if (status == EXIT_OK && !diag.quiet)
 		fprintf(stderr, "ergraph: valid: %zu document%s, %zu entit%s, %zu relation%s%s\n",

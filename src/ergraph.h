@@ -82,12 +82,14 @@ typedef struct {
 	const char *vocabulary;  /* a JSON file extending the relation types */
 	const char *map;         /* a JSON file mapping foreign labels (docs/formats.md) */
 	int graphs_only;         /* refuse annotations: only graph JSON and DOT (merge) */
+	/* Called after each document merged, with the count so far. */
+	void (*progress)(void *ctx, size_t documents);
 	erg_diag_fn diag;        /* NULL: diagnostics only reach erg_error_last */
 	void *diag_ctx;
 } erg_load_options;
 
 #define ERG_LOAD_OPTIONS_VERSION 1
-#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL}
+#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
 
 /** Create an empty graph in *out; free it with erg_graph_free(). */
 ERG_API int erg_graph_new(erg_graph **out);

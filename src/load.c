@@ -254,6 +254,26 @@ static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
 	return ERG_EINVALID;
 }
 
+/* Standard input has no extension: JSON Lines when the first line is a
+ * whole JSON value and the input as a whole is not one. */
+static bool looks_like_lines(const char *buf, size_t len)
+{
+	const char *nl = memchr(buf, '\n', len);
+	size_t err;
+	cJSON *j;
+
+	if (!nl || (size_t)(nl - buf) + 1 >= len)
+		return false;
+	if ((j = erg_json_parse(buf, len, &err))) {
+		cJSON_Delete(j);
+		return false;
+	}
+	if (!(j = erg_json_parse(buf, (size_t)(nl - buf), &err)))
+		return false;
+	cJSON_Delete(j);
+	return true;
+}
+
 static bool is_vocabulary(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -540,7 +560,8 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	} else if (ctx->opts->graphs_only && has_ext(path, ".jsonl")) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a graph: merge takes the graph JSON or DOT of "
 					      "earlier builds (build reads annotations)", path);
-	} else if ((has_ext(path, ".jsonl") && fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
+	} else if (((has_ext(path, ".jsonl") || (strcmp(path, "-") == 0 && looks_like_lines(buf + skip, len - skip))) &&
+		    fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
 		   (has_ext(path, ".jsonl") && fmt == ERG_FORMAT_NATIVE)) {
 		rc = load_jsonl(ctx, buf + skip, len - skip);
 	} else {
@@ -645,6 +666,8 @@ static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const
 		return erg_nomem();
 	rc = erg_load_native(sink_ctx, ctx, doc, where, strcmp(ctx->path, "-") == 0 ? "" : basedir);
 	free(basedir);
+	if (rc == 0 && ctx->opts->progress)
+		ctx->opts->progress(ctx->opts->diag_ctx, erg_graph_document_count(sink_ctx));
 	return rc;
 }
 

@@ -64,6 +64,45 @@ static char *graph_title(const erg_graph *g)
 	return erg_buf_detach(&b);
 }
 
+ERG_PRINTF(2, 3)
+static void warn(const erg_render_options *o, const char *fmt, ...)
+{
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	if (!o->diag)
+		return;
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	o->diag(o->diag_ctx, ERG_DIAG_WARNING, b.ptr ? b.ptr : "");
+	erg_buf_free(&b);
+}
+
+/*
+ * Say so before a layout that can take long (docs/cli.md has the figures):
+ * dot past a few hundred entities, neato or fdp past the automatic limit,
+ * and the automatic switch to sfdp, which draws without edge labels.
+ */
+static void warn_slow(const erg_graph *g, const erg_render_options *o)
+{
+	const char *e = o->engine && strcmp(o->engine, "auto") != 0 ? o->engine : NULL;
+	const char *chosen = e ? e : erg_gv_auto_engine(g->nnodes, g->nedges);
+
+	if (o->layout_from)
+		return;
+	if (e && strcmp(e, "dot") == 0 && g->nnodes > 300)
+		warn(o, "-K dot on %zu entities can take many minutes; sfdp (the automatic choice "
+			"past 800) draws them in seconds", g->nnodes);
+	else if (e && (strcmp(e, "neato") == 0 || strcmp(e, "fdp") == 0 || strcmp(e, "circo") == 0 ||
+		       strcmp(e, "twopi") == 0) && g->nnodes > 800)
+		warn(o, "-K %s on %zu entities can take minutes; sfdp draws them in seconds", e, g->nnodes);
+	else if (!e && strcmp(chosen, "sfdp") == 0)
+		warn(o, "%zu entities and %zu relations: drawn with sfdp, straight edges and no edge "
+			"labels (--focus, --types, --min-weight or --max-nodes draw a part in detail)",
+		     g->nnodes, g->nedges);
+}
+
 int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
 {
 	erg_render_options defaults = ERG_RENDER_OPTIONS_INIT;
@@ -118,6 +157,7 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 	if (need_layout) {
 		const char *engine = NULL;
 
+		warn_slow(g, o);
 		if ((rc = erg_gv_layout(gv, o->engine, o->layout_from, &engine)) < 0)
 			goto done;
 		for (size_t i = 0; i < n; i++) {

@@ -252,6 +252,13 @@ START_TEST(stdin_is_an_input)
 	text = h_read(cmd, NULL);
 	ck_assert_ptr_nonnull(strstr(text, "\"id\":\t\"news-b\""));
 	free(text);
+	/* JSON Lines on standard input (Spark's pipe, xargs): one document a line. */
+	snprintf(cmd, 4096, "%s build - -o %s/lines.json < %s/c.jsonl", ERG_BINARY, dir, SMALL);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, 4096, "%s/lines.json", dir);
+	text = h_read(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"documents\":\t2,"));
+	free(text);
 	free(cmd);
 	free(script);
 	free(dir);
