@@ -387,6 +387,15 @@ static int edge_push(erg_graph *g, erg_edge *e)
 	return 0;
 }
 
+static int put_hex(erg_buf *b, uintptr_t v)
+{
+	char hex[2 * sizeof v];
+
+	for (size_t i = 0; i < sizeof hex; i++, v >>= 4)
+		hex[sizeof hex - 1 - i] = "0123456789abcdef"[v & 15];
+	return erg_buf_put(b, hex, sizeof hex);
+}
+
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 {
 	erg_node *s = erg_node_find(rec->source), *t = erg_node_find(rec->target);
@@ -401,7 +410,10 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 		s = t;
 		t = tmp;
 	}
-	if (erg_buf_printf(&key, "%p\x1f%s\x1f%p", (void *)s, rec->type, (void *)t) < 0)
+	/* Endpoints by address while loading: nodes have no index yet. */
+	if (put_hex(&key, (uintptr_t)s) < 0 || erg_buf_put(&key, "\x1f", 1) < 0 ||
+	    erg_buf_puts(&key, rec->type) < 0 || erg_buf_put(&key, "\x1f", 1) < 0 ||
+	    put_hex(&key, (uintptr_t)t) < 0)
 		return ERG_ESYS;
 	if (!(e = erg_map_get(&g->edgekeys, key.ptr))) {
 		if (!(e = erg_calloc(1, sizeof *e)))

@@ -52,6 +52,45 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 		d->bad = true; /* --strict */
 }
 
+/*
+ * A JSON path: base.key, or base[index] when key is NULL.  Paths are made
+ * for every field checked, so this avoids snprintf's format parsing (a
+ * fifth of a build's time on large corpora).
+ */
+static void path_join(char *out, size_t n, const char *base, const char *key, int index)
+{
+	size_t len = strlen(base);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, base, len);
+	if (key) {
+		size_t k = strlen(key);
+
+		if (len && len + 1 < n)
+			out[len++] = '.';
+		if (len + k >= n)
+			k = n - 1 - len;
+		memcpy(out + len, key, k);
+		len += k;
+	} else {
+		char digits[16];
+		int m = 0;
+		unsigned int v = (unsigned int)index;
+
+		do
+			digits[m++] = (char)('0' + v % 10);
+		while ((v /= 10) && m < 15);
+		if (len + (size_t)m + 2 < n) {
+			out[len++] = '[';
+			while (m)
+				out[len++] = digits[--m];
+			out[len++] = ']';
+		}
+	}
+	out[len] = '\0';
+}
+
 static bool has_control(const char *s)
 {
 	for (; *s; s++)
@@ -70,7 +109,7 @@ static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const 
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 	char p[512];
 
-	snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", key);
+	path_join(p, sizeof p, path, key, -1);
 	if (!it) {
 		if (required)
 			error_at(d, p, "missing (required)");
@@ -111,7 +150,7 @@ static void check_names(doc_ctx *d, const cJSON *arr, const char *path)
 		return;
 	}
 	cJSON_ArrayForEach(it, arr) {
-		snprintf(p, sizeof p, "%s[%d]", path, i++);
+		path_join(p, sizeof p, path, NULL, i++);
 		if (!cJSON_IsString(it) || !*it->valuestring)
 			error_at(d, p, "expected a non-empty string");
 		else if (has_control(it->valuestring))
@@ -131,7 +170,7 @@ static void check_attributes(doc_ctx *d, const cJSON *obj, const char *path)
 		return;
 	}
 	cJSON_ArrayForEach(it, obj) {
-		snprintf(p, sizeof p, "%s.%s", path, it->string);
+		path_join(p, sizeof p, path, it->string, -1);
 		if (cJSON_IsString(it))
 			continue;
 		if (cJSON_IsArray(it)) {
@@ -220,7 +259,7 @@ static bool get_offset(doc_ctx *d, const cJSON *span, const char *key, const cha
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(span, key);
 	char p[512];
 
-	snprintf(p, sizeof p, "%s.%s", path, key);
+	path_join(p, sizeof p, path, key, -1);
 	if (!it) {
 		error_at(d, p, "missing (required)");
 		return false;
@@ -299,7 +338,7 @@ static void check_spans(doc_ctx *d, const cJSON *arr, const char *path)
 		return;
 	}
 	cJSON_ArrayForEach(it, arr) {
-		snprintf(p, sizeof p, "%s[%d]", path, i++);
+		path_join(p, sizeof p, path, NULL, i++);
 		check_span(d, it, p);
 	}
 }
@@ -342,7 +381,7 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 		const char *id, *type;
 		void *prev;
 
-		snprintf(p, sizeof p, "entities[%d]", i);
+		path_join(p, sizeof p, "entities", NULL, i);
 		if (!cJSON_IsObject(e)) {
 			error_at(d, p, "expected an object");
 			i++;
@@ -353,25 +392,25 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 		get_str(d, e, "name", p, true, true);
 		get_str(d, e, "kb", p, false, true);
 		if (type && !erg_word_valid(type)) {
-			snprintf(q, sizeof q, "%s.type", p);
+			path_join(q, sizeof q, p, "type", -1);
 			error_at(d, q, "'%s' is not a type: one lower-case word like country, leader",
 				 type);
 			type = NULL;
 		}
-		snprintf(q, sizeof q, "%s.aliases", p);
+		path_join(q, sizeof q, p, "aliases", -1);
 		check_names(d, cJSON_GetObjectItemCaseSensitive(e, "aliases"), q);
-		snprintf(q, sizeof q, "%s.attributes", p);
+		path_join(q, sizeof q, p, "attributes", -1);
 		check_attributes(d, cJSON_GetObjectItemCaseSensitive(e, "attributes"), q);
-		snprintf(q, sizeof q, "%s.mentions", p);
+		path_join(q, sizeof q, p, "mentions", -1);
 		check_spans(d, cJSON_GetObjectItemCaseSensitive(e, "mentions"), q);
 		if (id && strchr(id, '\\')) {
 			/* Ids are DOT node names, which cannot end in a backslash. */
-			snprintf(q, sizeof q, "%s.id", p);
+			path_join(q, sizeof q, p, "id", -1);
 			error_at(d, q, "'%s': an id may not contain a backslash", id);
 			id = NULL;
 		}
 		if (id && (prev = erg_map_get(ids, id))) {
-			snprintf(q, sizeof q, "%s.id", p);
+			path_join(q, sizeof q, p, "id", -1);
 			error_at(d, q, "'%s' is already the id of entities[%d]", id,
 				 (int)(intptr_t)prev - 1);
 		} else if (id && erg_map_put(ids, id, (void *)(intptr_t)(i + 1)) < 0) {
@@ -409,7 +448,7 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 		const erg_reltype *rt;
 		int s = -1, t = -1;
 
-		snprintf(p, sizeof p, "relations[%d]", i++);
+		path_join(p, sizeof p, "relations", NULL, i++);
 		if (!cJSON_IsObject(r)) {
 			error_at(d, p, "expected an object");
 			continue;
@@ -417,23 +456,23 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 		type = get_str(d, r, "type", p, true, false);
 		src = get_str(d, r, "source", p, true, true);
 		tgt = get_str(d, r, "target", p, true, true);
-		snprintf(q, sizeof q, "%s.date", p);
+		path_join(q, sizeof q, p, "date", -1);
 		check_date(d, get_str(d, r, "date", p, false, false), q);
-		snprintf(q, sizeof q, "%s.attributes", p);
+		path_join(q, sizeof q, p, "attributes", -1);
 		check_attributes(d, cJSON_GetObjectItemCaseSensitive(r, "attributes"), q);
-		snprintf(q, sizeof q, "%s.evidence", p);
+		path_join(q, sizeof q, p, "evidence", -1);
 		check_spans(d, cJSON_GetObjectItemCaseSensitive(r, "evidence"), q);
 		if (src && (s = find_local(ents, nents, src)) < 0) {
-			snprintf(q, sizeof q, "%s.source", p);
+			path_join(q, sizeof q, p, "source", -1);
 			error_at(d, q, "no entity '%s' in this document", src);
 		}
 		if (tgt && (t = find_local(ents, nents, tgt)) < 0) {
-			snprintf(q, sizeof q, "%s.target", p);
+			path_join(q, sizeof q, p, "target", -1);
 			error_at(d, q, "no entity '%s' in this document", tgt);
 		}
 		if (!type)
 			continue;
-		snprintf(q, sizeof q, "%s.type", p);
+		path_join(q, sizeof q, p, "type", -1);
 		if (!erg_word_valid(type)) {
 			error_at(d, q, "'%s' is not a relation type: one lower-case word", type);
 			continue;

@@ -60,24 +60,35 @@ char *erg_name_key(const char *name)
 	return erg_buf_detach(&b);
 }
 
+/* The map key of an id ("i:ID"), a kb ("k:KB") or a name ("n:TYPE\x1fNAME"). */
 static char *key_of(char kind, const char *type, const char *value)
 {
-	erg_buf b = ERG_BUF_INIT;
-	char *norm = NULL;
+	char *norm = NULL, *key;
+	const char *v = value;
+	size_t tl = 0, vl;
 
 	if (kind == 'n') {
 		if (!(norm = erg_name_key(value)))
 			return NULL;
-		if (!*norm) {
-			free(norm);
-			return erg_strdup("");
-		}
-		erg_buf_printf(&b, "n:%s\x1f%s", type, norm);
-		free(norm);
-	} else {
-		erg_buf_printf(&b, "%c:%s", kind, value);
+		if (!*norm)
+			return norm; /* an empty name has no key */
+		v = norm;
+		tl = strlen(type) + 1;
 	}
-	return b.ptr ? erg_buf_detach(&b) : NULL;
+	vl = strlen(v);
+	if ((key = malloc(2 + tl + vl + 1))) {
+		key[0] = kind;
+		key[1] = ':';
+		if (tl) {
+			memcpy(key + 2, type, tl - 1);
+			key[2 + tl - 1] = '\x1f';
+		}
+		memcpy(key + 2 + tl, v, vl + 1);
+	} else {
+		erg_nomem();
+	}
+	free(norm);
+	return key;
 }
 
 static int add_merge(erg_node *n, const char *what, const char *how, const char *where)
