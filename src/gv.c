@@ -638,6 +638,9 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len)
 
 /* ---- layout and rendering ------------------------------------------- */
 
+/* The most edges drawn as splines routed around nodes by neato and fdp. */
+#define ERG_SPLINE_EDGES 300
+
 const char *erg_gv_auto_engine(size_t nodes, size_t edges)
 {
 	/* An entity graph is a network, not a hierarchy: neato draws it best
@@ -661,7 +664,10 @@ static void labels_for(erg_gv *gv, const char *engine)
 	 * (each edge's tooltip still names its type). */
 	bool large = strcmp(engine, "sfdp") == 0;
 
-	if (large)
+	/* neato and fdp route splines around every node, which grows far
+	 * faster than the layout: 236 edges 1 s, 503 edges 9 s, 1,204 edges
+	 * 49 s (docs/scaling.md).  Past ERG_SPLINE_EDGES edges are straight. */
+	if (large || (external && gv->model->nedges > ERG_SPLINE_EDGES))
 		set(gv->g, "splines", "false");
 	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
 		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
