@@ -68,6 +68,12 @@ int cli_fail(int rc)
 	return rc == ERG_EINVALID ? EXIT_INVALID : EXIT_TROUBLE;
 }
 
+int cli_nomem(void)
+{
+	fputs("ergraph: out of memory\n", stderr);
+	return EXIT_TROUBLE;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

@@ -34,6 +34,8 @@ void cli_diag(void *ctx, erg_diag_level level, const char *msg);
 
 /** Print "ergraph: MESSAGE" for the last library error; return its exit status. */
 int cli_fail(int rc);
+/** Report a failed allocation of the command's own; returns exit 2. */
+int cli_nomem(void);
 
 /** Print a usage error and the hint to run --help; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...);

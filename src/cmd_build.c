@@ -163,7 +163,7 @@ static int run(int argc, char **argv, bool merge)
 	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
 	sel.load.diag_ctx = sel.filter.diag_ctx = ropts.diag_ctx = &diag;
 	if (!(outs = calloc((size_t)argc, sizeof *outs)))
-		return cli_fail(ERG_ESYS);
+		return cli_nomem();
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:T:K:f:qh", options, NULL)) != -1) {
 		if (cli_select_option(cmd, &sel, opt, optarg, &status)) {

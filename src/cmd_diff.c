@@ -87,7 +87,7 @@ int cmd_diff(int argc, char **argv)
 	int nouts = 0, opt, status = EXIT_OK, stat = 0, dpi, rc;
 
 	if (!outs)
-		return cli_fail(ERG_ESYS);
+		return cli_nomem();
 	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
 	sel.load.diag_ctx = sel.filter.diag_ctx = ropts.diag_ctx = &diag;
 	ropts.legend = 1;
@@ -164,7 +164,7 @@ int cmd_diff(int argc, char **argv)
 	la = label_of(argv[optind], old_sel.load.since, old_sel.load.until);
 	lb = label_of(argv[optind + 1], new_sel.load.since, new_sel.load.until);
 	if (!la || !lb) {
-		status = cli_fail(ERG_ESYS);
+		status = cli_nomem();
 		goto done;
 	}
 	if ((status = cli_load(&a, argv + optind, 1, &old_sel)) != EXIT_OK ||

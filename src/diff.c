@@ -390,8 +390,8 @@ static int edge_deltas(erg_diff *d, const matching *m)
 		r->new_edge = e;
 		r->old_edge = o;
 		if (o) {
-			erg_map_put(&old_edges, key, NULL); /* seen */
-			if ((rc = edge_changes(r, o, e)) < 0)
+			if ((rc = erg_map_put(&old_edges, key, NULL)) < 0 || /* seen */
+			    (rc = edge_changes(r, o, e)) < 0)
 				break;
 			if (!r->nchanges) {
 				delta_free(r);

@@ -330,18 +330,6 @@ static int add_evidence(erg_edge *e, const char *doc, const char *text, const ch
 	return 0;
 }
 
-static void edge_minmax(erg_edge *e, const char *first, const char *last)
-{
-	if (first && (!e->first_seen || strcmp(first, e->first_seen) < 0)) {
-		free(e->first_seen);
-		e->first_seen = strdup(first);
-	}
-	if (last && (!e->last_seen || strcmp(last, e->last_seen) > 0)) {
-		free(e->last_seen);
-		e->last_seen = strdup(last);
-	}
-}
-
 /* Fold `from` into `into` (same endpoints and type). */
 static int edge_absorb(erg_edge *into, const erg_edge *from)
 {
@@ -353,8 +341,7 @@ static int edge_absorb(erg_edge *into, const erg_edge *from)
 		if (add_evidence(into, from->evidence[i].document, from->evidence[i].text,
 				 from->evidence[i].date) < 0)
 			return ERG_ESYS;
-	edge_minmax(into, from->first_seen, from->last_seen);
-	return 0;
+	return erg_minmax(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
 }
 
 int erg_graph_push_node(erg_graph *g, erg_node *n)
@@ -448,7 +435,8 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 				 cJSON_IsString(date) ? date->valuestring : NULL) < 0)
 			goto done;
 	}
-	edge_minmax(e, rec->first_seen, rec->last_seen);
+	if (erg_minmax(&e->first_seen, &e->last_seen, rec->first_seen, rec->last_seen) < 0)
+		goto done;
 	rc = 0;
 done:
 	erg_buf_free(&key);

@@ -941,31 +941,43 @@ static const char *get(void *obj, const char *name)
  * when it starts with a quote.  Decoded strings are kept in `keep` (an
  * array the caller deletes) so that they live as long as the record.
  */
-static const char *get_plain(void *obj, const char *name, cJSON *keep)
+static const char *get_plain(void *obj, const char *name, cJSON *keep, bool *nomem)
 {
 	const char *v = get(obj, name);
+	size_t err;
 	cJSON *j;
 
 	if (!v || v[0] != '"')
 		return v;
-	if (!(j = cJSON_Parse(v)) || !cJSON_IsString(j)) {
+	if (!(j = erg_json_parse(v, strlen(v), &err)) || !cJSON_IsString(j)) {
+		*nomem |= !j && err == ERG_JSON_NOMEM;
 		cJSON_Delete(j);
 		return v;
 	}
-	cJSON_AddItemToArray(keep, j);
+	if (!keep || !cJSON_AddItemToArray(keep, j)) {
+		cJSON_Delete(j);
+		*nomem = true;
+		return v;
+	}
 	return j->valuestring;
 }
 
-/* Parse a JSON attribute; NULL and an error when it is not JSON. */
+/*
+ * Parse a JSON attribute; NULL and an error when it is not JSON, NULL and
+ * *nomem when it could not be parsed for want of memory.
+ */
 static cJSON *json_attr(erg_load_ctx *ctx, void *obj, const char *what, const char *name,
-			bool *bad)
+			bool *bad, bool *nomem)
 {
 	const char *v = get(obj, name);
+	size_t err;
 	cJSON *j;
 
 	if (!v)
 		return NULL;
-	if (!(j = cJSON_Parse(v))) {
+	if (!(j = erg_json_parse(v, strlen(v), &err)) && err == ERG_JSON_NOMEM) {
+		*nomem = *bad = true;
+	} else if (!j) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: not valid JSON", ctx->path, what, name);
 		*bad = true;
 	}
@@ -1004,7 +1016,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *ids = NULL, *names = NULL;
 		cJSON *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
-		bool bad = false;
+		bool bad = false, nomem = false;
 		erg_node *node;
 
 		what.len = place.len = 0;
@@ -1015,16 +1027,16 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		rec.place = place.ptr;
 		if (ours) {
 			rec.type = get(n, "erg_type");
-			rec.name = get_plain(n, "erg_name", keep);
-			rec.kb = get_plain(n, "erg_kb", keep);
-			rec.first_seen = get_plain(n, "erg_first_seen", keep);
-			rec.last_seen = get_plain(n, "erg_last_seen", keep);
+			rec.name = get_plain(n, "erg_name", keep, &nomem);
+			rec.kb = get_plain(n, "erg_kb", keep, &nomem);
+			rec.first_seen = get_plain(n, "erg_first_seen", keep, &nomem);
+			rec.last_seen = get_plain(n, "erg_last_seen", keep, &nomem);
 			rec.mentions = get(n, "erg_mentions") ? strtol(get(n, "erg_mentions"), NULL, 10) : 0;
-			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad);
-			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad);
-			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad);
-			rec.id_docs = ids = json_attr(ctx, n, what.ptr, "erg_ids", &bad);
-			rec.name_docs = names = json_attr(ctx, n, what.ptr, "erg_names", &bad);
+			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad, &nomem);
+			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad, &nomem);
+			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad, &nomem);
+			rec.id_docs = ids = json_attr(ctx, n, what.ptr, "erg_ids", &bad, &nomem);
+			rec.name_docs = names = json_attr(ctx, n, what.ptr, "erg_names", &bad, &nomem);
 		}
 		if (!rec.type)
 			rec.type = "node";
@@ -1041,7 +1053,9 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 				 place.ptr);
 			bad = true;
 		}
-		if (!bad && (rc = erg_graph_add_node(g, &rec, &node)) == ERG_EINVALID) {
+		if (nomem)
+			rc = erg_nomem();
+		else if (!bad && (rc = erg_graph_add_node(g, &rec, &node)) == ERG_EINVALID) {
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 			rc = 0;
 		}
@@ -1068,7 +1082,7 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			cJSON *docs = NULL, *ev = NULL, *dates = NULL, *attrs = NULL;
 			cJSON *keep = cJSON_CreateArray();
 			char *type = NULL;
-			bool bad = false;
+			bool bad = false, nomem = false;
 
 			what.len = 0;
 			if ((rc = erg_buf_printf(&what, "edge '%s' -> '%s'", agnameof(agtail(e)),
@@ -1081,12 +1095,12 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 				rec.type = get(e, "erg_type");
 				rec.directed = !get(e, "erg_directed") ||
 					       strcmp(get(e, "erg_directed"), "false") != 0;
-				rec.first_seen = get_plain(e, "erg_first_seen", keep);
-				rec.last_seen = get_plain(e, "erg_last_seen", keep);
-				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad);
-				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad);
-				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad);
-				rec.attributes = attrs = json_attr(ctx, e, what.ptr, "erg_attributes", &bad);
+				rec.first_seen = get_plain(e, "erg_first_seen", keep, &nomem);
+				rec.last_seen = get_plain(e, "erg_last_seen", keep, &nomem);
+				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad, &nomem);
+				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad, &nomem);
+				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad, &nomem);
+				rec.attributes = attrs = json_attr(ctx, e, what.ptr, "erg_attributes", &bad, &nomem);
 			} else {
 				if (!(type = type_from_label(get(e, "label")))) {
 					rc = ERG_ESYS;
@@ -1099,7 +1113,9 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 					 ctx->path, what.ptr, rec.type);
 				bad = true;
 			}
-			if (!bad && rec.source && rec.target)
+			if (nomem)
+				rc = erg_nomem();
+			else if (!bad && rec.source && rec.target)
 				rc = erg_graph_add_edge(g, &rec);
 			free(type);
 			cJSON_Delete(docs);
@@ -1115,10 +1131,10 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 
 static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 {
-	bool bad = false;
-	cJSON *docs = json_attr(ctx, dg, "graph", "erg_documents", &bad);
+	bool bad = false, nomem = false;
+	cJSON *docs = json_attr(ctx, dg, "graph", "erg_documents", &bad, &nomem);
 	const cJSON *d;
-	int rc = 0;
+	int rc = nomem ? erg_nomem() : 0;
 
 	cJSON_ArrayForEach(d, docs) {
 		erg_docinfo info = {0};

@@ -118,7 +118,11 @@ int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file)
 		return rc;
 	if ((rc = erg_read_file(file, &buf, &len)) < 0)
 		return rc;
-	if (!(root = erg_json_parse(buf, len, &err))) {
+	if (!(root = erg_json_parse(buf, len, &err)) && err == ERG_JSON_NOMEM) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	if (!root) {
 		erg_text_position(buf, err, &line, &col);
 		rc = erg_fail(ERG_EINVALID, "%s:%d:%d: syntax error in the mapping", file, line, col);
 		goto done;

@@ -52,6 +52,11 @@ void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 
 /** strdup that sets the last error on failure. */
 char *erg_strdup(const char *s);
+/**
+ * Widen the span [*first, *last] (owned strings, NULL: open) to take in
+ * f and l (either may be NULL), comparing as strings: dates sort so.
+ */
+int erg_minmax(char **first, char **last, const char *f, const char *l);
 /** Allocators that never return NULL for a zero size. */
 void *erg_calloc(size_t n, size_t size);
 void *erg_reallocarray(void *p, size_t n, size_t size);
@@ -105,9 +110,12 @@ bool erg_word_valid(const char *s);
 
 /**
  * Parse exactly one JSON value filling buf[0..len) (white space around it
- * allowed).  On failure returns NULL with *err at the offending byte.
+ * allowed).  On failure returns NULL with *err at the offending byte, or
+ * ERG_JSON_NOMEM (and "out of memory" as the last error) when cJSON could
+ * not allocate: not a syntax error, and not the input's fault.
  */
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
+#define ERG_JSON_NOMEM SIZE_MAX
 
 /** Read a whole file ("-" is stdin) into *out (caller frees); *len set. */
 int erg_read_file(const char *path, char **out, size_t *len);

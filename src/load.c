@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 {
@@ -210,7 +211,7 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		padded[len + 1] = '\0';
 		j = erg_json_parse(padded, len + 1, &moved);
 		cJSON_Delete(j);
-		at_end = !j && moved >= len;
+		at_end = !j && moved >= len && moved != ERG_JSON_NOMEM;
 		free(padded);
 		if (at_end)
 			where = len;
@@ -372,8 +373,15 @@ static int docred_names(erg_mapping *m, const char *path)
 		erg_buf_put(&p, path, (size_t)(slash - path + 1));
 	if (erg_buf_puts(&p, "rel_info.json") < 0)
 		return ERG_ESYS;
-	if (erg_read_file(p.ptr, &buf, &len) < 0 || !(root = erg_json_parse(buf, len, &err)))
-		goto done; /* no names: relations keep their codes */
+	/* No rel_info.json beside the file: relations keep their codes. */
+	if (access(p.ptr, F_OK) != 0)
+		goto done;
+	if ((rc = erg_read_file(p.ptr, &buf, &len)) < 0)
+		goto done;
+	if (!(root = erg_json_parse(buf, len, &err))) {
+		rc = err == ERG_JSON_NOMEM ? ERG_ESYS : 0;
+		goto done;
+	}
 	cJSON_ArrayForEach(it, root) {
 		char *name;
 
@@ -424,6 +432,8 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 	int rc = 0;
 
 	if (!root) {
+		if (err == ERG_JSON_NOMEM)
+			return ERG_ESYS;
 		erg_diag_syntax(ctx, buf, len, err, 0);
 		return ERG_EINVALID;
 	}
@@ -471,7 +481,10 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 			p++;
 		if (p < end) {
 			root = erg_json_parse(buf + start, end - start, &err);
-			if (!root) {
+			if (!root && err == ERG_JSON_NOMEM) {
+				rc = ERG_ESYS;
+				break;
+			} else if (!root) {
 				erg_diag_syntax(ctx, buf + start, end - start, err, lineno - 1);
 			} else {
 				erg_format fmt = ctx->opts->format;

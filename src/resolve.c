@@ -108,18 +108,6 @@ static int add_merge(erg_node *n, const char *what, const char *how, const char 
 	return 0;
 }
 
-static void minmax(char **first, char **last, const char *f, const char *l)
-{
-	if (f && (!*first || strcmp(f, *first) < 0)) {
-		free(*first);
-		*first = strdup(f);
-	}
-	if (l && (!*last || strcmp(l, *last) > 0)) {
-		free(*last);
-		*last = strdup(l);
-	}
-}
-
 /* Move everything of `from` into `into`; `from` keeps only its parent. */
 static int node_union(erg_node *into, erg_node *from, const char *how, const char *where)
 {
@@ -134,7 +122,8 @@ static int node_union(erg_node *into, erg_node *from, const char *how, const cha
 	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
 		return ERG_ESYS;
 	into->mentions += from->mentions;
-	minmax(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+	if (erg_minmax(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen) < 0)
+		return ERG_ESYS;
 	if (!into->kb && from->kb) {
 		into->kb = from->kb;
 		from->kb = NULL;
@@ -216,7 +205,8 @@ static int absorb(erg_node *n, const erg_node_rec *rec)
 	    erg_attrs_from_json(&n->attrs, rec->attributes) < 0)
 		return ERG_ESYS;
 	n->mentions += rec->mentions;
-	minmax(&n->first_seen, &n->last_seen, rec->first_seen, rec->last_seen);
+	if (erg_minmax(&n->first_seen, &n->last_seen, rec->first_seen, rec->last_seen) < 0)
+		return ERG_ESYS;
 	if (!n->kb && rec->kb && !(n->kb = erg_strdup(rec->kb)))
 		return ERG_ESYS;
 	return 0;

@@ -323,6 +323,8 @@ static int parse_theme(erg_theme *t, const char *text, size_t len, const char *s
 	cJSON *root = erg_json_parse(text, len, &err);
 	int rc, line, col;
 
+	if (!root && err == ERG_JSON_NOMEM)
+		return ERG_ESYS;
 	if (!root) {
 		erg_text_position(text, err, &line, &col);
 		return erg_fail(ERG_EINVALID, "%s:%d:%d: syntax error in the theme", src, line, col);

@@ -25,6 +25,25 @@ char *erg_strdup(const char *s)
 	return d;
 }
 
+int erg_minmax(char **first, char **last, const char *f, const char *l)
+{
+	char *copy;
+
+	if (f && (!*first || strcmp(f, *first) < 0)) {
+		if (!(copy = erg_strdup(f)))
+			return ERG_ESYS;
+		free(*first);
+		*first = copy;
+	}
+	if (l && (!*last || strcmp(l, *last) > 0)) {
+		if (!(copy = erg_strdup(l)))
+			return ERG_ESYS;
+		free(*last);
+		*last = copy;
+	}
+	return 0;
+}
+
 void *erg_calloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
@@ -479,14 +498,38 @@ bool erg_word_valid(const char *s)
 
 /* ---- JSON ---------------------------------------------------------- */
 
+/*
+ * cJSON returns NULL alike for a syntax error and a failed allocation;
+ * its allocator hooks are the one place to tell them apart.
+ */
+static bool json_nomem;
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+
+	json_nomem |= p == NULL;
+	return p;
+}
+
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
 {
+	static bool hooked;
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	cJSON *root;
 	size_t off;
 
-	if (!root) {
-		*err = end ? (size_t)(end - buf) : 0;
+	if (!hooked) {
+		cJSON_Hooks hooks = {json_malloc, free};
+
+		cJSON_InitHooks(&hooks);
+		hooked = true;
+	}
+	json_nomem = false;
+	if (!(root = cJSON_ParseWithLengthOpts(buf, len, &end, 0))) {
+		*err = json_nomem ? ERG_JSON_NOMEM : end ? (size_t)(end - buf) : 0;
+		if (json_nomem)
+			erg_nomem();
 		return NULL;
 	}
 	for (off = (size_t)(end - buf); off < len; off++) {
