@@ -184,7 +184,8 @@ static int add_counted(erg_attrs *set, const char *key, const cJSON *given, cons
 				if (cJSON_IsString(doc) && erg_attrs_add(set, it->string, doc->valuestring) < 0)
 					return ERG_ESYS;
 		}
-		return 0;
+		/* The record's own id or name is one of them, whatever `given` says. */
+		return erg_attrs_add(set, key, NULL);
 	}
 	if (erg_attrs_add(set, key, rec->document) < 0)
 		return ERG_ESYS;
