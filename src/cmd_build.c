@@ -20,7 +20,8 @@ static const char usage[] =
 	"Output:\n"
 	"  -o, --output FILE       write FILE (repeat for several formats; - for stdout\n"
 	"                          needs -T)\n"
-	"  -T, --to FORMAT         format of -o -: dot, svg, png, json\n"
+	"  -T, --to FORMAT         format of -o - and of outputs without a known\n"
+	"                          extension (/dev/stdout): dot, svg, png, json\n"
 	"  -K, --layout ENGINE     dot, neato, fdp, sfdp, circo, twopi (default: chosen\n"
 	"                          from the graph's size, see docs/cli.md)\n"
 	"      --dpi N             PNG resolution (default 96)\n"
@@ -216,12 +217,14 @@ static int run(int argc, char **argv, bool merge)
 		goto done;
 	}
 	for (int i = 0; i < nouts; i++) {
-		outs[i].format = strcmp(outs[i].path, "-") == 0 ? to
-								: erg_output_format_from_path(outs[i].path);
+		/* The extension names the format; -T names it for the others. */
+		outs[i].format = erg_output_format_from_path(outs[i].path);
+		if (outs[i].format == ERG_OUT_NONE)
+			outs[i].format = to;
 		if (outs[i].format == ERG_OUT_NONE) {
 			status = cli_usage_error(cmd, strcmp(outs[i].path, "-") == 0
 						 ? "-o -: name the format with -T"
-						 : "%s: unknown output format (use .dot .gv .svg .png .json)",
+						 : "%s: unknown output format (use .dot .gv .svg .png .json, or -T)",
 						 outs[i].path);
 			goto done;
 		}

@@ -211,25 +211,27 @@ static int index_new(erg_map *kb, erg_map *names, const erg_graph *g)
 	return rc;
 }
 
-static const erg_node *by_name(const erg_map *names, const erg_node *a, const matching *m)
+/* The node of `names` that shares a name or alias with a, or NULL in *found. */
+static int by_name(const erg_map *names, const erg_node *a, const matching *m,
+		   const erg_node **found)
 {
 	erg_buf key = ERG_BUF_INIT;
-	const erg_node *found = NULL;
+	int rc = 0;
 
-	for (size_t k = 0; k <= a->aliases.n && !found; k++) {
+	*found = NULL;
+	for (size_t k = 0; k <= a->aliases.n && !*found && rc == 0; k++) {
 		char *norm = erg_name_key(k < a->aliases.n ? a->aliases.v[k] : a->name);
 		const erg_node *b;
 
-		if (!norm)
-			break;
 		key.len = 0;
-		if (erg_buf_printf(&key, "%s\x1f%s", a->type, norm) == 0 &&
-		    (b = erg_map_get(names, key.ptr)) && !m->old_of_new[b->index])
-			found = b;
+		if (!norm || erg_buf_printf(&key, "%s\x1f%s", a->type, norm) < 0)
+			rc = erg_nomem();
+		else if ((b = erg_map_get(names, key.ptr)) && !m->old_of_new[b->index])
+			*found = b;
 		free(norm);
 	}
 	erg_buf_free(&key);
-	return found;
+	return rc;
 }
 
 static int match_nodes(matching *m, const erg_graph *a, const erg_graph *b)
@@ -254,8 +256,8 @@ static int match_nodes(matching *m, const erg_graph *a, const erg_graph *b)
 			continue;
 		if (x->kb && (y = erg_map_get(&kb, x->kb)) && (strcmp(x->type, y->type) != 0 || m->old_of_new[y->index]))
 			y = NULL;
-		if (!y)
-			y = by_name(&names, x, m);
+		if (!y && (rc = by_name(&names, x, m, &y)) < 0)
+			goto done;
 		if (y)
 			pair(m, x, y);
 	}

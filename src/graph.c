@@ -256,13 +256,8 @@ void erg_graph_free(erg_graph *g)
 
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id)
 {
-	erg_buf key = ERG_BUF_INIT;
-	erg_node *n;
+	erg_node *n = erg_map_get2(&g->keys, "i:", id);
 
-	if (erg_buf_printf(&key, "i:%s", id) < 0)
-		return NULL;
-	n = erg_map_get(&g->keys, key.ptr);
-	erg_buf_free(&key);
 	return n ? erg_node_find(n) : NULL;
 }
 

@@ -997,6 +997,8 @@ static char *type_from_label(const char *label)
 		else if ((c == ' ' || c == '_' || c == '-') && b.len && b.ptr[b.len - 1] != '_')
 			erg_buf_put(&b, "_", 1);
 	}
+	if (b.failed)
+		return erg_buf_detach(&b); /* NULL: out of memory */
 	while (b.len && b.ptr[b.len - 1] == '_')
 		b.ptr[--b.len] = '\0';
 	if (!b.len) {

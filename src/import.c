@@ -557,8 +557,8 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 	bool ok = root && ids && cJSON_AddNumberToObject(root, "ergraph", ERG_SCHEMA_VERSION) &&
 		  cJSON_AddStringToObject(b->document, "text", b->text);
 
-	if (ok) {
-		cJSON_AddItemToObject(root, "document", b->document);
+	/* A failed cJSON_AddItemTo* leaves the item ours: freed with b. */
+	if (ok && (ok = cJSON_AddItemToObject(root, "document", b->document))) {
 		b->document = NULL;
 		ok = (ents = cJSON_AddArrayToObject(root, "entities")) && (rels = cJSON_AddArrayToObject(root, "relations"));
 	}
@@ -568,16 +568,13 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 
 		ok = o && cJSON_AddItemToArray(ents, o) && (ids[i] = entity_id(b, i, ids)) &&
 		     cJSON_AddStringToObject(o, "id", ids[i]) && cJSON_AddStringToObject(o, "type", e->type) &&
-		     cJSON_AddStringToObject(o, "name", e->name) && (aliases = erg_strset_to_json(&e->aliases)) &&
-		     cJSON_AddItemToObject(o, "aliases", aliases);
-		if (ok && e->attributes) {
-			cJSON_AddItemToObject(o, "attributes", e->attributes);
+		     cJSON_AddStringToObject(o, "name", e->name) && (aliases = erg_strset_to_json(&e->aliases));
+		if (ok && !(ok = cJSON_AddItemToObject(o, "aliases", aliases)))
+			cJSON_Delete(aliases);
+		if (ok && e->attributes && (ok = cJSON_AddItemToObject(o, "attributes", e->attributes)))
 			e->attributes = NULL;
-		}
-		if (ok) {
-			cJSON_AddItemToObject(o, "mentions", e->mentions);
+		if (ok && (ok = cJSON_AddItemToObject(o, "mentions", e->mentions)))
 			e->mentions = NULL;
-		}
 	}
 	for (size_t i = 0; ok && i < b->nrels; i++) {
 		db_relation *r = &b->rels[i];
@@ -586,10 +583,8 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 		ok = o && cJSON_AddItemToArray(rels, o) && cJSON_AddStringToObject(o, "type", r->type) &&
 		     cJSON_AddStringToObject(o, "source", ids[r->source]) &&
 		     cJSON_AddStringToObject(o, "target", ids[r->target]);
-		if (ok) {
-			cJSON_AddItemToObject(o, "evidence", r->evidence);
+		if (ok && (ok = cJSON_AddItemToObject(o, "evidence", r->evidence)))
 			r->evidence = NULL;
-		}
 	}
 	for (size_t i = 0; ids && i < b->nents; i++)
 		free(ids[i]);

@@ -35,15 +35,17 @@ int erg_nomem(void);
 typedef struct {
 	char *ptr;  /* always NUL-terminated once anything was added */
 	size_t len, cap;
+	bool failed; /* an allocation failed: empty, and failing until freed */
 } erg_buf;
 
-#define ERG_BUF_INIT {NULL, 0, 0}
+#define ERG_BUF_INIT {NULL, 0, 0, false}
 
 int erg_buf_put(erg_buf *b, const char *s, size_t n);
 int erg_buf_puts(erg_buf *b, const char *s);
 int erg_buf_printf(erg_buf *b, const char *fmt, ...) ERG_PRINTF(2, 3);
 int erg_buf_vprintf(erg_buf *b, const char *fmt, va_list ap);
-/** Hand the string over to the caller (who frees it); the buffer is reset. */
+/** Hand the string over to the caller (who frees it); the buffer is reset.
+ *  NULL when any allocation of the buffer failed. */
 char *erg_buf_detach(erg_buf *b);
 void erg_buf_free(erg_buf *b);
 
@@ -84,6 +86,8 @@ typedef struct {
 } erg_map;
 
 void *erg_map_get(const erg_map *m, const char *key);
+/** erg_map_get of the key a followed by b, without making it. */
+void *erg_map_get2(const erg_map *m, const char *a, const char *b);
 /** Insert or replace. */
 int erg_map_put(erg_map *m, const char *key, void *val);
 void erg_map_free(erg_map *m);
@@ -119,6 +123,28 @@ cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
 
 /** Read a whole file ("-" is stdin) into *out (caller frees); *len set. */
 int erg_read_file(const char *path, char **out, size_t *len);
+
+/* ---- output.c: outputs that appear whole or not at all ------------ */
+
+/** One output being written: stream into `f`, then commit or discard. */
+typedef struct {
+	char *path;       /* a copy of the path given; "-" is stdout */
+	char *tmp;        /* the temporary file beside it, or NULL: in place */
+	FILE *f;
+} erg_out;
+
+/** Start writing `path` (a temporary file beside it, or in place). */
+int erg_out_open(erg_out *o, const char *path);
+/** The output's name in messages: its path, or "standard output". */
+const char *erg_out_name(const erg_out *o);
+/** Flush and close; a write error (a full disk) is reported here. */
+int erg_out_close(erg_out *o);
+/** Close and rename the temporary file over the output. */
+int erg_out_commit(erg_out *o);
+/** Close and remove the temporary file: the old output stays. */
+void erg_out_discard(erg_out *o);
+/** Close all n, and only when every one was written rename them all. */
+int erg_out_commit_all(erg_out *outs, size_t n);
 
 
 /* ---- vocab.c ---------------------------------------------------- */
@@ -452,6 +478,15 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 void erg_gv_free(erg_gv *gv);
 /** The engine the automatic choice takes for a graph of this size. */
 const char *erg_gv_auto_engine(size_t nodes, size_t edges);
+
+/* ---- render.c --------------------------------------------------------- */
+
+/**
+ * erg_render() into files already opened with erg_out_open(); the caller
+ * commits or discards them (so other outputs can join the same commit).
+ */
+int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, size_t n,
+		    const erg_render_options *o);
 
 /* ---- render_svg.c --------------------------------------------------- */
 

@@ -26,9 +26,11 @@ void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (level == ERG_DIAG_ERROR) {
+	/* A message that could not be made is a system error of its own. */
+	ctx->syserrors += !b.ptr;
+	if (level == ERG_DIAG_ERROR || !b.ptr) {
 		ctx->errors++;
-		erg_fail(ERG_EINVALID, "%s", b.ptr ? b.ptr : "out of memory");
+		erg_fail(b.ptr ? ERG_EINVALID : ERG_ESYS, "%s", b.ptr ? b.ptr : "out of memory");
 	}
 	if (ctx->opts->diag)
 		ctx->opts->diag(ctx->opts->diag_ctx, level, b.ptr ? b.ptr : "out of memory");
@@ -43,7 +45,8 @@ void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "");
+	ctx->syserrors += !b.ptr;
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "out of memory");
 	erg_buf_free(&b);
 }
 
@@ -234,7 +237,8 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		erg_buf_printf(&b, "\n       | %s%*s^", *more ? "   " : "",
 			       (int)erg_utf8_length(buf + start, where - start), "");
 	}
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr ? b.ptr : "syntax error");
+	ctx->syserrors += !b.ptr; /* the message could not be made */
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr ? b.ptr : "out of memory");
 	erg_buf_free(&b);
 	erg_buf_free(&hint);
 }
@@ -369,10 +373,11 @@ static int docred_names(erg_mapping *m, const char *path)
 	const cJSON *it;
 	int rc = 0;
 
-	if (slash)
-		erg_buf_put(&p, path, (size_t)(slash - path + 1));
-	if (erg_buf_puts(&p, "rel_info.json") < 0)
+	if ((slash && erg_buf_put(&p, path, (size_t)(slash - path + 1)) < 0) ||
+	    erg_buf_puts(&p, "rel_info.json") < 0) {
+		erg_buf_free(&p);
 		return ERG_ESYS;
+	}
 	/* No rel_info.json beside the file: relations keep their codes. */
 	if (access(p.ptr, F_OK) != 0)
 		goto done;
@@ -708,7 +713,27 @@ typedef struct {
 	const char *dir;
 	erg_strset files;     /* names written */
 	erg_strset added;     /* relation types beyond the built-in ones */
+	erg_out *outs;        /* written and closed, renamed only at the end */
+	size_t nouts;
 } import_state;
+
+/* Write one file of the import to a temporary file, kept for the end. */
+static int import_write(import_state *st, const char *path, const char *text)
+{
+	erg_out *v = erg_reallocarray(st->outs, st->nouts + 1, sizeof *v);
+	size_t len = strlen(text);
+	int rc;
+
+	if (!v)
+		return ERG_ESYS;
+	st->outs = v;
+	if ((rc = erg_out_open(&v[st->nouts], path)) < 0)
+		return rc;
+	v = &st->outs[st->nouts++];
+	if (fwrite(text, 1, len, v->f) != len || fputc('\n', v->f) == EOF)
+		return erg_fail(ERG_ESYS, "%s: cannot write: %s", path, strerror(errno));
+	return erg_out_close(v);
+}
 
 static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
 {
@@ -734,13 +759,7 @@ static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const
 		rc = erg_nomem();
 		goto done;
 	}
-	{
-		erg_buf out = ERG_BUF_INIT;
-
-		if ((rc = erg_buf_printf(&out, "%s\n", text)) == 0)
-			rc = erg_write_file(path.ptr, out.ptr, out.len);
-		erg_buf_free(&out);
-	}
+	rc = import_write(st, path.ptr, text);
 done:
 	free(text);
 	free(slug);
@@ -748,10 +767,10 @@ done:
 	return rc;
 }
 
-static int write_vocabulary(const import_state *st)
+static int write_vocabulary(import_state *st)
 {
 	cJSON *root = cJSON_CreateObject(), *rels;
-	erg_buf path = ERG_BUF_INIT, out = ERG_BUF_INIT;
+	erg_buf path = ERG_BUF_INIT;
 	char *text = NULL;
 	int rc = 0;
 
@@ -770,10 +789,9 @@ static int write_vocabulary(const import_state *st)
 		if (!cJSON_AddStringToObject(t, "description", rt->description ? rt->description : "used by the imported documents"))
 			goto nomem;
 	}
-	if (!(text = cJSON_Print(root)) || erg_buf_printf(&path, "%s/ergraph-vocabulary.json", st->dir) < 0 ||
-	    erg_buf_printf(&out, "%s\n", text) < 0)
+	if (!(text = cJSON_Print(root)) || erg_buf_printf(&path, "%s/ergraph-vocabulary.json", st->dir) < 0)
 		goto nomem;
-	rc = erg_write_file(path.ptr, out.ptr, out.len);
+	rc = import_write(st, path.ptr, text);
 	goto done;
 nomem:
 	rc = erg_nomem();
@@ -781,14 +799,13 @@ done:
 	cJSON_Delete(root);
 	free(text);
 	erg_buf_free(&path);
-	erg_buf_free(&out);
 	return rc;
 }
 
 int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
-	import_state st = {NULL, dir, {0}, {0}};
+	import_state st = {NULL, dir, {0}, {0}, NULL, 0};
 	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true, &st.added};
 	struct stat sb;
 	int rc;
@@ -804,11 +821,15 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 		goto done;
 	if (st.added.n && (rc = write_vocabulary(&st)) < 0)
 		goto done;
+	/* Every document checked: the files appear now, all of them. */
 	if (ctx.syserrors)
 		rc = ERG_ESYS;
-	else if (ctx.errors)
+	else if ((rc = erg_out_commit_all(st.outs, st.nouts)) == 0 && ctx.errors)
 		rc = ERG_EINVALID;
 done:
+	for (size_t i = 0; i < st.nouts; i++)
+		erg_out_discard(&st.outs[i]);
+	free(st.outs);
 	erg_graph_free(st.scratch);
 	erg_strset_free(&st.files);
 	erg_strset_free(&st.added);

@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ typedef struct {
 	erg_load_ctx *ctx;
 	const char *where;   /* FILE or FILE:LINE */
 	bool bad;            /* an error was reported for this document */
+	bool nomem;          /* an allocation failed: stop with ERG_ESYS */
 	char *text;          /* the document text, or NULL */
 	size_t *cp;          /* byte offset of each code point, ncp + 1 of them */
 	size_t ncp;
@@ -31,7 +33,8 @@ static void error_at(doc_ctx *d, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	erg_diag(d->ctx, ERG_DIAG_ERROR, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "");
+	erg_diag(d->ctx, ERG_DIAG_ERROR, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
+	d->nomem |= !b.ptr;
 	erg_buf_free(&b);
 	d->bad = true;
 }
@@ -46,7 +49,8 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	erg_diag(d->ctx, ERG_DIAG_WARNING, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "");
+	erg_diag(d->ctx, ERG_DIAG_WARNING, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
+	d->nomem |= !b.ptr;
 	erg_buf_free(&b);
 	if (d->ctx->errors != before)
 		d->bad = true; /* --strict */
@@ -232,10 +236,15 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 	if (rc < 0)
 		return rc;
 	if ((rc = erg_read_file(path.ptr, &d->text, &len)) < 0) {
+		int e = errno;
+
 		erg_buf_free(&path);
 		if (rc == ERG_ESYS && strstr(erg_error_last(), "out of memory"))
 			return rc;
 		error_at(d, "document.text_file", "%s", erg_error_last());
+		/* A text file that is not there is the annotation's fault; one
+		 * that cannot be read (EACCES, EIO, ENOMEM) is the system's. */
+		d->ctx->syserrors += rc == ERG_ESYS && e != ENOENT && e != ENOTDIR && e != EISDIR;
 		return 0;
 	}
 	if (!erg_utf8_valid(d->text, len, &bad)) {
@@ -414,7 +423,7 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			error_at(d, q, "'%s' is already the id of entities[%d]", id,
 				 (int)(intptr_t)prev - 1);
 		} else if (id && erg_map_put(ids, id, (void *)(intptr_t)(i + 1)) < 0) {
-			d->bad = true;
+			d->bad = d->nomem = true;
 		}
 		ents[i].id = id;
 		ents[i].type = type;
@@ -430,7 +439,7 @@ static void check_endpoint(doc_ctx *d, const erg_strset *allowed, const char *ty
 	erg_buf b = ERG_BUF_INIT;
 
 	for (size_t k = 0; k < allowed->n; k++)
-		erg_buf_printf(&b, "%s%s", k ? ", " : "", allowed->v[k]);
+		d->nomem |= erg_buf_printf(&b, "%s%s", k ? ", " : "", allowed->v[k]) < 0;
 	warn_at(d, path, "%s of %s has type %s; expected %s", which, rel, type,
 		b.ptr ? b.ptr : "");
 	erg_buf_free(&b);
@@ -503,11 +512,12 @@ static cJSON *evidence_of(const doc_ctx *d, const cJSON *rel, const char *docid)
 	cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(rel, "evidence")) {
 		cJSON *ev = cJSON_CreateObject();
 		char *text = span_text(d, span);
+		bool want = d->text || cJSON_IsString(cJSON_GetObjectItemCaseSensitive(span, "text"));
 		bool ok = ev && cJSON_AddItemToArray(arr, ev);
 
 		if (!ok)
 			cJSON_Delete(ev);
-		ok = ok && cJSON_AddStringToObject(ev, "document", docid) &&
+		ok = ok && (text || !want) && cJSON_AddStringToObject(ev, "document", docid) &&
 		     (!text || cJSON_AddStringToObject(ev, "text", text)) &&
 		     (!date || cJSON_AddStringToObject(ev, "date", date));
 		free(text);
@@ -594,7 +604,7 @@ done:
 int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
 		    const char *basedir)
 {
-	doc_ctx d = {ctx, where, false, NULL, NULL, 0, NULL};
+	doc_ctx d = {ctx, where, false, false, NULL, NULL, 0, NULL};
 
 	const cJSON *version, *doc, *ents_json, *rels_json;
 	local_entity *ents = NULL;
@@ -657,6 +667,8 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 	check_relations(&d, g, rels_json, ents, (int)count_items(ents_json));
 	if (!d.bad && erg_load_in_range(ctx, info.published))
 		rc = merge(g, &d, root, &info, ents);
+	if (rc == 0 && d.nomem)
+		rc = erg_nomem();
 done:
 	erg_map_free(&ids);
 	free(ents);

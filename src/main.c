@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,8 +52,9 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			status = commands[i].run(argc - 1, argv + 1);
 			erg_shutdown();
-			if (fflush(stdout) != 0) {
-				perror("ergraph: standard output");
+			if ((fflush(stdout) != 0 || ferror(stdout)) && status != EXIT_TROUBLE) {
+				fprintf(stderr, "ergraph: standard output: cannot write: %s\n",
+					strerror(errno ? errno : EIO));
 				return EXIT_TROUBLE;
 			}
 			return status;

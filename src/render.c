@@ -1,12 +1,13 @@
 /*
  * render.c - write every output of one call from one layout.
  *
- * DOT and graph JSON need no layout; SVG and PNG share one.  All outputs
- * are made in memory first and only then written (each through a
- * temporary file and rename), so a failed layout writes nothing.
+ * DOT and graph JSON need no layout; SVG and PNG share one.  Every output
+ * goes to a temporary file (output.c) and all are renamed into place only
+ * when all were made, so a failed layout or write leaves the old outputs.
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -105,6 +106,24 @@ static void warn_slow(const erg_graph *g, const erg_render_options *o)
 
 int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
 {
+	erg_out *files = erg_calloc(n, sizeof *files);
+	int rc = files ? 0 : ERG_ESYS;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = erg_out_open(&files[i], outs[i].path);
+	if (rc == 0)
+		rc = erg_render_into(g, outs, files, n, o);
+	if (rc == 0)
+		rc = erg_out_commit_all(files, n);
+	for (size_t i = 0; files && i < n; i++)
+		erg_out_discard(&files[i]);
+	free(files);
+	return rc;
+}
+
+int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, size_t n,
+		    const erg_render_options *o)
+{
 	erg_render_options defaults = ERG_RENDER_OPTIONS_INIT;
 	erg_theme *theme = NULL;
 	erg_gv *gv = NULL;
@@ -137,12 +156,12 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 		    (rc = erg_gv_build(&gv, g, theme, o->legend)) < 0)
 			goto done;
 		if (outs[i].format == ERG_OUT_JSON) {
-			if (!(data[i] = erg_graph_json(g))) {
-				rc = ERG_ESYS;
+			if ((rc = erg_graph_write_json(g, files[i].f)) < 0) {
+				if (ferror(files[i].f))
+					rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]),
+						      strerror(errno));
 				goto done;
 			}
-			lens[i] = strlen(data[i]);
-			data[i][lens[i]++] = '\n'; /* replaces the NUL: written by length */
 		} else if (outs[i].format == ERG_OUT_DOT && g->is_diff) {
 			need_layout = true; /* a diff's DOT carries its layout (docs/diff.md) */
 		} else if (outs[i].format == ERG_OUT_DOT) {
@@ -189,9 +208,12 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 				goto done;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		if ((rc = erg_write_file(outs[i].path, data[i], lens[i])) < 0)
+	for (size_t i = 0; i < n; i++) {
+		if (data[i] && lens[i] && fwrite(data[i], 1, lens[i], files[i].f) != lens[i]) {
+			rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]), strerror(errno));
 			goto done;
+		}
+	}
 done:
 	for (size_t i = 0; data && i < n; i++)
 		free(data[i]);

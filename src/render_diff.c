@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,45 +237,36 @@ int erg_diff_render(const erg_diff *d, const erg_output *outs, size_t n,
 		    const erg_render_options *o, const char *old_label, const char *new_label)
 {
 	erg_output *drawn = erg_calloc(n, sizeof *drawn);
+	erg_out *files = erg_calloc(n, sizeof *files), *drawn_files = erg_calloc(n, sizeof *files);
 	erg_graph *u = NULL;
 	size_t ndrawn = 0;
-	char **json = erg_calloc(n, sizeof *json);
-	int rc = 0;
+	int rc = drawn && files && drawn_files ? 0 : ERG_ESYS;
 
-	if (!drawn || !json) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	/* Make everything first; write only when all of it succeeded. */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = erg_out_open(&files[i], outs[i].path);
+	/* Make everything first; rename only when all of it succeeded. */
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (outs[i].format == ERG_OUT_JSON) {
-			if (!(json[i] = diff_json(d, old_label, new_label))) {
+			char *json = diff_json(d, old_label, new_label);
+
+			if (!json)
 				rc = ERG_ESYS;
-				goto done;
-			}
+			else if (fprintf(files[i].f, "%s\n", json) < 0)
+				rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]), strerror(errno));
+			free(json);
 		} else {
+			drawn_files[ndrawn] = files[i];
 			drawn[ndrawn++] = outs[i];
 		}
 	}
-	if (ndrawn) {
-		if ((rc = erg_diff_union(d, &u)) < 0 || (rc = erg_render(u, drawn, ndrawn, o)) < 0)
-			goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		erg_buf b = ERG_BUF_INIT;
-
-		if (!json[i])
-			continue;
-		if ((rc = erg_buf_printf(&b, "%s\n", json[i])) == 0)
-			rc = erg_write_file(outs[i].path, b.ptr, b.len);
-		erg_buf_free(&b);
-		if (rc < 0)
-			goto done;
-	}
-done:
-	for (size_t i = 0; json && i < n; i++)
-		free(json[i]);
-	free(json);
+	if (rc == 0 && ndrawn && (rc = erg_diff_union(d, &u)) == 0)
+		rc = erg_render_into(u, drawn, drawn_files, ndrawn, o);
+	if (rc == 0)
+		rc = erg_out_commit_all(files, n);
+	for (size_t i = 0; files && i < n; i++)
+		erg_out_discard(&files[i]);
+	free(files);
+	free(drawn_files);
 	free(drawn);
 	erg_graph_free(u);
 	return rc;

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,12 +182,15 @@ done:
 int erg_graph_write_json(const erg_graph *g, FILE *f)
 {
 	char *text = erg_graph_json(g);
+	size_t len;
 	int rc = 0;
 
 	if (!text)
 		return ERG_ESYS;
-	if (fputs(text, f) == EOF || fputc('\n', f) == EOF)
-		rc = erg_fail(ERG_ESYS, "cannot write the graph JSON");
+	len = strlen(text);
+	text[len] = '\n'; /* replaces the NUL: written by length */
+	if (fwrite(text, 1, len + 1, f) != len + 1)
+		rc = erg_fail(ERG_ESYS, "cannot write the graph JSON: %s", strerror(errno));
 	free(text);
 	return rc;
 }

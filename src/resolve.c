@@ -226,11 +226,15 @@ static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 		rc = erg_map_put(&g->keys, key, n);
 		free(key);
 	}
-	if (rc == 0 && (key = key_of('i', NULL, rec->id))) {
+	if (rc == 0) {
+		if (!(key = key_of('i', NULL, rec->id)))
+			return ERG_ESYS;
 		rc = erg_map_put(&g->keys, key, n);
 		free(key);
 	}
-	if (rc == 0 && (key = key_of('n', rec->type, rec->name))) {
+	if (rc == 0) {
+		if (!(key = key_of('n', rec->type, rec->name)))
+			return ERG_ESYS;
 		rc = *key ? erg_map_put(&g->keys, key, n) : 0;
 		free(key);
 	}

@@ -75,20 +75,36 @@ void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 
 /* ---- erg_buf ---------------------------------------------------- */
 
+/*
+ * A failed allocation empties the buffer and makes it fail from then on,
+ * until erg_buf_free(): a string with a piece missing is never used, and
+ * callers may check once, at the end (erg_buf_detach() returns NULL).
+ */
+static int buf_fail(erg_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	b->failed = true;
+	return erg_nomem();
+}
+
 static int buf_grow(erg_buf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 64;
 	char *p;
 
+	if (b->failed)
+		return ERG_ESYS;
 	if (b->len + more + 1 <= b->cap)
 		return 0;
 	if (more > SIZE_MAX / 2 - b->len)
-		return erg_nomem();
+		return buf_fail(b);
 	while (cap < b->len + more + 1)
 		cap *= 2;
 	p = realloc(b->ptr, cap);
 	if (!p)
-		return erg_nomem();
+		return buf_fail(b);
 	b->ptr = p;
 	b->cap = cap;
 	return 0;
@@ -141,6 +157,10 @@ char *erg_buf_detach(erg_buf *b)
 {
 	char *p = b->ptr;
 
+	if (b->failed) {
+		b->failed = false;
+		return NULL;
+	}
 	if (!p)
 		p = erg_strdup("");
 	b->ptr = NULL;
@@ -153,6 +173,7 @@ void erg_buf_free(erg_buf *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+	b->failed = false;
 }
 
 /* ---- erg_strset: a sorted vector; inserts mostly append ------------ */
@@ -245,15 +266,38 @@ void erg_strset_free(erg_strset *s)
 
 /* ---- erg_map: open addressing, FNV-1a ----------------------------- */
 
-static uint64_t hash_str(const char *s)
+static uint64_t hash_more(uint64_t h, const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-
 	for (; *s; s++) {
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return hash_more(1469598103934665603ULL, s);
+}
+
+/* Is key the concatenation of a and b? */
+static bool key_is(const char *key, const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return strncmp(key, a, n) == 0 && strcmp(key + n, b) == 0;
+}
+
+void *erg_map_get2(const erg_map *m, const char *a, const char *b)
+{
+	size_t mask = m->cap - 1, i;
+
+	if (!m->cap)
+		return NULL;
+	i = (size_t)hash_more(hash_str(a), b) & mask;
+	while (m->keys[i] && !key_is(m->keys[i], a, b))
+		i = (i + 1) & mask;
+	return m->keys[i] ? m->vals[i] : NULL;
 }
 
 static size_t map_slot(const erg_map *m, const char *key)
@@ -500,7 +544,8 @@ bool erg_word_valid(const char *s)
 
 /*
  * cJSON returns NULL alike for a syntax error and a failed allocation;
- * its allocator hooks are the one place to tell them apart.
+ * its allocator hooks are the one place to tell them apart, and to leave
+ * "out of memory" as the last error whatever cJSON call failed.
  */
 static bool json_nomem;
 
@@ -508,23 +553,26 @@ static void *json_malloc(size_t n)
 {
 	void *p = malloc(n);
 
-	json_nomem |= p == NULL;
+	if (!p) {
+		json_nomem = true;
+		erg_nomem();
+	}
 	return p;
+}
+
+__attribute__((constructor)) static void json_hooks(void)
+{
+	cJSON_Hooks hooks = {json_malloc, free};
+
+	cJSON_InitHooks(&hooks);
 }
 
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
 {
-	static bool hooked;
 	const char *end = NULL;
 	cJSON *root;
 	size_t off;
 
-	if (!hooked) {
-		cJSON_Hooks hooks = {json_malloc, free};
-
-		cJSON_InitHooks(&hooks);
-		hooked = true;
-	}
 	json_nomem = false;
 	if (!(root = cJSON_ParseWithLengthOpts(buf, len, &end, 0))) {
 		*err = json_nomem ? ERG_JSON_NOMEM : end ? (size_t)(end - buf) : 0;
@@ -582,59 +630,3 @@ done:
 	return rc;
 }
 
-int erg_write_file(const char *path, const void *data, size_t len)
-{
-	char *tmp = NULL;
-	int fd = -1, rc = 0;
-	bool created = false;
-	FILE *f = NULL;
-	struct stat st;
-
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return erg_fail(ERG_ESYS, "standard output: cannot write: %s", strerror(errno));
-		return 0;
-	}
-	if (!(tmp = malloc(strlen(path) + 16)))
-		return erg_nomem();
-	sprintf(tmp, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = erg_fail(ERG_ESYS, "%s: cannot create a temporary file: %s", path, strerror(errno));
-		goto done;
-	}
-	created = true;
-	/* Keep the mode an existing output had; mkstemp gives 0600. */
-	if (fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644) < 0) {
-		rc = erg_fail(ERG_ESYS, "%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	if (!(f = fdopen(fd, "wb"))) {
-		rc = erg_fail(ERG_ESYS, "%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0) {
-		rc = erg_fail(ERG_ESYS, "%s: cannot rename the temporary file: %s", path,
-			      strerror(errno));
-		goto done;
-	}
-done:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && created)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}

@@ -94,7 +94,8 @@ char *h_tmpdir(void)
 	return t;
 }
 
-int h_run(const char *cwd, const char *const *argv, char **out, char **err)
+int h_run_as(const char *cwd, const char *const *env, int uid, const char *const *argv,
+	     char **out, char **err)
 {
 	char outp[] = "/tmp/ergraph-out-XXXXXX", errp[] = "/tmp/ergraph-err-XXXXXX";
 	int fo = mkstemp(outp), fe = mkstemp(errp), status;
@@ -117,6 +118,11 @@ int h_run(const char *cwd, const char *const *argv, char **out, char **err)
 		dup2(fe, 2);
 		if (cwd && chdir(cwd) != 0)
 			_exit(125);
+		for (; env && *env; env++)
+			if (putenv((char *)*env) != 0)
+				_exit(125);
+		if (uid >= 0 && (setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0))
+			_exit(125);
 		execv(ERG_BINARY, (char *const *)args);
 		_exit(126);
 	}
@@ -130,6 +136,11 @@ int h_run(const char *cwd, const char *const *argv, char **out, char **err)
 	unlink(outp);
 	unlink(errp);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int h_run(const char *cwd, const char *const *argv, char **out, char **err)
+{
+	return h_run_as(cwd, NULL, -1, argv, out, err);
 }
 
 typedef struct {

@@ -41,6 +41,13 @@ char *h_path(const char *dir, const char *name);
  */
 int h_run(const char *cwd, const char *const *argv, char **out, char **err);
 
+/**
+ * h_run with more: `env` ("NAME=VALUE" strings, NULL-terminated, or NULL)
+ * added to the environment, and run as user and group `uid` when >= 0.
+ */
+int h_run_as(const char *cwd, const char *const *env, int uid, const char *const *argv,
+	     char **out, char **err);
+
 /** Load paths into a finished graph; diagnostics go to *diags (caller frees). */
 int h_load(erg_graph **out, const char *const *paths, int strict, char **diags);
 
