@@ -3,6 +3,8 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -119,6 +121,49 @@ bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, in
 	return true;
 }
 
+bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits)
+{
+	static const struct {
+		const char *name;
+		unsigned long long max;
+	} names[] = {{"file-size", 1ULL << 40}, {"depth", 1000}, {"entities", LONG_MAX},
+		     {"relations", LONG_MAX}, {"name-length", 1ULL << 30}};
+	const char *eq = strchr(arg, '=');
+	unsigned long long v;
+	size_t k, n = eq ? (size_t)(eq - arg) : 0;
+	char *end;
+
+	for (k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k].name) == n && strncmp(arg, names[k].name, n) == 0)
+			break;
+	if (!eq || k == sizeof names / sizeof names[0]) {
+		cli_usage_error(cmd, "--limit: '%s' is not NAME=N (file-size, depth, entities, "
+				"relations, name-length)", arg);
+		return false;
+	}
+	errno = 0;
+	v = strtoull(eq + 1, &end, 10);
+	if (k == 0 && *end && !end[1] && strchr("KMGkmg", *end)) {
+		int shift = strchr("Kk", *end) ? 10 : strchr("Mm", *end) ? 20 : 30;
+
+		v = v > names[k].max >> shift ? names[k].max + 1 : v << shift;
+		end++;
+	}
+	if (!isdigit((unsigned char)eq[1]) || *end || errno || v < 1 || v > names[k].max) {
+		cli_usage_error(cmd, "--limit %.*s: '%s' is not a whole number from 1 to %llu%s", (int)n,
+				arg, eq + 1, names[k].max, k == 0 ? " (K, M, G allowed)" : "");
+		return false;
+	}
+	switch (k) {
+	case 0: limits->file_size = (size_t)v; break;
+	case 1: limits->depth = (int)v; break;
+	case 2: limits->entities = (long)v; break;
+	case 3: limits->relations = (long)v; break;
+	default: limits->name_length = (size_t)v; break;
+	}
+	return true;
+}
+
 static bool date_arg(const char *cmd, const char *name, const char *s)
 {
 	size_t n = strlen(s);
@@ -148,6 +193,10 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 	case OPT_STRICT: sel->load.strict = 1; return true;
 	case OPT_VOCABULARY: sel->load.vocabulary = arg; return true;
 	case OPT_MAP: sel->load.map = arg; return true;
+	case OPT_LIMIT:
+		if (!cli_parse_limit(cmd, arg, &sel->load.limits))
+			*status = EXIT_TROUBLE;
+		return true;
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (!date_arg(cmd, opt == OPT_SINCE ? "--since" : "--until", arg))

@@ -16,7 +16,7 @@ enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_TROUBLE = 2 };
 enum {
 	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
 	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
-	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM, OPT_MAP,
+	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM, OPT_MAP, OPT_LIMIT,
 };
 
 typedef struct {
@@ -43,6 +43,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...);
 /** Parse -f: native, graph, dot.  Returns false on an unknown name. */
 bool cli_parse_format(const char *s, erg_format *out);
 
+/**
+ * Parse --limit NAME=VALUE into `limits`: file-size (K, M, G suffixes),
+ * depth, entities, relations, name-length.  False after a usage error.
+ */
+bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits);
+
+/* The help lines of --limit. */
+#define CLI_LIMIT_HELP                                                                    \
+	"      --limit NAME=N      raise or lower a limit: file-size (256M), depth (64),\n"    \
+	"                          entities (10000) and relations (100000) in a document,\n"  \
+	"                          name-length (1024 bytes)\n"
+
 /** Parse a whole number >= min for option `name`. */
 bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
 
@@ -56,6 +68,7 @@ bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, in
 	{"strict", no_argument, NULL, OPT_STRICT},                           \
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},             \
 	{"map", required_argument, NULL, OPT_MAP},                           \
+	{"limit", required_argument, NULL, OPT_LIMIT},                       \
 	{"since", required_argument, NULL, OPT_SINCE},                       \
 	{"until", required_argument, NULL, OPT_UNTIL},                       \
 	{"types", required_argument, NULL, OPT_TYPES},                       \

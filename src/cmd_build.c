@@ -36,6 +36,7 @@ static const char usage[] =
 	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --strict            unknown relation types and other warnings are errors\n"
 	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
+	CLI_LIMIT_HELP
 	"      --since DATE        only documents published on or after DATE\n"
 	"      --until DATE        only documents published on or before DATE\n"
 	"Selection:\n"

@@ -22,7 +22,7 @@ static const char usage[] =
 	"  -K, --layout ENGINE, --dpi N, --theme NAME|FILE, --id-prefix P, --fixed-size\n"
 	"                          as for build\n"
 	"  -f, --format FORMAT, --strict, --vocabulary FILE, --since DATE, --until DATE,\n"
-	"  --types, --relations, --focus, --depth, --min-weight, --max-nodes\n"
+	"  --limit NAME=N, --types, --relations, --focus, --depth, --min-weight, --max-nodes\n"
 	"                          as for build, applied to both sides\n"
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"

@@ -17,6 +17,7 @@ static const char usage[] =
 	"  -f, --format FORMAT     labelstudio, doccano, docred (default: detected)\n"
 	"      --map FILE          map labels to entity and relation types (docs/formats.md)\n"
 	"  -o, --output DIR        the folder to write (made if missing)\n"
+	CLI_LIMIT_HELP
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
 	"\n"
@@ -26,6 +27,7 @@ static const char usage[] =
 static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"map", required_argument, NULL, OPT_MAP},
+	{"limit", required_argument, NULL, OPT_LIMIT},
 	{"output", required_argument, NULL, 'o'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -50,6 +52,10 @@ int cmd_import(int argc, char **argv)
 				return cli_usage_error("import", "-f: '%s' is not a format to import (labelstudio, doccano, docred)", optarg);
 			break;
 		case OPT_MAP: lo.map = optarg; break;
+		case OPT_LIMIT:
+			if (!cli_parse_limit("import", optarg, &lo.limits))
+				return EXIT_TROUBLE;
+			break;
 		case 'o': dir = optarg; break;
 		case 'q': diag.quiet = true; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;

@@ -17,6 +17,7 @@ static const char stats_usage[] =
 	"                          (default: detected from the name and content)\n"
 	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --vocabulary FILE   more relation types\n"
+	CLI_LIMIT_HELP
 	"  filters as for build:   --types --relations --focus --depth --since --until\n"
 	"                          --min-weight --max-nodes\n"
 	"  -q, --quiet             no warnings\n"

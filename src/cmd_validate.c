@@ -17,6 +17,7 @@ static const char usage[] =
 	"      --strict            warnings (unknown relation types, endpoint types,\n"
 	"                          unsafe source URLs) are errors\n"
 	"      --vocabulary FILE   more relation types\n"
+	CLI_LIMIT_HELP
 	"  -q, --quiet             no warnings, and no summary line\n"
 	"  -h, --help              show this help\n"
 	"\n"
@@ -27,6 +28,7 @@ static const struct option options[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
 	{"map", required_argument, NULL, OPT_MAP},
+	{"limit", required_argument, NULL, OPT_LIMIT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},

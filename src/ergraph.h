@@ -73,6 +73,20 @@ typedef enum {
 	ERG_FORMAT_DOCRED,      /* DocRED / Re-DocRED JSON */
 } erg_format;
 
+/**
+ * Limits on what one input may hold; each refusal names the limit and how
+ * to raise it.  Defaults: ERG_LIMITS_INIT, as docs/cli.md lists them.
+ */
+typedef struct {
+	size_t file_size;    /* bytes of one input file or text_file */
+	int depth;           /* nesting of JSON arrays and objects (at most 1000) */
+	long entities;       /* entities in one document */
+	long relations;      /* relations in one document */
+	size_t name_length;  /* bytes of one id, name or alias */
+} erg_limits;
+
+#define ERG_LIMITS_INIT {(size_t)256 << 20, 64, 10000, 100000, 1024}
+
 typedef struct {
 	unsigned int version;
 	erg_format format;
@@ -86,10 +100,12 @@ typedef struct {
 	void (*progress)(void *ctx, size_t documents);
 	erg_diag_fn diag;        /* NULL: diagnostics only reach erg_error_last */
 	void *diag_ctx;
+	erg_limits limits;       /* since version 2 */
 } erg_load_options;
 
-#define ERG_LOAD_OPTIONS_VERSION 1
-#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
+#define ERG_LOAD_OPTIONS_VERSION 2
+#define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, \
+			       0, NULL, NULL, NULL, ERG_LIMITS_INIT}
 
 /** Create an empty graph in *out; free it with erg_graph_free(). */
 ERG_API int erg_graph_new(erg_graph **out);

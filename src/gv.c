@@ -808,7 +808,7 @@ static int pin_positions(erg_gv *gv, const char *path)
 	double x0, y0, x1, y1;
 	int rc, pinned = 0;
 
-	if ((rc = erg_read_file(path, &buf, &len)) < 0)
+	if ((rc = erg_read_file(path, ERG_MAX_FILE_SIZE, &buf, &len)) < 0)
 		return rc;
 	gv_forget();
 	if (!(from = agmemread(buf))) {

@@ -116,7 +116,7 @@ int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file)
 	}
 	if (rc < 0 || !file)
 		return rc;
-	if ((rc = erg_read_file(file, &buf, &len)) < 0)
+	if ((rc = erg_read_file(file, ERG_MAX_FILE_SIZE, &buf, &len)) < 0)
 		return rc;
 	if (!(root = erg_json_parse(buf, len, &err)) && err == ERG_JSON_NOMEM) {
 		rc = ERG_ESYS;

@@ -19,9 +19,8 @@
 #define ERG_PRINTF(f, a)
 #endif
 
-/* Limits; the loaders say which one was hit and how to raise it. */
+/* Files the user does not name as inputs (themes, vocabularies, maps). */
 #define ERG_MAX_FILE_SIZE ((size_t)256 << 20)
-#define ERG_MAX_NAME_LEN 1024
 
 /* ---- error.c ---------------------------------------------------- */
 
@@ -121,8 +120,16 @@ bool erg_word_valid(const char *s);
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
 #define ERG_JSON_NOMEM SIZE_MAX
 
-/** Read a whole file ("-" is stdin) into *out (caller frees); *len set. */
-int erg_read_file(const char *path, char **out, size_t *len);
+/**
+ * Read a whole file ("-" is stdin) into *out (caller frees); *len set.
+ * A file larger than `max` bytes is ERG_EINVALID, naming the limit.
+ */
+int erg_read_file(const char *path, size_t max, char **out, size_t *len);
+/**
+ * Is the JSON in buf[0..len) nested deeper than `max` arrays and objects?
+ * Then *where is the byte that opens the first level too deep.
+ */
+bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where);
 
 /* ---- output.c: outputs that appear whole or not at all ------------ */
 
@@ -341,6 +348,9 @@ struct erg_load_ctx {
 	bool importing;     /* erg_import: only foreign formats */
 	erg_strset *declared; /* relation types converted documents declared */
 };
+
+/** The limits in force (the defaults for options older than version 2). */
+const erg_limits *erg_load_limits(const erg_load_ctx *ctx);
 
 /** Is this published date inside the --since/--until range? */
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);

@@ -50,6 +50,27 @@ void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
 	erg_buf_free(&b);
 }
 
+const erg_limits *erg_load_limits(const erg_load_ctx *ctx)
+{
+	static const erg_limits defaults = ERG_LIMITS_INIT;
+
+	return ctx->opts->version >= 2 ? &ctx->opts->limits : &defaults;
+}
+
+/* Refuse JSON nested deeper than the limit before parsing it. */
+static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset)
+{
+	int max = erg_load_limits(ctx)->depth, line, col;
+	size_t where;
+
+	if (!erg_json_too_deep(buf, len, max, &where))
+		return false;
+	erg_text_position(buf, where, &line, &col);
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: nested deeper than %d levels (--limit depth=N raises it)",
+		 ctx->path, line + line_offset, col, max);
+	return true;
+}
+
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
 {
 	const erg_load_options *o = ctx->opts;
@@ -381,7 +402,7 @@ static int docred_names(erg_mapping *m, const char *path)
 	/* No rel_info.json beside the file: relations keep their codes. */
 	if (access(p.ptr, F_OK) != 0)
 		goto done;
-	if ((rc = erg_read_file(p.ptr, &buf, &len)) < 0)
+	if ((rc = erg_read_file(p.ptr, ERG_MAX_FILE_SIZE, &buf, &len)) < 0)
 		goto done;
 	if (!(root = erg_json_parse(buf, len, &err))) {
 		rc = err == ERG_JSON_NOMEM ? ERG_ESYS : 0;
@@ -433,10 +454,12 @@ done:
 static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len, erg_format fmt)
 {
 	size_t err;
-	cJSON *root = erg_json_parse(buf, len, &err);
+	cJSON *root;
 	int rc = 0;
 
-	if (!root) {
+	if (too_deep(ctx, buf, len, 0))
+		return ERG_EINVALID;
+	if (!(root = erg_json_parse(buf, len, &err))) {
 		if (err == ERG_JSON_NOMEM)
 			return ERG_ESYS;
 		erg_diag_syntax(ctx, buf, len, err, 0);
@@ -484,7 +507,9 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 		lineno++;
 		while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r'))
 			p++;
-		if (p < end) {
+		if (p < end && too_deep(ctx, buf + start, end - start, lineno - 1)) {
+			/* reported */
+		} else if (p < end) {
 			root = erg_json_parse(buf + start, end - start, &err);
 			if (!root && err == ERG_JSON_NOMEM) {
 				rc = ERG_ESYS;
@@ -538,7 +563,7 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	size_t len = 0, skip = 0;
 	int rc;
 
-	if ((rc = erg_read_file(path, &buf, &len)) < 0) {
+	if ((rc = erg_read_file(path, erg_load_limits(ctx)->file_size, &buf, &len)) < 0) {
 		if (rc == ERG_ESYS && strcmp(erg_error_last(), "out of memory") == 0)
 			goto done;
 		ctx->syserrors += rc == ERG_ESYS;

@@ -132,8 +132,9 @@ static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const 
 			error_at(d, p, "control character in a name");
 			return NULL;
 		}
-		if (strlen(it->valuestring) > ERG_MAX_NAME_LEN) {
-			error_at(d, p, "longer than %d bytes", ERG_MAX_NAME_LEN);
+		if (strlen(it->valuestring) > erg_load_limits(d->ctx)->name_length) {
+			error_at(d, p, "longer than %zu bytes (--limit name-length=N raises it)",
+				 erg_load_limits(d->ctx)->name_length);
 			return NULL;
 		}
 	}
@@ -235,7 +236,7 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 		rc = erg_buf_printf(&path, "%s/%s", basedir, file);
 	if (rc < 0)
 		return rc;
-	if ((rc = erg_read_file(path.ptr, &d->text, &len)) < 0) {
+	if ((rc = erg_read_file(path.ptr, erg_load_limits(d->ctx)->file_size, &d->text, &len)) < 0) {
 		int e = errno;
 
 		erg_buf_free(&path);
@@ -658,6 +659,18 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 	if (rels_json && !cJSON_IsArray(rels_json)) {
 		error_at(&d, "relations", "expected an array");
 		rels_json = NULL;
+	}
+	if (count_items(ents_json) > erg_load_limits(ctx)->entities) {
+		error_at(&d, "entities", "%ld entities, more than the limit of %ld in one document "
+			 "(--limit entities=N raises it)", count_items(ents_json),
+			 erg_load_limits(ctx)->entities);
+		ents_json = rels_json = NULL;
+	}
+	if (count_items(rels_json) > erg_load_limits(ctx)->relations) {
+		error_at(&d, "relations", "%ld relations, more than the limit of %ld in one document "
+			 "(--limit relations=N raises it)", count_items(rels_json),
+			 erg_load_limits(ctx)->relations);
+		ents_json = rels_json = NULL;
 	}
 	if (!(ents = erg_calloc((size_t)count_items(ents_json) + 1, sizeof *ents))) {
 		rc = ERG_ESYS;

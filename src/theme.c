@@ -351,7 +351,7 @@ int erg_theme_load(erg_theme **out, const char *name)
 		goto done;
 	if (strcmp(name, "dark") == 0)
 		rc = parse_theme(t, dark_theme, sizeof dark_theme - 1, "dark theme");
-	else if (strcmp(name, "default") != 0 && (rc = erg_read_file(name, &buf, &len)) == 0)
+	else if (strcmp(name, "default") != 0 && (rc = erg_read_file(name, ERG_MAX_FILE_SIZE, &buf, &len)) == 0)
 		rc = parse_theme(t, buf, len, name);
 	if (rc < 0)
 		goto done;

@@ -592,7 +592,33 @@ cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
 
 /* ---- files -------------------------------------------------------- */
 
-int erg_read_file(const char *path, char **out, size_t *len)
+bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where)
+{
+	int depth = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		switch (buf[i]) {
+		case '"': /* skip the string: brackets in it do not count */
+			for (i++; i < len && buf[i] != '"'; i++)
+				i += buf[i] == '\\';
+			break;
+		case '{':
+		case '[':
+			if (++depth > max) {
+				*where = i;
+				return true;
+			}
+			break;
+		case '}':
+		case ']':
+			depth--;
+			break;
+		}
+	}
+	return false;
+}
+
+int erg_read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	erg_buf b = ERG_BUF_INIT;
@@ -605,9 +631,9 @@ int erg_read_file(const char *path, char **out, size_t *len)
 	if (!f)
 		return erg_fail(ERG_ESYS, "%s: cannot open: %s", path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > ERG_MAX_FILE_SIZE) {
-			rc = erg_fail(ERG_EINVALID, "%s: larger than the limit of %zu MiB",
-				      path, ERG_MAX_FILE_SIZE >> 20);
+		if (b.len + n > max) {
+			rc = erg_fail(ERG_EINVALID, "%s: larger than the limit of %zu bytes "
+				      "(--limit file-size=N raises it)", path, max);
 			goto done;
 		}
 		if ((rc = erg_buf_put(&b, chunk, n)) < 0)

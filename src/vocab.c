@@ -107,7 +107,7 @@ static int vocab_file(erg_vocab *vocab, const char *file)
 	const cJSON *rels, *r;
 	int rc, line, col;
 
-	if ((rc = erg_read_file(file, &buf, &len)) < 0)
+	if ((rc = erg_read_file(file, ERG_MAX_FILE_SIZE, &buf, &len)) < 0)
 		return rc;
 	if (!(root = erg_json_parse(buf, len, &err))) {
 		erg_text_position(buf, err, &line, &col);

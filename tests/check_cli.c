@@ -61,6 +61,15 @@ START_TEST(usage_errors_exit_2)
 		{{"build", "-K", "spring", SMALL, "-o", "/tmp/ergraph-never.svg", NULL},
 		 "ergraph build: -K: unknown layout engine 'spring' (dot, neato, fdp, sfdp, circo, twopi)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
+		{{"validate", "--limit", "depth", SMALL, NULL},
+		 "ergraph validate: --limit: 'depth' is not NAME=N (file-size, depth, entities, relations, name-length)\n"
+		 "Try 'ergraph validate --help' for more information.\n"},
+		{{"build", "--limit", "depth=2000", SMALL, "-o", "g.svg", NULL},
+		 "ergraph build: --limit depth: '2000' is not a whole number from 1 to 1000\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"import", "--limit", "file-size=1T", SMALL, "-o", "/tmp/ergraph-never", NULL},
+		 "ergraph import: --limit file-size: '1T' is not a whole number from 1 to 1099511627776 (K, M, G allowed)\n"
+		 "Try 'ergraph import --help' for more information.\n"},
 		{{"validate", "-f", "xml", SMALL, NULL},
 		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot, labelstudio, doccano, docred)\n"
 		 "Try 'ergraph validate --help' for more information.\n"},
