@@ -107,31 +107,52 @@ static int attributes(erg_delta_rec *r, const erg_attrs *a, const erg_attrs *b)
 	return rc < 0 ? rc : 0;
 }
 
+/* A sorted list as a set (for `set`). */
+static int set_of(erg_strset *s, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (erg_strset_add(s, v[i]) < 0)
+			return ERG_ESYS;
+	return 0;
+}
+
 static int node_changes(erg_delta_rec *r, const erg_node *a, const erg_node *b)
 {
+	erg_prov pa = ERG_PROV_INIT, pb = ERG_PROV_INIT;
+	erg_strset da = {0}, db = {0};
 	int rc;
 
+	if ((rc = erg_prov_node(&pa, a)) < 0 || (rc = erg_prov_node(&pb, b)) < 0 ||
+	    (rc = set_of(&da, pa.documents, pa.ndocuments)) < 0 ||
+	    (rc = set_of(&db, pb.documents, pb.ndocuments)) < 0)
+		goto done;
 	if ((rc = scalar(r, "id", a->id, b->id)) < 0 || (rc = scalar(r, "type", a->type, b->type)) < 0 ||
 	    (rc = scalar(r, "name", a->name, b->name)) < 0 || (rc = scalar(r, "kb", a->kb, b->kb)) < 0 ||
 	    (rc = set(r, "aliases", &a->aliases, &b->aliases)) < 0 ||
-	    (rc = set(r, "documents", &a->documents, &b->documents)) < 0 ||
+	    (rc = set(r, "documents", &da, &db)) < 0 ||
 	    (rc = number(r, "mentions", a->mentions, b->mentions)) < 0 ||
 	    (rc = scalar(r, "first_seen", a->first_seen, b->first_seen)) < 0 ||
 	    (rc = scalar(r, "last_seen", a->last_seen, b->last_seen)) < 0)
-		return rc;
-	return attributes(r, &a->attrs, &b->attrs);
+		goto done;
+	rc = attributes(r, &a->attrs, &b->attrs);
+done:
+	erg_prov_free(&pa);
+	erg_prov_free(&pb);
+	erg_strset_free(&da);
+	erg_strset_free(&db);
+	return rc;
 }
 
 /* Evidence compared as "document: text" lines. */
-static int evidence_set(erg_strset *s, const erg_edge *e)
+static int evidence_set(erg_strset *s, const erg_prov *p)
 {
 	erg_buf b = ERG_BUF_INIT;
 	int rc = 0;
 
-	for (size_t i = 0; i < e->nevidence && rc >= 0; i++) {
+	for (size_t i = 0; i < p->nevidence && rc >= 0; i++) {
 		b.len = 0;
-		if ((rc = erg_buf_printf(&b, "%s: %s", e->evidence[i].document,
-					 e->evidence[i].text ? e->evidence[i].text : "")) == 0)
+		if ((rc = erg_buf_printf(&b, "%s: %s", p->evidence[i].document,
+					 p->evidence[i].text ? p->evidence[i].text : "")) == 0)
 			rc = erg_strset_add(s, b.ptr);
 	}
 	erg_buf_free(&b);
@@ -140,22 +161,33 @@ static int evidence_set(erg_strset *s, const erg_edge *e)
 
 static int edge_changes(erg_delta_rec *r, const erg_edge *a, const erg_edge *b)
 {
-	erg_strset ea = {0}, eb = {0};
+	erg_prov pa = ERG_PROV_INIT, pb = ERG_PROV_INIT;
+	erg_strset ea = {0}, eb = {0}, da = {0}, db = {0}, ta = {0}, tb = {0};
 	int rc;
 
+	if ((rc = erg_prov_edge(&pa, a)) < 0 || (rc = erg_prov_edge(&pb, b)) < 0 ||
+	    (rc = set_of(&da, pa.documents, pa.ndocuments)) < 0 ||
+	    (rc = set_of(&db, pb.documents, pb.ndocuments)) < 0 ||
+	    (rc = set_of(&ta, pa.dates, pa.ndates)) < 0 || (rc = set_of(&tb, pb.dates, pb.ndates)) < 0 ||
+	    (rc = evidence_set(&ea, &pa)) < 0 || (rc = evidence_set(&eb, &pb)) < 0)
+		goto done;
 	if ((rc = bare(r, "directed", a->directed ? "true" : "false", b->directed ? "true" : "false")) < 0 ||
-	    (rc = number(r, "weight", (long)a->documents.n, (long)b->documents.n)) < 0 ||
-	    (rc = set(r, "documents", &a->documents, &b->documents)) < 0 ||
-	    (rc = set(r, "dates", &a->dates, &b->dates)) < 0 ||
-	    (rc = evidence_set(&ea, a)) < 0 || (rc = evidence_set(&eb, b)) < 0 ||
+	    (rc = number(r, "weight", (long)a->ndocs, (long)b->ndocs)) < 0 ||
+	    (rc = set(r, "documents", &da, &db)) < 0 || (rc = set(r, "dates", &ta, &tb)) < 0 ||
 	    (rc = set(r, "evidence", &ea, &eb)) < 0 ||
 	    (rc = scalar(r, "first_seen", a->first_seen, b->first_seen)) < 0 ||
 	    (rc = scalar(r, "last_seen", a->last_seen, b->last_seen)) < 0)
 		goto done;
 	rc = attributes(r, &a->attrs, &b->attrs);
 done:
+	erg_prov_free(&pa);
+	erg_prov_free(&pb);
 	erg_strset_free(&ea);
 	erg_strset_free(&eb);
+	erg_strset_free(&da);
+	erg_strset_free(&db);
+	erg_strset_free(&ta);
+	erg_strset_free(&tb);
 	return rc;
 }
 
@@ -479,15 +511,13 @@ int erg_diff_delta(const erg_diff *d, size_t i, erg_delta *out)
 /* ---- the union graph ----------------------------------------------------- */
 
 /* A removed entity whose id another entity took in the new graph. */
-static int rename_old(erg_node *n)
+static int rename_old(erg_graph *u, erg_node *n)
 {
 	erg_buf id = ERG_BUF_INIT;
 	int rc;
 
-	if ((rc = erg_buf_printf(&id, "%s~old", n->id)) == 0) {
-		erg_attrs_free(&n->ids);
-		rc = erg_attrs_add(&n->ids, id.ptr, NULL);
-	}
+	if ((rc = erg_buf_printf(&id, "%s~old", n->id)) == 0 && !(n->id = erg_graph_intern(u, id.ptr)))
+		rc = ERG_ESYS;
 	erg_buf_free(&id);
 	return rc;
 }
@@ -528,7 +558,7 @@ int erg_diff_union(const erg_diff *d, erg_graph **out)
 		n->status = ERG_DELTA_REMOVED;
 		from_old[r->old_node->index] = n;
 		if (erg_graph_find_id(b, n->id))
-			rc = rename_old(n);
+			rc = rename_old(u, n);
 	}
 	/* Every new edge, with the kind of its delta if it has one. */
 	for (size_t i = d->nnode_deltas; i < d->ndeltas && rc == 0; i++)

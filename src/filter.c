@@ -35,7 +35,7 @@ static bool edge_kept(const erg_edge *e, const erg_filter_options *o)
 		return false;
 	if (o->relations && !in_csv(o->relations, e->type))
 		return false;
-	return (long)e->documents.n >= (long)o->min_weight;
+	return (long)e->ndocs >= (long)o->min_weight;
 }
 
 static const erg_node *find_focus(const erg_graph *g, const char *what)
@@ -95,8 +95,8 @@ static int cmp_ranked(const void *a, const void *b)
 
 	if (x->degree != y->degree)
 		return x->degree > y->degree ? -1 : 1;
-	if (x->node->documents.n != y->node->documents.n)
-		return x->node->documents.n > y->node->documents.n ? -1 : 1;
+	if (x->node->ndocs != y->node->ndocs)
+		return x->node->ndocs > y->node->ndocs ? -1 : 1;
 	return strcmp(x->node->id, y->node->id);
 }
 
@@ -194,7 +194,8 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 	}
 	if (o->max_nodes > 0 && (rc = limit_nodes(g, o)) < 0)
 		goto done;
-	if ((rc = erg_graph_new(&dst)) < 0)
+	/* The part shares the whole's documents and store. */
+	if ((rc = erg_graph_share(&dst, g)) < 0)
 		goto done;
 	if (!(map = erg_calloc(g->nnodes, sizeof *map))) {
 		rc = ERG_ESYS;
@@ -208,7 +209,7 @@ int erg_graph_filter(erg_graph **out, const erg_graph *g, const erg_filter_optio
 		    (rc = erg_graph_copy_edge(dst, g->edges[i], map[g->edges[i]->source->index],
 					      map[g->edges[i]->target->index])) < 0)
 			goto done;
-	if ((rc = erg_graph_copy_documents(dst, g)) < 0 || (rc = erg_graph_vocab(dst, NULL)) < 0)
+	if ((rc = erg_graph_vocab(dst, NULL)) < 0)
 		goto done;
 	rc = erg_graph_finish(dst);
 done:

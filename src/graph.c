@@ -2,9 +2,13 @@
  * graph.c - the graph model: nodes, edges, documents, and finishing.
  *
  * While loading, records are merged as they come (resolve.c) and edges
- * point at whatever node was the representative then.  erg_graph_finish()
- * settles canonical ids, re-keys edges onto representatives (two merged
- * nodes may now share an edge), orders symmetric edges and sorts all.
+ * point at whatever node was the representative then.  What each document
+ * says of a node or an edge goes to the corpus's store (store.c) as a
+ * small record, so that memory follows the graph, not the corpus.
+ * erg_graph_finish() counts those records, settles canonical ids,
+ * re-keys edges onto representatives (two merged nodes may now share an
+ * edge), orders symmetric edges and sorts all; erg_prov_node() and
+ * erg_prov_edge() read an object's lists back in their output order.
  */
 #include "internal.h"
 
@@ -147,12 +151,72 @@ cJSON *erg_attrs_to_json(const erg_attrs *a)
 	return obj;
 }
 
+/* ---- the corpus --------------------------------------------------- */
+
+static erg_corpus *corpus_new(void)
+{
+	erg_corpus *c = erg_calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->refs = 1;
+	if (erg_store_new(&c->store) < 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void corpus_unref(erg_corpus *c)
+{
+	if (!c || --c->refs > 0)
+		return;
+	erg_pool_free(&c->pool);
+	erg_store_free(c->store);
+	free(c->docs);
+	free(c->doc_of);
+	free(c->rank);
+	free(c->byrank);
+	erg_buf_free(&c->docbuf);
+	free(c);
+}
+
 /* ---- the graph --------------------------------------------------- */
 
 int erg_graph_new(erg_graph **out)
 {
-	*out = erg_calloc(1, sizeof **out);
-	return *out ? 0 : ERG_ESYS;
+	erg_graph *g = erg_calloc(1, sizeof *g);
+
+	*out = NULL;
+	if (!g)
+		return ERG_ESYS;
+	if (!(g->corpus = corpus_new())) {
+		free(g);
+		return ERG_ESYS;
+	}
+	*out = g;
+	return 0;
+}
+
+int erg_graph_share(erg_graph **out, const erg_graph *g)
+{
+	erg_graph *s = erg_calloc(1, sizeof *s);
+
+	*out = s;
+	if (!s)
+		return ERG_ESYS;
+	s->corpus = g->corpus;
+	s->corpus->refs++;
+	return 0;
+}
+
+const char *erg_graph_intern(erg_graph *g, const char *s)
+{
+	const char *p = erg_pool_intern(&g->corpus->pool, s);
+
+	if (s && !p)
+		erg_nomem();
+	return p;
 }
 
 int erg_graph_vocab(erg_graph *g, const char *file)
@@ -173,23 +237,12 @@ static void node_free(erg_node *n)
 {
 	if (!n)
 		return;
-	free(n->id);
-	free(n->type);
-	free(n->name);
-	free(n->kb);
-	free(n->origin);
-	free(n->first_seen);
-	free(n->last_seen);
-	erg_attrs_free(&n->ids);
-	erg_attrs_free(&n->names);
+	free(n->objs);
+	free(n->ids);
+	free(n->names);
+	erg_strset_free(&n->idset);
 	erg_strset_free(&n->aliases);
-	erg_strset_free(&n->documents);
 	erg_attrs_free(&n->attrs);
-	for (size_t i = 0; i < n->nmerges; i++) {
-		free(n->merges[i].what);
-		free(n->merges[i].how);
-		free(n->merges[i].where);
-	}
 	free(n->merges);
 	free(n);
 }
@@ -198,31 +251,9 @@ static void edge_free(erg_edge *e)
 {
 	if (!e)
 		return;
-	free(e->type);
-	free(e->first_seen);
-	free(e->last_seen);
-	erg_strset_free(&e->documents);
-	erg_strset_free(&e->dates);
-	for (size_t i = 0; i < e->nevidence; i++) {
-		free(e->evidence[i].document);
-		free(e->evidence[i].text);
-		free(e->evidence[i].date);
-	}
-	free(e->evidence);
+	free(e->objs);
 	erg_attrs_free(&e->attrs);
 	free(e);
-}
-
-static void docinfo_free(erg_docinfo *d)
-{
-	if (!d)
-		return;
-	free(d->id);
-	free(d->title);
-	free(d->source);
-	free(d->published);
-	free(d->origin);
-	free(d);
 }
 
 void erg_graph_free(erg_graph *g)
@@ -238,19 +269,10 @@ void erg_graph_free(erg_graph *g)
 	for (size_t i = 0; i < g->nedges; i++)
 		edge_free(g->edges[i]);
 	free(g->edges);
-	if (g->doclist) {
-		for (size_t i = 0; i < g->ndocs; i++)
-			docinfo_free(g->doclist[i]);
-	} else {
-		for (size_t i = 0; i < g->docs.cap; i++)
-			if (g->docs.keys[i])
-				docinfo_free(g->docs.vals[i]);
-	}
-	free(g->doclist);
-	erg_map_free(&g->docs);
 	erg_map_free(&g->keys);
 	erg_map_free(&g->edgekeys);
 	erg_vocab_free(&g->vocab);
+	corpus_unref(g->corpus);
 	free(g);
 }
 
@@ -261,83 +283,218 @@ erg_node *erg_graph_find_id(const erg_graph *g, const char *id)
 	return n ? erg_node_find(n) : NULL;
 }
 
-const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id)
+/* ---- documents ------------------------------------------------------ */
+
+/* The document number + 1 of an id, or 0. */
+static uint32_t doc_lookup(const erg_corpus *c, const char *id)
 {
-	return erg_map_get(&g->docs, id);
-}
+	uint32_t k = erg_pool_find(&c->pool, id, strlen(id));
 
-static int docinfo_cmp(const erg_docinfo *a, const erg_docinfo *b)
-{
-	const char *fa[3] = {a->title, a->source, a->published};
-	const char *fb[3] = {b->title, b->source, b->published};
-
-	for (int i = 0; i < 3; i++) {
-		int c = strcmp(fa[i] ? fa[i] : "", fb[i] ? fb[i] : "");
-
-		if (c)
-			return c;
-	}
-	return 0;
+	return k && k < c->capdoc_of ? c->doc_of[k] : 0;
 }
 
 bool erg_graph_has_document(const erg_graph *g, const char *id)
 {
-	return erg_map_get(&g->docs, id) != NULL;
+	uint32_t d = doc_lookup(g->corpus, id);
+
+	return d && g->corpus->docs[d - 1].listed;
 }
 
-int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup)
+/* A new document of pool number k, without metadata; its number + 1. */
+static uint32_t doc_new(erg_corpus *c, uint32_t k)
 {
-	erg_docinfo *old = erg_map_get(&g->docs, doc->id);
-	erg_docinfo *d;
+	if (k >= c->capdoc_of) {
+		uint32_t cap = c->capdoc_of ? c->capdoc_of : 1024;
+		uint32_t *v;
 
-	if (old && !allow_dup)
-		return erg_fail(ERG_EINVALID, "document id '%s' is already used in %s", doc->id,
-				old->origin ? old->origin : "another input");
-	if (old && docinfo_cmp(doc, old) >= 0)
-		return 0; /* shards may share a document: keep one, whatever the order */
-	if (!(d = erg_calloc(1, sizeof *d)))
-		return ERG_ESYS;
-	if (!(d->id = erg_strdup(doc->id)) || (doc->title && !(d->title = erg_strdup(doc->title))) ||
-	    (doc->source && !(d->source = erg_strdup(doc->source))) ||
-	    (doc->published && !(d->published = erg_strdup(doc->published))) ||
-	    (doc->origin && !(d->origin = erg_strdup(doc->origin))) ||
-	    erg_map_put(&g->docs, doc->id, d) < 0) {
-		docinfo_free(d);
-		return ERG_ESYS;
+		while (cap <= k)
+			cap *= 2;
+		if (!(v = erg_reallocarray(c->doc_of, cap, sizeof *v)))
+			return 0;
+		memset(v + c->capdoc_of, 0, (cap - c->capdoc_of) * sizeof *v);
+		c->doc_of = v;
+		c->capdoc_of = cap;
 	}
-	docinfo_free(old);
-	return 0;
+	if (c->ndocs == c->capdocs) {
+		uint32_t cap = c->capdocs ? c->capdocs * 2 : 256;
+		erg_doc *v = erg_reallocarray(c->docs, cap, sizeof *v);
+
+		if (!v)
+			return 0;
+		c->docs = v;
+		c->capdocs = cap;
+	}
+	c->docs[c->ndocs] = (erg_doc){k, 0, 0, false};
+	c->doc_of[k] = ++c->ndocs;
+	return c->ndocs;
 }
 
-static int add_evidence(erg_edge *e, const char *doc, const char *text, const char *date)
+uint32_t erg_graph_document(erg_graph *g, const char *id)
 {
-	erg_evidence *v = erg_reallocarray(e->evidence, e->nevidence + 1, sizeof *v);
+	erg_corpus *c = g->corpus;
+	uint32_t k = erg_pool_addz(&c->pool, id);
 
-	if (!v)
-		return ERG_ESYS;
-	e->evidence = v;
-	v = &e->evidence[e->nevidence++];
-	v->document = erg_strdup(doc);
-	v->text = text ? erg_strdup(text) : NULL;
-	v->date = date ? erg_strdup(date) : NULL;
-	if (!v->document || (text && !v->text) || (date && !v->date))
-		return ERG_ESYS;
-	return 0;
+	if (!k) {
+		erg_nomem();
+		return 0;
+	}
+	return k < c->capdoc_of && c->doc_of[k] ? c->doc_of[k] : doc_new(c, k);
 }
 
-/* Fold `from` into `into` (same endpoints and type). */
-static int edge_absorb(erg_edge *into, const erg_edge *from)
+/* Title, source and origin, each a length (UINT32_MAX: none) and bytes. */
+static int put_meta(erg_corpus *c, const erg_docinfo *d, uint64_t *off)
 {
-	if (erg_strset_union(&into->documents, &from->documents) < 0 ||
-	    erg_strset_union(&into->dates, &from->dates) < 0 ||
-	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
-		return ERG_ESYS;
-	for (size_t i = 0; i < from->nevidence; i++)
-		if (add_evidence(into, from->evidence[i].document, from->evidence[i].text,
-				 from->evidence[i].date) < 0)
+	const char *f[3] = {d->title, d->source, d->origin};
+	erg_buf b = ERG_BUF_INIT;
+	int rc = 0;
+
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		uint32_t n = f[i] ? (uint32_t)strlen(f[i]) : UINT32_MAX;
+
+		if ((rc = erg_buf_put(&b, (const char *)&n, sizeof n)) == 0 && f[i])
+			rc = erg_buf_put(&b, f[i], n);
+	}
+	if (rc == 0)
+		rc = erg_store_put(c->store, b.ptr, (uint32_t)b.len, off);
+	erg_buf_free(&b);
+	return rc;
+}
+
+const erg_docinfo *erg_graph_doc(const erg_graph *g, uint32_t num)
+{
+	erg_corpus *c = g->corpus;
+	const erg_doc *d = &c->docs[num];
+	erg_docinfo *info = &c->docinfo;
+	const char **f[3] = {&info->title, &info->source, &info->origin};
+	size_t at = 0;
+
+	memset(info, 0, sizeof *info);
+	info->id = erg_pool_str(&c->pool, d->id);
+	info->published = erg_pool_str(&c->pool, d->published);
+	if (!d->listed)
+		return info;
+	if (erg_store_get(c->store, d->meta, &c->docbuf) < 0)
+		return NULL;
+	/* The strings are made NUL-terminated in place: each length's
+	 * first byte is no longer needed once read. */
+	for (int i = 0; i < 3; i++) {
+		uint32_t n;
+
+		memcpy(&n, c->docbuf.ptr + at, sizeof n);
+		at += sizeof n;
+		if (n == UINT32_MAX)
+			continue;
+		memmove(c->docbuf.ptr + at - 1, c->docbuf.ptr + at, n);
+		c->docbuf.ptr[at - 1 + n] = '\0';
+		*f[i] = c->docbuf.ptr + at - 1;
+		at += n;
+	}
+	return info;
+}
+
+const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id)
+{
+	uint32_t d = doc_lookup(g->corpus, id);
+
+	return d && g->corpus->docs[d - 1].listed ? erg_graph_doc(g, d - 1) : NULL;
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int docinfo_cmp(const erg_docinfo *a, const erg_docinfo *b)
+{
+	int c;
+
+	if ((c = cmp_opt(a->title, b->title)) || (c = cmp_opt(a->source, b->source)))
+		return c;
+	return cmp_opt(a->published, b->published);
+}
+
+int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup, uint32_t *num)
+{
+	erg_corpus *c = g->corpus;
+	uint32_t k = erg_pool_addz(&c->pool, doc->id), d;
+	const erg_docinfo *old;
+	erg_doc *rec;
+	int rc;
+
+	if (num)
+		*num = 0;
+	if (!k)
+		return erg_nomem();
+	d = k < c->capdoc_of ? c->doc_of[k] : 0;
+	if (d && c->docs[d - 1].listed) {
+		if (!(old = erg_graph_doc(g, d - 1)))
 			return ERG_ESYS;
-	return erg_minmax(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+		if (!allow_dup)
+			return erg_fail(ERG_EINVALID, "document id '%s' is already used in %s", doc->id,
+					old->origin ? old->origin : "another input");
+		if (num)
+			*num = d;
+		if (docinfo_cmp(doc, old) >= 0)
+			return 0; /* shards may share a document: keep one, whatever the order */
+	}
+	if (!d && !(d = doc_new(c, k)))
+		return erg_nomem();
+	rec = &c->docs[d - 1];
+	if (doc->published && !(rec->published = erg_pool_addz(&c->pool, doc->published)))
+		return erg_nomem();
+	if ((rc = put_meta(c, doc, &rec->meta)) < 0)
+		return rc;
+	c->nlisted += !rec->listed;
+	rec->listed = true;
+	if (num)
+		*num = d;
+	return 0;
 }
+
+int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < g->corpus->ndocs; i++) {
+		erg_docinfo info;
+		const erg_docinfo *d;
+
+		if (!g->corpus->docs[i].listed)
+			continue;
+		if (!(d = erg_graph_doc(g, i)))
+			return ERG_ESYS;
+		info = *d; /* its strings live until the next read of g's corpus */
+		if (g->corpus == dst->corpus)
+			continue;
+		if ((rc = erg_graph_add_document(dst, &info, true, NULL)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+void erg_graph_published(const erg_graph *g, const char **first, const char **last)
+{
+	const erg_corpus *c = g->corpus;
+
+	*first = *last = NULL;
+	for (uint32_t i = 0; i < c->ndocs; i++) {
+		const char *p = erg_pool_str(&c->pool, c->docs[i].published);
+
+		if (!c->docs[i].listed || !p)
+			continue;
+		if (!*first || strcmp(p, *first) < 0)
+			*first = p;
+		if (!*last || strcmp(p, *last) > 0)
+			*last = p;
+	}
+}
+
+size_t erg_graph_document_count(const erg_graph *g)
+{
+	return g->corpus->nlisted;
+}
+
+/* ---- nodes and edges ------------------------------------------------- */
 
 int erg_graph_push_node(erg_graph *g, erg_node *n)
 {
@@ -352,6 +509,31 @@ int erg_graph_push_node(erg_graph *g, erg_node *n)
 	}
 	g->nodes[g->nnodes++] = n;
 	return 0;
+}
+
+/* A fresh store object in objs (one element). */
+static int own_object(erg_corpus *c, uint32_t **objs, uint32_t *n)
+{
+	if (!(*objs = malloc(sizeof **objs)))
+		return erg_nomem();
+	*n = 1;
+	return erg_store_object(c->store, *objs);
+}
+
+int erg_graph_new_node(erg_graph *g, erg_node **out)
+{
+	erg_node *n = erg_calloc(1, sizeof *n);
+
+	*out = n;
+	if (!n)
+		return ERG_ESYS;
+	n->corpus = g->corpus;
+	if (erg_graph_push_node(g, n) < 0) {
+		free(n);
+		*out = NULL;
+		return ERG_ESYS;
+	}
+	return own_object(g->corpus, &n->objs, &n->nobjs);
 }
 
 static int edge_push(erg_graph *g, erg_edge *e)
@@ -369,6 +551,15 @@ static int edge_push(erg_graph *g, erg_edge *e)
 	return 0;
 }
 
+/* Widen [*first, *last] to take in f and l (interned or NULL). */
+static void span(const char **first, const char **last, const char *f, const char *l)
+{
+	if (f && (!*first || strcmp(f, *first) < 0))
+		*first = f;
+	if (l && (!*last || strcmp(l, *last) > 0))
+		*last = l;
+}
+
 static int put_hex(erg_buf *b, uintptr_t v)
 {
 	char hex[2 * sizeof v];
@@ -378,12 +569,50 @@ static int put_hex(erg_buf *b, uintptr_t v)
 	return erg_buf_put(b, hex, sizeof hex);
 }
 
+/* Append one record of an edge; count its document towards the weight. */
+static int edge_record(erg_edge *e, uint32_t doc, uint32_t date, uint32_t flags, const char *text)
+{
+	erg_store *s = e->corpus->store;
+	size_t len = text ? strlen(text) + 1 : 0;
+	erg_edge_record r = {doc, date, flags | (text ? ERG_REC_TEXT : 0), (uint32_t)len};
+	char buf[512];
+	int rc;
+
+	if (doc && (flags & ERG_REC_DOC) && doc != e->last_doc) {
+		/* Documents come in order while reading annotations; anything
+		 * else (graphs, merges) is counted again at the end. */
+		e->recount |= doc < e->last_doc;
+		e->ndocs++;
+		e->last_doc = doc;
+	}
+	if (len > UINT32_MAX / 2)
+		return erg_fail(ERG_ESYS, "an evidence text of %zu bytes is too long", len);
+	if (sizeof r + len <= sizeof buf) {
+		memcpy(buf, &r, sizeof r);
+		memcpy(buf + sizeof r, text, len);
+		return erg_store_append(s, e->objs[0], buf, sizeof r + len);
+	}
+	if ((rc = erg_store_append(s, e->objs[0], &r, sizeof r)) < 0)
+		return rc;
+	return erg_store_append(s, e->objs[0], text, len);
+}
+
+static uint32_t intern_num(erg_graph *g, const char *s)
+{
+	uint32_t k = erg_pool_addz(&g->corpus->pool, s);
+
+	if (s && !k)
+		erg_nomem();
+	return k;
+}
+
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 {
 	erg_node *s = erg_node_find(rec->source), *t = erg_node_find(rec->target);
 	erg_buf key = ERG_BUF_INIT;
 	erg_edge *e;
 	const cJSON *it;
+	uint32_t date = 0;
 	int rc = ERG_ESYS;
 
 	if (!rec->directed && s > t) { /* one key for A-B and B-A */
@@ -400,47 +629,96 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 	if (!(e = erg_map_get(&g->edgekeys, key.ptr))) {
 		if (!(e = erg_calloc(1, sizeof *e)))
 			goto done;
-		if (!(e->type = erg_strdup(rec->type)) || edge_push(g, e) < 0) {
+		e->corpus = g->corpus;
+		if (!(e->type = erg_graph_intern(g, rec->type)) || edge_push(g, e) < 0) {
 			edge_free(e);
 			goto done;
 		}
 		e->source = s;
 		e->target = t;
 		e->directed = rec->directed;
-		if (erg_map_put(&g->edgekeys, key.ptr, e) < 0)
+		if ((rc = own_object(g->corpus, &e->objs, &e->nobjs)) < 0 ||
+		    (rc = erg_map_put(&g->edgekeys, key.ptr, e)) < 0)
 			goto done;
+		rc = ERG_ESYS;
 	}
-	if ((rec->document && erg_strset_add(&e->documents, rec->document) < 0) ||
-	    (rec->date && erg_strset_add(&e->dates, rec->date) < 0) ||
+	if ((rec->date && !(date = intern_num(g, rec->date))) ||
 	    erg_attrs_from_json(&e->attrs, rec->attributes) < 0)
 		goto done;
-	cJSON_ArrayForEach(it, rec->documents)
-		if (cJSON_IsString(it) && erg_strset_add(&e->documents, it->valuestring) < 0)
+	/* An annotated relation: one record per piece of evidence. */
+	if (rec->doc) {
+		uint32_t flags = ERG_REC_DOC | (date ? ERG_REC_DATE : 0);
+
+		for (size_t i = 0; i < rec->nspans; i++)
+			if ((rc = edge_record(e, rec->doc, date, flags | ERG_REC_EVIDENCE, rec->spans[i])) < 0)
+				goto done;
+		if (!rec->nspans && (rc = edge_record(e, rec->doc, date, flags, NULL)) < 0)
 			goto done;
-	cJSON_ArrayForEach(it, rec->dates)
-		if (cJSON_IsString(it) && erg_strset_add(&e->dates, it->valuestring) < 0)
+		rc = ERG_ESYS;
+	}
+	/* A graph's edge: its lists as they are. */
+	cJSON_ArrayForEach(it, rec->documents) {
+		uint32_t doc;
+
+		if (!cJSON_IsString(it))
+			continue;
+		if (!(doc = erg_graph_document(g, it->valuestring)) ||
+		    (rc = edge_record(e, doc, 0, ERG_REC_DOC, NULL)) < 0)
 			goto done;
+		rc = ERG_ESYS;
+	}
+	cJSON_ArrayForEach(it, rec->dates) {
+		uint32_t d;
+
+		if (!cJSON_IsString(it))
+			continue;
+		if (!(d = intern_num(g, it->valuestring)) || (rc = edge_record(e, 0, d, ERG_REC_DATE, NULL)) < 0)
+			goto done;
+		rc = ERG_ESYS;
+	}
 	cJSON_ArrayForEach(it, rec->evidence) {
 		const cJSON *doc = cJSON_GetObjectItemCaseSensitive(it, "document");
 		const cJSON *text = cJSON_GetObjectItemCaseSensitive(it, "text");
-		const cJSON *date = cJSON_GetObjectItemCaseSensitive(it, "date");
+		const cJSON *when = cJSON_GetObjectItemCaseSensitive(it, "date");
+		uint32_t d, w = 0;
 
-		if (cJSON_IsString(doc) &&
-		    add_evidence(e, doc->valuestring, cJSON_IsString(text) ? text->valuestring : NULL,
-				 cJSON_IsString(date) ? date->valuestring : NULL) < 0)
+		if (!cJSON_IsString(doc))
+			continue;
+		if (!(d = erg_graph_document(g, doc->valuestring)) ||
+		    (cJSON_IsString(when) && !(w = intern_num(g, when->valuestring))) ||
+		    (rc = edge_record(e, d, w, ERG_REC_EVIDENCE,
+				      cJSON_IsString(text) ? text->valuestring : NULL)) < 0)
 			goto done;
+		rc = ERG_ESYS;
 	}
-	if (erg_minmax(&e->first_seen, &e->last_seen, rec->first_seen, rec->last_seen) < 0)
-		goto done;
+	{
+		const char *f = erg_graph_intern(g, rec->first_seen), *l = erg_graph_intern(g, rec->last_seen);
+
+		if ((rec->first_seen && !f) || (rec->last_seen && !l))
+			goto done;
+		span(&e->first_seen, &e->last_seen, f, l);
+	}
 	rc = 0;
 done:
 	erg_buf_free(&key);
 	return rc;
 }
 
+/* ---- copies (filters, a diff's union) ---------------------------------- */
+
+static int copy_objs(uint32_t **dst, uint32_t *n, const uint32_t *src, uint32_t count)
+{
+	if (!(*dst = erg_reallocarray(NULL, count ? count : 1, sizeof **dst)))
+		return ERG_ESYS;
+	memcpy(*dst, src, count * sizeof **dst);
+	*n = count;
+	return 0;
+}
+
 int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 {
 	erg_node *c = erg_calloc(1, sizeof *c);
+	int rc;
 
 	*out = c;
 	if (!c || erg_graph_push_node(dst, c) < 0) {
@@ -448,36 +726,37 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 		*out = NULL;
 		return ERG_ESYS;
 	}
-	c->id = erg_strdup(n->id);
-	c->type = erg_strdup(n->type);
-	c->name = erg_strdup(n->name);
-	c->origin = erg_strdup(n->origin);
-	c->kb = n->kb ? strdup(n->kb) : NULL;
-	c->first_seen = n->first_seen ? strdup(n->first_seen) : NULL;
-	c->last_seen = n->last_seen ? strdup(n->last_seen) : NULL;
+	/* The copy reads what it says from the original's corpus. */
+	c->id = n->id;
+	c->type = n->type;
+	c->name = n->name;
+	c->kb = n->kb;
+	c->origin = n->origin;
+	c->corpus = n->corpus;
 	c->mentions = n->mentions;
+	c->first_seen = n->first_seen;
+	c->last_seen = n->last_seen;
 	c->status = n->status;
-	if (!c->id || !c->type || !c->name || !c->origin || (n->kb && !c->kb) ||
-	    (n->first_seen && !c->first_seen) || (n->last_seen && !c->last_seen) ||
-	    erg_attrs_union(&c->ids, &n->ids) < 0 || erg_attrs_union(&c->names, &n->names) < 0 ||
-	    erg_strset_union(&c->aliases, &n->aliases) < 0 ||
-	    erg_strset_union(&c->documents, &n->documents) < 0 ||
-	    erg_attrs_union(&c->attrs, &n->attrs) < 0 ||
-	    erg_attrs_add(&c->names, n->name, NULL) < 0) /* finishing picks it again */
+	c->ndocs = n->ndocs;
+	c->nids = n->nids;
+	c->nnames = n->nnames;
+	c->settled = true;
+	if (copy_objs(&c->objs, &c->nobjs, n->objs, n->nobjs) < 0 ||
+	    !(c->ids = erg_reallocarray(NULL, n->nids + 1, sizeof *c->ids)) ||
+	    !(c->names = erg_reallocarray(NULL, n->nnames + 1, sizeof *c->names)) ||
+	    (n->nmerges && !(c->merges = erg_reallocarray(NULL, n->nmerges, sizeof *c->merges))) ||
+	    erg_strset_union(&c->aliases, &n->aliases) < 0 || erg_attrs_union(&c->attrs, &n->attrs) < 0)
 		return erg_nomem();
+	memcpy(c->ids, n->ids, n->nids * sizeof *c->ids);
+	memcpy(c->names, n->names, n->nnames * sizeof *c->names);
+	memcpy(c->merges, n->merges, n->nmerges * sizeof *c->merges);
+	c->nmerges = n->nmerges;
 	/* The copy answers to the ids and kb of the original. */
-	for (size_t i = 0; i <= c->ids.n; i++) {
-		erg_buf key = ERG_BUF_INIT;
-		int rc;
-
-		if (i == c->ids.n && !c->kb)
+	for (uint32_t i = 0; i <= c->nids; i++) {
+		if (i == c->nids && !c->kb)
 			break;
-		rc = i < c->ids.n ? erg_buf_printf(&key, "i:%s", c->ids.v[i].key)
-				  : erg_buf_printf(&key, "k:%s", c->kb);
-		if (rc == 0)
-			rc = erg_map_put(&dst->keys, key.ptr, c);
-		erg_buf_free(&key);
-		if (rc < 0)
+		if ((rc = erg_map_put2(&dst->keys, i < c->nids ? "i:" : "k:",
+				       i < c->nids ? c->ids[i].key : c->kb, c)) < 0)
 			return rc;
 	}
 	return 0;
@@ -495,37 +774,258 @@ int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg
 	c->target = target;
 	c->directed = e->directed;
 	c->status = e->status;
-	c->type = erg_strdup(e->type);
-	c->first_seen = e->first_seen ? strdup(e->first_seen) : NULL;
-	c->last_seen = e->last_seen ? strdup(e->last_seen) : NULL;
-	if (!c->type || erg_strset_union(&c->documents, &e->documents) < 0 ||
-	    erg_strset_union(&c->dates, &e->dates) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0 ||
-	    !(c->evidence = erg_calloc(e->nevidence, sizeof *c->evidence)))
+	c->type = e->type;
+	c->corpus = e->corpus;
+	c->ndocs = e->ndocs;
+	c->first_seen = e->first_seen;
+	c->last_seen = e->last_seen;
+	if (copy_objs(&c->objs, &c->nobjs, e->objs, e->nobjs) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0)
 		return erg_nomem();
-	for (size_t i = 0; i < e->nevidence; i++) {
-		erg_evidence *v = &c->evidence[c->nevidence++];
-
-		v->document = strdup(e->evidence[i].document);
-		v->text = e->evidence[i].text ? strdup(e->evidence[i].text) : NULL;
-		v->date = e->evidence[i].date ? strdup(e->evidence[i].date) : NULL;
-		if (!v->document || (e->evidence[i].text && !v->text) ||
-		    (e->evidence[i].date && !v->date))
-			return erg_nomem();
-	}
 	return 0;
 }
 
-int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g)
+/* ---- reading records back --------------------------------------------- */
+
+/* Every record of objs into b (replacing what it held). */
+static int read_objects(const erg_corpus *c, const uint32_t *objs, uint32_t n, erg_buf *b)
 {
 	int rc;
 
-	for (size_t i = 0; i < g->ndocs; i++)
-		if ((rc = erg_graph_add_document(dst, g->doclist[i], true)) < 0)
+	b->len = 0;
+	if ((rc = erg_buf_put(b, "", 0)) < 0)
+		return rc;
+	for (uint32_t i = 0; i < n; i++)
+		if ((rc = erg_store_read(c->store, objs[i], b)) < 0)
 			return rc;
 	return 0;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sort v (n elements of `size` bytes) and drop repeats; the new count. */
+static size_t unique(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *p = v;
+	size_t out = 0;
+
+	erg_sort(v, n, size, cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (out && cmp(p + (out - 1) * size, p + i * size) == 0)
+			continue;
+		if (out != i)
+			memcpy(p + out * size, p + i * size, size);
+		out++;
+	}
+	return out;
+}
+
+static size_t unique_u32(uint32_t *v, size_t n)
+{
+	return unique(v, n, sizeof *v, cmp_u32);
+}
+
+static size_t unique_u64(uint64_t *v, size_t n)
+{
+	return unique(v, n, sizeof *v, cmp_u64);
+}
+
+/* Scratch of at least n elements of size sz. */
+static void *grow(void **p, size_t *cap, size_t n, size_t sz)
+{
+	void *v;
+
+	if (n <= *cap)
+		return *p;
+	if (!(v = erg_reallocarray(*p, n, sz)))
+		return NULL;
+	*p = v;
+	*cap = n;
+	return v;
+}
+
 /* ---- finishing --------------------------------------------------- */
+
+static const erg_corpus *rank_corpus; /* for cmp_docnum: qsort has no context */
+
+static int cmp_docnum(const void *a, const void *b)
+{
+	const erg_corpus *c = rank_corpus;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return strcmp(c->pool.str[c->docs[x].id], c->pool.str[c->docs[y].id]);
+}
+
+/* Rank every document by id: lists of documents come out in that order. */
+static int rank_documents(erg_corpus *c)
+{
+	uint32_t *rank, *byrank;
+
+	if (c->ranked == c->ndocs)
+		return 0;
+	rank = erg_reallocarray(c->rank, c->ndocs + 1, sizeof *rank);
+	if (rank)
+		c->rank = rank;
+	byrank = erg_reallocarray(c->byrank, c->ndocs + 1, sizeof *byrank);
+	if (byrank)
+		c->byrank = byrank;
+	if (!rank || !byrank)
+		return ERG_ESYS;
+	for (uint32_t i = 0; i < c->ndocs; i++)
+		byrank[i] = i;
+	rank_corpus = c;
+	erg_sort(byrank, c->ndocs, sizeof *byrank, cmp_docnum);
+	for (uint32_t i = 0; i < c->ndocs; i++)
+		rank[byrank[i]] = i;
+	c->ranked = c->ndocs;
+	return 0;
+}
+
+static int cmp_keycount(const void *a, const void *b)
+{
+	return strcmp(((const erg_keycount *)a)->key, ((const erg_keycount *)b)->key);
+}
+
+/*
+ * Count, from a node's records, its distinct documents and how many
+ * documents gave each id and name.  Keys come out sorted by text.
+ */
+static int count_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
+{
+	const erg_corpus *c = n->corpus;
+	const erg_node_record *r;
+	size_t nrec, npairs = 0;
+	uint64_t *pairs;
+	uint32_t *docs;
+	size_t ndocs = 0;
+	int rc;
+
+	if ((rc = read_objects(c, n->objs, n->nobjs, raw)) < 0)
+		return rc;
+	r = (const erg_node_record *)(const void *)raw->ptr;
+	nrec = raw->len / sizeof *r;
+	/* (key << 32 | doc) pairs, ids and names apart by the top bit. */
+	if (!(pairs = grow(&scratch->scratch, &scratch->scratch_cap, 3 * nrec + 1, sizeof *pairs)))
+		return ERG_ESYS;
+	docs = (uint32_t *)(pairs + 2 * nrec);
+	for (size_t i = 0; i < nrec; i++) {
+		if ((r[i].flags & ERG_REC_DOC) && r[i].doc)
+			docs[ndocs++] = r[i].doc;
+		if (r[i].id)
+			pairs[npairs++] = (uint64_t)r[i].id << 32 | r[i].doc;
+		if (r[i].name)
+			pairs[npairs++] = ((uint64_t)r[i].name | 0x80000000u) << 32 | r[i].doc;
+	}
+	n->ndocs = (uint32_t)unique_u32(docs, ndocs);
+	npairs = unique_u64(pairs, npairs);
+	free(n->ids);
+	free(n->names);
+	n->ids = n->names = NULL;
+	n->nids = n->nnames = 0;
+	{
+		/* Few keys, many documents: count the keys to keep just them. */
+		size_t nid = 0, nname = 0;
+
+		for (size_t i = 0; i < npairs; i++) {
+			if (i && pairs[i] >> 32 == pairs[i - 1] >> 32)
+				continue;
+			if (pairs[i] >> 63)
+				nname++;
+			else
+				nid++;
+		}
+		if (!(n->ids = erg_calloc(nid + 1, sizeof *n->ids)) ||
+		    !(n->names = erg_calloc(nname + 1, sizeof *n->names)))
+			return ERG_ESYS;
+	}
+	for (size_t i = 0; i < npairs; i++) {
+		uint32_t k = (uint32_t)(pairs[i] >> 32), doc = (uint32_t)pairs[i];
+		bool is_name = k & 0x80000000u;
+		erg_keycount *v = is_name ? n->names : n->ids;
+		uint32_t *nv = is_name ? &n->nnames : &n->nids;
+		const char *key = c->pool.str[k & 0x7fffffffu];
+
+		if (!*nv || v[*nv - 1].key != key)
+			v[(*nv)++] = (erg_keycount){key, 0};
+		v[*nv - 1].docs += doc != 0;
+	}
+	erg_sort(n->ids, n->nids, sizeof *n->ids, cmp_keycount);
+	erg_sort(n->names, n->nnames, sizeof *n->names, cmp_keycount);
+	return 0;
+}
+
+/* The key most documents gave; ties: the longest, then the smallest. */
+static const char *most_given(const erg_keycount *v, uint32_t n)
+{
+	const erg_keycount *best = n ? &v[0] : NULL;
+
+	for (uint32_t i = 1; i < n; i++)
+		if (v[i].docs > best->docs || (v[i].docs == best->docs && strlen(v[i].key) > strlen(best->key)))
+			best = &v[i];
+	return best ? best->key : NULL;
+}
+
+/*
+ * Pick the canonical id and name of a representative: the id and the
+ * name the most documents gave (ties: the longer, the more descriptive,
+ * then the smaller).  Both depend on the set of records only, not on
+ * their order.  Every other name becomes an alias.
+ */
+static int settle_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
+{
+	const char *id, *name;
+	int rc;
+
+	if ((rc = count_node(n, raw, scratch)) < 0)
+		return rc;
+	id = most_given(n->ids, n->nids);
+	name = most_given(n->names, n->nnames);
+	if (id)
+		n->id = id;
+	n->name = name ? name : n->id;
+	for (uint32_t i = 0; i < n->nnames; i++)
+		if (erg_strset_add(&n->aliases, n->names[i].key) < 0)
+			return ERG_ESYS;
+	erg_strset_remove(&n->aliases, n->name);
+	n->settled = true;
+	return 0;
+}
+
+/* Count an edge's distinct documents from its records. */
+static int recount_edge(erg_edge *e, erg_buf *raw, erg_prov *scratch)
+{
+	uint32_t *docs;
+	size_t ndocs = 0;
+	int rc;
+
+	if ((rc = read_objects(e->corpus, e->objs, e->nobjs, raw)) < 0)
+		return rc;
+	if (!(docs = grow(&scratch->scratch, &scratch->scratch_cap, raw->len / sizeof(erg_edge_record) + 1,
+			  sizeof *docs)))
+		return ERG_ESYS;
+	for (size_t at = 0; at + sizeof(erg_edge_record) <= raw->len;) {
+		erg_edge_record r;
+
+		memcpy(&r, raw->ptr + at, sizeof r);
+		at += sizeof r + r.len;
+		if ((r.flags & ERG_REC_DOC) && r.doc)
+			docs[ndocs++] = r.doc;
+	}
+	e->ndocs = (uint32_t)unique_u32(docs, ndocs);
+	e->recount = false;
+	return 0;
+}
 
 static int cmp_node(const void *a, const void *b)
 {
@@ -544,84 +1044,22 @@ static int cmp_edge(const void *a, const void *b)
 	return c;
 }
 
-static int cmp_opt(const char *a, const char *b)
+/* Fold `from` into `into` (same endpoints and type). */
+static int edge_absorb(erg_edge *into, const erg_edge *from)
 {
-	return strcmp(a ? a : "", b ? b : "");
-}
+	uint32_t *v = erg_reallocarray(into->objs, into->nobjs + from->nobjs, sizeof *v);
 
-static int cmp_evidence(const void *a, const void *b)
-{
-	const erg_evidence *x = a, *y = b;
-	int c = strcmp(x->document, y->document);
-
-	if (!c)
-		c = cmp_opt(x->text, y->text);
-	if (!c)
-		c = cmp_opt(x->date, y->date);
-	return c;
-}
-
-static int cmp_doc(const void *a, const void *b)
-{
-	return strcmp((*(erg_docinfo *const *)a)->id, (*(erg_docinfo *const *)b)->id);
-}
-
-/* The key most documents gave; ties: the longest, then the smallest. */
-static const char *most_given(const erg_attrs *a)
-{
-	const erg_attr *best = a->n ? &a->v[0] : NULL;
-
-	for (size_t i = 1; i < a->n; i++) {
-		const erg_attr *c = &a->v[i];
-
-		if (c->values.n > best->values.n ||
-		    (c->values.n == best->values.n && strlen(c->key) > strlen(best->key)))
-			best = c;
-	}
-	return best ? best->key : NULL;
-}
-
-/*
- * Pick the canonical id and name of a representative: the id and the
- * name the most documents gave (ties: the longer, the more descriptive,
- * then the smaller).  Both depend on the set of records only, not on
- * their order.  Every other name becomes an alias.
- */
-static int settle_node(erg_node *n)
-{
-	const char *id = most_given(&n->ids), *name = most_given(&n->names);
-
-	free(n->id);
-	free(n->name);
-	n->id = erg_strdup(id);
-	n->name = erg_strdup(name ? name : id);
-	if (!n->id || !n->name)
+	if (!v)
 		return ERG_ESYS;
-	for (size_t i = 0; i < n->names.n; i++)
-		if (erg_strset_add(&n->aliases, n->names.v[i].key) < 0)
-			return ERG_ESYS;
-	erg_strset_remove(&n->aliases, n->name);
-	return 0;
+	into->objs = v;
+	memcpy(v + into->nobjs, from->objs, from->nobjs * sizeof *v);
+	into->nobjs += from->nobjs;
+	into->recount = true;
+	span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+	return erg_attrs_union(&into->attrs, &from->attrs);
 }
 
-static void sort_evidence(erg_edge *e)
-{
-	size_t out = 0;
-
-	erg_sort(e->evidence, e->nevidence, sizeof *e->evidence, cmp_evidence);
-	for (size_t i = 0; i < e->nevidence; i++) {
-		if (out && cmp_evidence(&e->evidence[out - 1], &e->evidence[i]) == 0) {
-			free(e->evidence[i].document);
-			free(e->evidence[i].text);
-			free(e->evidence[i].date);
-			continue;
-		}
-		e->evidence[out++] = e->evidence[i];
-	}
-	e->nevidence = out;
-}
-
-static int finish_edges(erg_graph *g)
+static int finish_edges(erg_graph *g, erg_buf *raw, erg_prov *scratch)
 {
 	erg_map keys = {0};
 	erg_buf key = ERG_BUF_INIT;
@@ -640,8 +1078,9 @@ static int finish_edges(erg_graph *g)
 			e->target = tmp;
 		}
 		key.len = 0;
-		if ((rc = erg_buf_printf(&key, "%s\x1f%s\x1f%s", e->source->id, e->type,
-					 e->target->id)) < 0)
+		if ((rc = erg_buf_puts(&key, e->source->id)) < 0 || (rc = erg_buf_put(&key, "\x1f", 1)) < 0 ||
+		    (rc = erg_buf_puts(&key, e->type)) < 0 || (rc = erg_buf_put(&key, "\x1f", 1)) < 0 ||
+		    (rc = erg_buf_puts(&key, e->target->id)) < 0)
 			goto done;
 		if ((into = erg_map_get(&keys, key.ptr))) {
 			/* Two nodes merged after their edges were made. */
@@ -657,7 +1096,8 @@ static int finish_edges(erg_graph *g)
 	}
 	g->nedges = out;
 	for (size_t i = 0; i < g->nedges; i++)
-		sort_evidence(g->edges[i]);
+		if (g->edges[i]->recount && (rc = recount_edge(g->edges[i], raw, scratch)) < 0)
+			goto done;
 	erg_sort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
 done:
 	if (rc < 0) { /* keep the array whole for erg_graph_free */
@@ -672,12 +1112,16 @@ done:
 
 int erg_graph_finish(erg_graph *g)
 {
+	erg_prov scratch = ERG_PROV_INIT;
+	erg_buf raw = ERG_BUF_INIT;
 	size_t nreps = 0;
 	erg_node **dead;
 	int rc;
 
 	if (g->finished)
 		return 0;
+	if ((rc = rank_documents(g->corpus)) < 0)
+		return rc;
 	if (!(dead = erg_calloc(g->nnodes, sizeof *dead)))
 		return ERG_ESYS;
 	for (size_t i = 0; i < g->nnodes; i++) {
@@ -691,36 +1135,19 @@ int erg_graph_finish(erg_graph *g)
 	g->dead = dead;
 	g->nnodes = nreps;
 	for (size_t i = 0; i < g->nnodes; i++)
-		if ((rc = settle_node(g->nodes[i])) < 0)
-			return rc;
+		if (!g->nodes[i]->settled && (rc = settle_node(g->nodes[i], &raw, &scratch)) < 0)
+			goto done;
 	erg_sort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
 	for (size_t i = 0; i < g->nnodes; i++)
 		g->nodes[i]->index = i;
-	if ((rc = finish_edges(g)) < 0)
-		return rc;
+	if ((rc = finish_edges(g, &raw, &scratch)) < 0)
+		goto done;
 	erg_map_free(&g->edgekeys);
-
-	if (!(g->doclist = erg_calloc(g->docs.n, sizeof *g->doclist)))
-		return ERG_ESYS;
-	for (size_t i = 0; i < g->docs.cap; i++)
-		if (g->docs.keys[i])
-			g->doclist[g->ndocs++] = g->docs.vals[i];
-	erg_sort(g->doclist, g->ndocs, sizeof *g->doclist, cmp_doc);
 	g->finished = true;
-	return 0;
-}
-
-void erg_graph_published(const erg_graph *g, const char **first, const char **last)
-{
-	*first = *last = NULL;
-	for (size_t i = 0; i < g->ndocs; i++) {
-		const char *p = g->doclist[i]->published;
-
-		if (p && (!*first || strcmp(p, *first) < 0))
-			*first = p;
-		if (p && (!*last || strcmp(p, *last) > 0))
-			*last = p;
-	}
+done:
+	erg_buf_free(&raw);
+	erg_prov_free(&scratch);
+	return rc;
 }
 
 size_t erg_graph_node_count(const erg_graph *g)
@@ -733,7 +1160,197 @@ size_t erg_graph_edge_count(const erg_graph *g)
 	return g->nedges;
 }
 
-size_t erg_graph_document_count(const erg_graph *g)
+/* ---- provenance in output order -------------------------------------- */
+
+void erg_prov_free(erg_prov *p)
 {
-	return g->finished ? g->ndocs : g->docs.n;
+	erg_buf_free(&p->raw);
+	free(p->scratch);
+	free(p->strs);
+	free(p->keys);
+	free(p->ev);
+	memset(p, 0, sizeof *p);
+}
+
+/* Document ranks -> ids, into p->strs from `at` on. */
+static const char **doc_ids(erg_prov *p, const erg_corpus *c, const uint32_t *ranks, size_t n,
+			    size_t at)
+{
+	const char **out = grow((void **)&p->strs, &p->strs_cap, at + n + 1, sizeof *p->strs);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		out[at + i] = c->pool.str[c->docs[c->byrank[ranks[i]]].id];
+	return out + at;
+}
+
+int erg_prov_node(erg_prov *p, const erg_node *n)
+{
+	const erg_corpus *c = n->corpus;
+	const erg_node_record *r;
+	size_t nrec, ndocs = 0, npairs = 0, at;
+	uint64_t *pairs;
+	uint32_t *docs;
+	int rc;
+
+	if ((rc = read_objects(c, n->objs, n->nobjs, &p->raw)) < 0)
+		return rc;
+	r = (const erg_node_record *)(const void *)p->raw.ptr;
+	nrec = p->raw.len / sizeof *r;
+	if (!(pairs = grow(&p->scratch, &p->scratch_cap, 3 * nrec + 1, sizeof *pairs)))
+		return ERG_ESYS;
+	docs = (uint32_t *)(pairs + 2 * nrec);
+	for (size_t i = 0; i < nrec; i++) {
+		uint32_t rank = r[i].doc ? c->rank[r[i].doc - 1] : 0;
+
+		if ((r[i].flags & ERG_REC_DOC) && r[i].doc)
+			docs[ndocs++] = rank;
+		/* Only nodes with several ids or names list who gave which. */
+		if (r[i].doc && r[i].id && n->nids > 1)
+			pairs[npairs++] = (uint64_t)r[i].id << 32 | rank;
+		if (r[i].doc && r[i].name && n->nnames > 1)
+			pairs[npairs++] = ((uint64_t)r[i].name | 0x80000000u) << 32 | rank;
+	}
+	ndocs = unique_u32(docs, ndocs);
+	npairs = unique_u64(pairs, npairs);
+	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)))
+		return ERG_ESYS;
+	p->ndocuments = ndocs;
+	/* Each key with its documents, keys in the node's (sorted) order. */
+	if (!grow((void **)&p->keys, &p->keys_cap, n->nids + n->nnames + 1, sizeof *p->keys))
+		return ERG_ESYS;
+	p->ids = p->keys;
+	p->names = p->keys + n->nids;
+	p->nids = n->nids > 1 ? n->nids : 0;
+	p->nnames = n->nnames > 1 ? n->nnames : 0;
+	at = ndocs;
+	for (int which = 0; which < 2; which++) {
+		const erg_keycount *kv = which ? n->names : n->ids;
+		erg_keydocs *out = which ? p->names : p->ids;
+		size_t nk = which ? p->nnames : p->nids;
+
+		for (size_t k = 0; k < nk; k++) {
+			uint32_t num = erg_pool_find(&c->pool, kv[k].key, strlen(kv[k].key)) |
+				       (which ? 0x80000000u : 0);
+			uint32_t ranks_buf[64], *ranks = ranks_buf;
+			size_t cnt = 0, j;
+
+			/* The pairs are sorted: this key's documents are one run. */
+			for (j = 0; j < npairs && (uint32_t)(pairs[j] >> 32) != num; j++)
+				;
+			for (; j < npairs && (uint32_t)(pairs[j] >> 32) == num; j++) {
+				if (cnt == 64 && ranks == ranks_buf) {
+					/* Reuse the documents' room: they are converted already. */
+					ranks = docs;
+					memcpy(ranks, ranks_buf, sizeof ranks_buf);
+				}
+				ranks[cnt++] = (uint32_t)pairs[j];
+			}
+			out[k].key = kv[k].key;
+			if (!(out[k].docs = doc_ids(p, c, ranks, cnt, at)))
+				return ERG_ESYS;
+			out[k].ndocs = cnt;
+			at += cnt;
+		}
+	}
+	/* p->strs may have moved while growing: point into it again. */
+	p->documents = p->strs;
+	at = ndocs;
+	for (size_t k = 0; k < p->nids + p->nnames; k++) {
+		erg_keydocs *kd = k < p->nids ? &p->ids[k] : &p->names[k - p->nids];
+
+		kd->docs = p->strs + at;
+		at += kd->ndocs;
+	}
+	return 0;
+}
+
+/* For sorting evidence: document rank, then text, then date. */
+typedef struct {
+	uint32_t rank;
+	const char *text, *date;
+} ev_key;
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const ev_key *x = a, *y = b;
+	int c;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if ((c = cmp_opt(x->text, y->text)))
+		return c;
+	return cmp_opt(x->date, y->date);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int erg_prov_edge(erg_prov *p, const erg_edge *e)
+{
+	const erg_corpus *c = e->corpus;
+	size_t nrec = 0, ndocs = 0, nev = 0, ndates = 0, out;
+	uint32_t *docs, *dates;
+	ev_key *ev;
+	const char **strs;
+	int rc;
+
+	if ((rc = read_objects(c, e->objs, e->nobjs, &p->raw)) < 0)
+		return rc;
+	/* Records are variable: a header and the text after it. */
+	for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len; nrec++) {
+		erg_edge_record r;
+
+		memcpy(&r, p->raw.ptr + at, sizeof r);
+		at += sizeof r + r.len;
+	}
+	if (!grow(&p->scratch, &p->scratch_cap, nrec * (2 * sizeof(uint32_t) + sizeof(ev_key)) + 1, 1) ||
+	    !grow((void **)&p->ev, &p->ev_cap, nrec + 1, sizeof *p->ev))
+		return ERG_ESYS;
+	ev = p->scratch;
+	docs = (uint32_t *)(ev + nrec);
+	dates = docs + nrec;
+	for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len;) {
+		erg_edge_record r;
+
+		memcpy(&r, p->raw.ptr + at, sizeof r);
+		at += sizeof r;
+		if ((r.flags & ERG_REC_DOC) && r.doc)
+			docs[ndocs++] = c->rank[r.doc - 1];
+		if ((r.flags & ERG_REC_DATE) && r.date)
+			dates[ndates++] = r.date;
+		if ((r.flags & ERG_REC_EVIDENCE) && r.doc)
+			ev[nev++] = (ev_key){c->rank[r.doc - 1], (r.flags & ERG_REC_TEXT) ? p->raw.ptr + at : NULL,
+					     erg_pool_str(&c->pool, r.date)};
+		at += r.len;
+	}
+	ndocs = unique_u32(docs, ndocs);
+	ndates = unique_u32(dates, ndates);
+	erg_sort(ev, nev, sizeof *ev, cmp_ev);
+	if (!(strs = grow((void **)&p->strs, &p->strs_cap, ndocs + ndates + 1, sizeof *p->strs)) ||
+	    !doc_ids(p, c, docs, ndocs, 0))
+		return ERG_ESYS;
+	strs = p->strs;
+	p->documents = strs;
+	p->ndocuments = ndocs;
+	p->dates = strs + ndocs;
+	for (size_t i = 0; i < ndates; i++)
+		p->dates[i] = c->pool.str[dates[i]];
+	erg_sort(p->dates, ndates, sizeof *p->dates, cmp_str);
+	p->ndates = ndates;
+	out = 0;
+	for (size_t i = 0; i < nev; i++) {
+		if (i && cmp_ev(&ev[i - 1], &ev[i]) == 0)
+			continue;
+		p->ev[out++] = (erg_evidence){c->pool.str[c->docs[c->byrank[ev[i].rank]].id], ev[i].text,
+					      ev[i].date};
+	}
+	p->evidence = p->ev;
+	p->nevidence = out;
+	p->ids = p->names = NULL;
+	p->nids = p->nnames = 0;
+	return 0;
 }

@@ -74,6 +74,7 @@ struct erg_gv {
 	Agnode_t **nodes;  /* by model index */
 	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
+	erg_prov prov;     /* what the store says of the node or edge at hand */
 };
 
 static const char *const graph_attrs[] = {
@@ -199,15 +200,49 @@ static const char *doc_title(const erg_graph *g, const char *id)
 }
 
 /* "N documents: title; title; ..." for tooltips, at most ten named. */
-static int documents_line(erg_buf *b, const erg_graph *g, const erg_strset *docs)
+static int documents_line(erg_buf *b, const erg_graph *g, const char *const *docs, size_t n)
 {
-	int rc = erg_buf_printf(b, "%zu document%s", docs->n, docs->n == 1 ? "" : "s");
+	int rc = erg_buf_printf(b, "%zu document%s", n, n == 1 ? "" : "s");
 
-	for (size_t i = 0; rc == 0 && i < docs->n && i < 10; i++)
-		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(g, docs->v[i]));
-	if (rc == 0 && docs->n > 10)
-		rc = erg_buf_printf(b, "; and %zu more", docs->n - 10);
+	for (size_t i = 0; rc == 0 && i < n && i < 10; i++)
+		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(g, docs[i]));
+	if (rc == 0 && n > 10)
+		rc = erg_buf_printf(b, "; and %zu more", n - 10);
 	return rc;
+}
+
+/* A JSON array of strings (NULL when out of memory). */
+static cJSON *strings_json(const char *const *v, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; arr && i < n; i++) {
+		cJSON *s = cJSON_CreateString(v[i]);
+
+		if (!s || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* {key: [documents]} of the ids or names a node was given. */
+static cJSON *counted_json(const erg_keydocs *v, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; o && i < n; i++) {
+		cJSON *docs = strings_json(v[i].docs, v[i].ndocs);
+
+		if (!docs || !cJSON_AddItemToObject(o, v[i].key, docs)) {
+			cJSON_Delete(docs);
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	return o;
 }
 
 /* Tooltips: escaped like labels, but a newline stays a line break. */
@@ -227,21 +262,32 @@ static int tooltip_text(erg_buf *b, const char *s)
 	return rc ? rc : label_text(b, s, 0);
 }
 
-/* The earliest document with a link that is safe to put in a page. */
-static const char *node_link(const erg_graph *g, const erg_node *n)
+/* The earliest document with a link that is safe to put in a page (caller frees). */
+static int node_link(const erg_graph *g, const erg_prov *p, char **out)
 {
-	const erg_docinfo *best = NULL;
+	char *best = NULL, *best_date = NULL;
 
-	for (size_t i = 0; i < n->documents.n; i++) {
-		const erg_docinfo *d = erg_graph_docinfo(g, n->documents.v[i]);
+	*out = NULL;
+	for (size_t i = 0; i < p->ndocuments; i++) {
+		const erg_docinfo *d = erg_graph_docinfo(g, p->documents[i]);
 
 		if (!d || !d->source || !erg_url_safe(d->source))
 			continue;
-		if (!best || strcmp(d->published ? d->published : "9999",
-				    best->published ? best->published : "9999") < 0)
-			best = d;
+		if (!best || strcmp(d->published ? d->published : "9999", best_date) < 0) {
+			free(best);
+			free(best_date);
+			best = strdup(d->source);
+			best_date = strdup(d->published ? d->published : "9999");
+			if (!best || !best_date) {
+				free(best);
+				free(best_date);
+				return erg_nomem();
+			}
+		}
 	}
-	return best ? best->source : NULL;
+	free(best_date);
+	*out = best;
+	return 0;
 }
 
 /* How a diff's union graph shows each status: border, fill, text. */
@@ -293,15 +339,18 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 {
 	const erg_graph *g = gv->model;
 	const erg_node_style *st = erg_theme_node(t, n->type);
-	Agnode_t *an = agnode(gv->g, n->id, 1);
+	Agnode_t *an = agnode(gv->g, (char *)n->id, 1);
 	erg_buf b = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+	const erg_prov *p = &gv->prov;
 	char num[32];
-	const char *link;
+	char *link;
 	int rc;
 
 	if (!an)
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make node '%s'", n->id);
 	gv->nodes[n->index] = an;
+	if ((rc = erg_prov_node(&gv->prov, n)) < 0)
+		return rc;
 	if ((rc = label_text(&b, n->name, 18)) < 0)
 		goto done;
 	set(an, "label", b.ptr);
@@ -319,15 +368,14 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s (%s%s%s)\n", n->name, n->type, g->is_diff ? ", " : "",
 				 g->is_diff ? status_style[n->status].name : "")) < 0 ||
-	    (rc = documents_line(&raw, g, &n->documents)) < 0 ||
+	    (rc = documents_line(&raw, g, p->documents, p->ndocuments)) < 0 ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(an, "tooltip", tip.ptr);
-	if ((link = node_link(g, n))) {
-		if (!(gv->urls[n->index] = erg_strdup(link))) {
-			rc = ERG_ESYS;
-			goto done;
-		}
+	if ((rc = node_link(g, p, &link)) < 0)
+		goto done;
+	if (link) {
+		gv->urls[n->index] = link;
 		set(an, "URL", link);
 		set(an, "target", "_top");
 	}
@@ -338,10 +386,10 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = set_plain(an, "erg_first_seen", n->first_seen)) < 0 ||
 	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
 	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
-	    (rc = set_json(an, "erg_documents", erg_strset_to_json(&n->documents))) < 0 ||
+	    (rc = set_json(an, "erg_documents", strings_json(p->documents, p->ndocuments))) < 0 ||
 	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0 ||
-	    (n->ids.n > 1 && (rc = set_json(an, "erg_ids", erg_counted_json(&n->ids))) < 0) ||
-	    (n->names.n > 1 && (rc = set_json(an, "erg_names", erg_counted_json(&n->names))) < 0))
+	    (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
+	    (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0))
 		goto done;
 done:
 	erg_buf_free(&b);
@@ -350,17 +398,18 @@ done:
 	return rc;
 }
 
-static cJSON *evidence_json(const erg_edge *e)
+static cJSON *evidence_json(const erg_prov *p)
 {
 	cJSON *arr = cJSON_CreateArray();
 
-	for (size_t i = 0; arr && i < e->nevidence; i++) {
+	for (size_t i = 0; arr && i < p->nevidence; i++) {
+		const erg_evidence *v = &p->evidence[i];
 		cJSON *o = cJSON_CreateObject();
 
 		if (!o || !cJSON_AddItemToArray(arr, o) ||
-		    !cJSON_AddStringToObject(o, "document", e->evidence[i].document) ||
-		    (e->evidence[i].text && !cJSON_AddStringToObject(o, "text", e->evidence[i].text)) ||
-		    (e->evidence[i].date && !cJSON_AddStringToObject(o, "date", e->evidence[i].date))) {
+		    !cJSON_AddStringToObject(o, "document", v->document) ||
+		    (v->text && !cJSON_AddStringToObject(o, "text", v->text)) ||
+		    (v->date && !cJSON_AddStringToObject(o, "date", v->date))) {
 			if (o && !o->prev)
 				cJSON_Delete(o);
 			cJSON_Delete(arr);
@@ -376,16 +425,19 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	Agedge_t *ae;
 	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT;
 	char num[32];
-	size_t w = e->documents.n;
+	size_t w = e->ndocs;
+	const erg_prov *p = &gv->prov;
 	int rc;
 
 	/* The type is the key: two relations between one pair stay two edges. */
 	if (!(ae = agedge(gv->g, gv->nodes[e->source->index], gv->nodes[e->target->index],
-			  e->type, 1)))
+			  (char *)e->type, 1)))
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
 				e->target->id);
-	for (const char *p = e->type; *p; p++)
-		erg_buf_put(&b, *p == '_' ? " " : p, 1);
+	if ((rc = erg_prov_edge(&gv->prov, e)) < 0)
+		return rc;
+	for (const char *c = e->type; *c; c++)
+		erg_buf_put(&b, *c == '_' ? " " : c, 1);
 	if (w > 1)
 		erg_buf_printf(&b, " (%zu)", w);
 	set(ae, "label", b.ptr);
@@ -402,13 +454,13 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
 				 e->target->name)) < 0 ||
-	    (rc = erg_buf_printf(&raw, "%s%s%s\n", e->type, e->dates.n ? ", " : "",
-				 e->dates.n ? e->dates.v[0] : "")) < 0 ||
-	    (e->dates.n > 1 &&
-	     (rc = erg_buf_printf(&raw, "to %s\n", e->dates.v[e->dates.n - 1])) < 0) ||
-	    (rc = documents_line(&raw, gv->model, &e->documents)) < 0 ||
-	    (e->nevidence && e->evidence[0].text &&
-	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", e->evidence[0].text)) < 0) ||
+	    (rc = erg_buf_printf(&raw, "%s%s%s\n", e->type, p->ndates ? ", " : "",
+				 p->ndates ? p->dates[0] : "")) < 0 ||
+	    (p->ndates > 1 &&
+	     (rc = erg_buf_printf(&raw, "to %s\n", p->dates[p->ndates - 1])) < 0) ||
+	    (rc = documents_line(&raw, gv->model, p->documents, p->ndocuments)) < 0 ||
+	    (p->nevidence && p->evidence[0].text &&
+	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", p->evidence[0].text)) < 0) ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(ae, "tooltip", tip.ptr);
@@ -418,9 +470,9 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	set(ae, "erg_weight", num);
 	if ((rc = set_plain(ae, "erg_first_seen", e->first_seen)) < 0 ||
 	    (rc = set_plain(ae, "erg_last_seen", e->last_seen)) < 0 ||
-	    (rc = set_json(ae, "erg_documents", erg_strset_to_json(&e->documents))) < 0 ||
-	    (rc = set_json(ae, "erg_evidence", evidence_json(e))) < 0 ||
-	    (rc = set_json(ae, "erg_dates", erg_strset_to_json(&e->dates))) < 0 ||
+	    (rc = set_json(ae, "erg_documents", strings_json(p->documents, p->ndocuments))) < 0 ||
+	    (rc = set_json(ae, "erg_evidence", evidence_json(p))) < 0 ||
+	    (rc = set_json(ae, "erg_dates", strings_json(p->dates, p->ndates))) < 0 ||
 	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
 		goto done;
 done:
@@ -434,10 +486,19 @@ static cJSON *documents_table(const erg_graph *g)
 {
 	cJSON *arr = cJSON_CreateArray();
 
-	for (size_t i = 0; arr && i < g->ndocs; i++) {
-		const erg_docinfo *d = g->doclist[i];
-		cJSON *o = cJSON_CreateObject();
+	const erg_corpus *c = g->corpus;
 
+	for (uint32_t r = 0; arr && r < c->ndocs; r++) {
+		const erg_docinfo *d;
+		cJSON *o;
+
+		if (!c->docs[c->byrank[r]].listed)
+			continue;
+		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		o = cJSON_CreateObject();
 		if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, "id", d->id) ||
 		    (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
 		    (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
@@ -532,6 +593,7 @@ void erg_gv_free(erg_gv *gv)
 	free(gv->urls);
 	free(gv->nodes);
 	free(gv->degree);
+	erg_prov_free(&gv->prov);
 	free(gv);
 }
 
@@ -1150,7 +1212,7 @@ static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 			erg_diag(ctx, ERG_DIAG_WARNING,
 				 "%s: document '%s' is in another input too: its mentions count twice "
 				 "(shards should split the documents)", ctx->path, info.id);
-		if (info.id && (rc = erg_graph_add_document(g, &info, true)) < 0)
+		if (info.id && (rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
 			break;
 	}
 	cJSON_Delete(docs);

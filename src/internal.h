@@ -39,6 +39,8 @@ typedef struct {
 
 #define ERG_BUF_INIT {NULL, 0, 0, false}
 
+/** Make room for `more` bytes after what b holds (and a NUL). */
+int erg_buf_reserve(erg_buf *b, size_t more);
 int erg_buf_put(erg_buf *b, const char *s, size_t n);
 int erg_buf_puts(erg_buf *b, const char *s);
 int erg_buf_printf(erg_buf *b, const char *fmt, ...) ERG_PRINTF(2, 3);
@@ -87,6 +89,8 @@ typedef struct {
 void *erg_map_get(const erg_map *m, const char *key);
 /** erg_map_get of the key a followed by b, without making it. */
 void *erg_map_get2(const erg_map *m, const char *a, const char *b);
+/** erg_map_put of the key a followed by b. */
+int erg_map_put2(erg_map *m, const char *a, const char *b, void *val);
 /** Insert or replace. */
 int erg_map_put(erg_map *m, const char *key, void *val);
 void erg_map_free(erg_map *m);
@@ -179,6 +183,54 @@ int erg_vocab_extend(erg_vocab *vocab, const char *file);
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
 void erg_vocab_free(erg_vocab *vocab);
 
+/* ---- pool.c: interned strings --------------------------------------- */
+
+/** Strings kept once each, named by a number (0 names none). */
+typedef struct {
+	char **str;        /* by number; stable while the pool lives */
+	uint32_t *hash;    /* by number */
+	uint32_t n, cap;
+	uint32_t *slots;   /* open addressing: numbers, 0 empty */
+	size_t nslots;
+	char *chunk;       /* where new strings go */
+	size_t used, size;
+	char **chunks;
+	size_t nchunks;
+} erg_pool;
+
+/** The number of s[0..len), added if new; 0 when out of memory. */
+uint32_t erg_pool_add(erg_pool *p, const char *s, size_t len);
+/** erg_pool_add of a NUL-terminated string; 0 for NULL too. */
+uint32_t erg_pool_addz(erg_pool *p, const char *s);
+/** The number of s[0..len), or 0 when it is not in the pool. */
+uint32_t erg_pool_find(const erg_pool *p, const char *s, size_t len);
+/** The pool's copy of s (NULL for NULL, and when out of memory). */
+const char *erg_pool_intern(erg_pool *p, const char *s);
+static inline const char *erg_pool_str(const erg_pool *p, uint32_t k)
+{
+	return k ? p->str[k] : NULL;
+}
+void erg_pool_free(erg_pool *p);
+
+/* ---- store.c: the provenance store ------------------------------------- */
+
+typedef struct erg_store erg_store;
+
+int erg_store_new(erg_store **out);
+void erg_store_free(erg_store *s);
+/** A new empty object; its number in *out. */
+int erg_store_object(erg_store *s, uint32_t *out);
+/** Append a record to an object. */
+int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len);
+/** Append an object's records, oldest first, to out. */
+int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out);
+/** Bytes of an object's records. */
+size_t erg_store_size(const erg_store *s, uint32_t obj);
+/** Append a record to the plain log; *off finds it again. */
+int erg_store_put(erg_store *s, const void *rec, uint32_t len, uint64_t *off);
+/** The record at off, in out (replacing what it held). */
+int erg_store_get(const erg_store *s, uint64_t off, erg_buf *out);
+
 /* ---- graph.c: the model ----------------------------------------- */
 
 /** Attribute values: key -> set of distinct string values. */
@@ -200,23 +252,89 @@ void erg_attrs_free(erg_attrs *a);
 
 /** Why two records became one node: kept for stats --merges and explain. */
 typedef struct {
-	char *what;   /* the id merged in */
-	char *how;    /* "same kb wikidata:Q1", "same name \"X\"", ... */
-	char *where;  /* the place it was found */
+	const char *what;   /* the id merged in */
+	const char *how;    /* "same kb wikidata:Q1", "same name \"X\"", ... */
+	const char *where;  /* the place it was found */
 } erg_merge;
+
+/*
+ * A corpus: the documents read, the strings they use, and the store of
+ * what they said about each node and edge.  A graph owns one; its
+ * filtered copies share it (counted references), and a diff's union graph
+ * points into the corpora of both sides.
+ */
+/** A document's metadata, as erg_graph_doc() reads it back. */
+typedef struct {
+	const char *id, *title, *source, *published;
+	const char *origin;  /* where it was read, for a duplicate id's message */
+} erg_docinfo;
+
+typedef struct {
+	uint32_t id;        /* pool number */
+	uint32_t published; /* pool number, 0: undated */
+	uint64_t meta;      /* title, source, origin: a record in the store's log */
+	bool listed;        /* in the documents table (has metadata), not only named */
+} erg_doc;
+
+typedef struct erg_corpus {
+	int refs;
+	erg_pool pool;
+	erg_store *store;
+	erg_doc *docs;      /* by document number, in the order read */
+	uint32_t ndocs, capdocs;
+	uint32_t *doc_of;   /* pool number of an id -> document number + 1 */
+	uint32_t capdoc_of;
+	uint32_t *rank;     /* after finish: document number -> rank by id */
+	uint32_t *byrank;   /* ... and back */
+	uint32_t ranked;    /* documents ranked */
+	uint32_t nlisted;   /* documents in the documents table */
+	erg_buf docbuf;     /* erg_graph_doc()'s answer */
+	erg_docinfo docinfo;
+} erg_corpus;
+
+/* Which lists of its object a store record adds to. */
+enum { ERG_REC_DOC = 1, ERG_REC_DATE = 2, ERG_REC_EVIDENCE = 4, ERG_REC_TEXT = 8 };
+
+/* A store record of a node: a document gave this id and name. */
+typedef struct {
+	uint32_t doc;    /* document number + 1, or 0 */
+	uint32_t id;     /* pool number of the id it gave, or 0 */
+	uint32_t name;   /* pool number of the name it gave, or 0 */
+	uint32_t flags;  /* ERG_REC_DOC: the document supports the node */
+} erg_node_record;
+
+/* ... of an edge: a document supports it, on a date, with evidence. */
+typedef struct {
+	uint32_t doc;    /* document number + 1, or 0 */
+	uint32_t date;   /* pool number, or 0 */
+	uint32_t flags;  /* ERG_REC_*: which lists it adds to */
+	uint32_t len;    /* bytes of evidence text that follow (ERG_REC_TEXT) */
+} erg_edge_record;
+
+/** An id or a name and how many documents gave it (after finish). */
+typedef struct {
+	const char *key;
+	uint32_t docs;
+} erg_keycount;
 
 typedef struct erg_node {
 	struct erg_node *parent;  /* union-find; NULL for a representative */
-	char *id;                 /* canonical id: used by most documents */
-	char *type;
-	char *name;               /* the name most documents give */
-	char *kb;
-	char *origin;             /* where it was first declared (for errors) */
-	erg_attrs ids;            /* each member id -> the documents that used it */
-	erg_attrs names;          /* each name given -> the documents that gave it */
-	erg_strset aliases, documents;
+	const char *id;           /* canonical id: used by most documents */
+	const char *type;
+	const char *name;         /* the name most documents give */
+	const char *kb;
+	const char *origin;       /* where it was first declared (for errors) */
+	erg_corpus *corpus;       /* whose pool and store (all strings interned there) */
+	uint32_t *objs;           /* its store objects: its own and those merged in */
+	uint32_t nobjs;
+	uint32_t ndocs;           /* distinct documents (after finish) */
+	erg_keycount *ids, *names; /* after finish: each id and name given, by key */
+	uint32_t nids, nnames;
+	erg_strset idset;         /* while loading: the ids it was given */
+	bool settled;             /* id, name and counts are final */
+	erg_strset aliases;
 	long mentions;
-	char *first_seen, *last_seen;
+	const char *first_seen, *last_seen;
 	erg_attrs attrs;
 	erg_merge *merges;
 	size_t nmerges;
@@ -225,28 +343,24 @@ typedef struct erg_node {
 	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
 } erg_node;
 
-typedef struct {
-	char *document, *text, *date;  /* text and date may be NULL */
-} erg_evidence;
-
 typedef struct erg_edge {
 	erg_node *source, *target;
-	char *type;
+	const char *type;
 	bool directed;
-	erg_strset documents, dates;
-	erg_evidence *evidence;
-	size_t nevidence;
-	char *first_seen, *last_seen;
-	erg_attrs attrs;
+	bool recount;             /* ndocs must be counted again at finish */
 	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
+	erg_corpus *corpus;
+	uint32_t *objs;           /* its store objects (edges merged at finish) */
+	uint32_t nobjs;
+	uint32_t ndocs;           /* distinct documents: the weight */
+	uint32_t last_doc;        /* the newest document counted */
+	const char *first_seen, *last_seen;
+	erg_attrs attrs;
 } erg_edge;
 
-typedef struct {
-	char *id, *title, *source, *published;
-	char *origin;  /* where it was read, for a duplicate id's message */
-} erg_docinfo;
 
 struct erg_graph {
+	erg_corpus *corpus;
 	erg_node **nodes;   /* every record; after finish only representatives */
 	size_t nnodes, capnodes;
 	erg_node **dead;    /* after finish: records merged into others */
@@ -255,9 +369,6 @@ struct erg_graph {
 	size_t nedges, capedges;
 	erg_map keys;       /* "k:kb", "i:id", "n:type\x1fname" -> node */
 	erg_map edgekeys;   /* while loading: endpoints and type -> edge */
-	erg_map docs;       /* document id -> erg_docinfo */
-	erg_docinfo **doclist; /* after finish: sorted by id */
-	size_t ndocs;
 	erg_vocab vocab;
 	bool vocab_loaded;
 	bool finished;
@@ -269,7 +380,7 @@ typedef struct {
 	const char *id, *type, *name, *kb;
 	const cJSON *aliases;     /* array of strings, or NULL */
 	const cJSON *names;       /* more names (graph inputs), or NULL */
-	const char *document;     /* one supporting document, or NULL */
+	uint32_t doc;             /* one supporting document (number + 1), or 0 */
 	const cJSON *documents;   /* array of document ids, or NULL */
 	long mentions;
 	const char *first_seen, *last_seen;
@@ -279,13 +390,20 @@ typedef struct {
 	const char *place;        /* "FILE: entities[3]" for messages */
 } erg_node_rec;
 
+/** One piece of evidence of an edge. */
+typedef struct {
+	const char *document, *text, *date;  /* text and date may be NULL */
+} erg_evidence;
+
 /** Everything a loader knows of one edge. */
 typedef struct {
 	erg_node *source, *target;
 	const char *type;
-	const char *document;     /* one supporting document, or NULL */
+	uint32_t doc;             /* one supporting document (number + 1), or 0 */
 	const cJSON *documents;   /* array of document ids, or NULL */
-	const cJSON *evidence;    /* [{document, text, date}] */
+	const cJSON *evidence;    /* [{document, text, date}] (graph inputs) */
+	const char *const *spans; /* the evidence texts of `doc` (annotations; NULL: none) */
+	size_t nspans;
 	const char *date;         /* a relation's date (native form) */
 	const cJSON *dates;       /* the dates of a graph edge */
 	bool directed;
@@ -301,17 +419,32 @@ typedef struct {
 int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
 /** Merge one edge record. */
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
-/** Record a document's metadata; a duplicate id is an error for corpora. */
-int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup);
+/**
+ * Record a document's metadata; a duplicate id is an error for corpora,
+ * for graphs (allow_dup) one of the two is kept.  *num (if not NULL) is
+ * its number + 1, for the records' `doc`.
+ */
+int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup, uint32_t *num);
+/** The number + 1 of the document `id`, added without metadata if new; 0 on failure. */
+uint32_t erg_graph_document(erg_graph *g, const char *id);
 /** Is a document of this id in the graph already? */
 bool erg_graph_has_document(const erg_graph *g, const char *id);
+/** The metadata of document number `num` (0-based), valid until the next call. */
+const erg_docinfo *erg_graph_doc(const erg_graph *g, uint32_t num);
+/** ... of the document `id`, or NULL. */
+const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id);
 /** The earliest and latest publication dates of a finished graph's documents. */
 void erg_graph_published(const erg_graph *g, const char **first, const char **last);
 /** Append a node record (the graph takes it). */
 int erg_graph_push_node(erg_graph *g, erg_node *n);
-/** Deep copies into `dst` (not finished yet) of a finished graph's parts. */
+/** A new empty node of g with a store object of its own. */
+int erg_graph_new_node(erg_graph *g, erg_node **out);
+/** Copies into `dst` (made by erg_graph_share, not finished) of a finished graph's parts. */
 int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out);
 int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg_node *target);
+/** A new empty graph that shares g's corpus (documents and store). */
+int erg_graph_share(erg_graph **out, const erg_graph *g);
+/** Add the listed documents of g to dst (nothing when they share a corpus). */
 int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g);
 /** The key names are compared by: ASCII lower case, spaces folded, no dots,
  *  no leading "the " (caller frees). */
@@ -321,13 +454,56 @@ erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
 erg_node *erg_node_find(erg_node *n);
 /** Make sure the vocabulary is loaded (built-ins plus an optional file). */
 int erg_graph_vocab(erg_graph *g, const char *file);
-const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id);
+/** Intern s in g's pool (NULL for NULL; sets the error when out of memory). */
+const char *erg_graph_intern(erg_graph *g, const char *s);
 
 /** Attributes from a JSON object of strings (or arrays of strings). */
 int erg_attrs_from_json(erg_attrs *a, const cJSON *obj);
 /** A JSON object of the attributes: one value as a string, more as an array. */
 cJSON *erg_attrs_to_json(const erg_attrs *a);
 cJSON *erg_strset_to_json(const erg_strset *s);
+
+/* ---- graph.c: provenance read back -------------------------------------- */
+
+/** The documents that gave one id or name. */
+typedef struct {
+	const char *key;
+	const char **docs;
+	size_t ndocs;
+} erg_keydocs;
+
+/**
+ * What the store holds of one finished node or edge: document ids sorted,
+ * evidence sorted by (document, text, date) without repeats, dates sorted.
+ * Filled by erg_prov_node() or erg_prov_edge(); everything in it is valid
+ * until the next fill or erg_prov_free().  Start from ERG_PROV_INIT.
+ */
+typedef struct {
+	const char **documents;
+	size_t ndocuments;
+	erg_keydocs *ids, *names;     /* nodes: by key */
+	size_t nids, nnames;
+	erg_evidence *evidence;       /* edges */
+	size_t nevidence;
+	const char **dates;           /* edges */
+	size_t ndates;
+	/* scratch, reused between fills */
+	erg_buf raw;
+	void *scratch;
+	size_t scratch_cap;
+	const char **strs;
+	size_t strs_cap;
+	erg_keydocs *keys;
+	size_t keys_cap;
+	erg_evidence *ev;
+	size_t ev_cap;
+} erg_prov;
+
+#define ERG_PROV_INIT {0}
+
+int erg_prov_node(erg_prov *p, const erg_node *n);
+int erg_prov_edge(erg_prov *p, const erg_edge *e);
+void erg_prov_free(erg_prov *p);
 
 /* ---- loaders ------------------------------------------------------ */
 
@@ -541,15 +717,49 @@ struct erg_diff {
 /** The union of both graphs, every node and edge marked with its status. */
 int erg_diff_union(const erg_diff *d, erg_graph **out);
 
+/* ---- jsonw.c: JSON written as it is made -------------------------------- */
+
+#define ERG_JW_DEPTH 32
+
+/**
+ * A JSON writer with cJSON_Print's layout (pretty) or
+ * cJSON_PrintUnformatted's, into a FILE or an erg_buf.  The first error
+ * sticks; erg_jw_finish() returns it.
+ */
+typedef struct {
+	FILE *f;
+	erg_buf *out;
+	bool pretty;
+	int rc;
+	int depth;
+	bool is_array[ERG_JW_DEPTH];
+	size_t count[ERG_JW_DEPTH];
+	char *buf;
+	size_t len;
+} erg_jw;
+
+void erg_jw_init(erg_jw *w, FILE *f, erg_buf *out, bool pretty);
+void erg_jw_object(erg_jw *w);
+void erg_jw_array(erg_jw *w);
+void erg_jw_end(erg_jw *w);
+void erg_jw_key(erg_jw *w, const char *key);
+/** A string, or null for NULL. */
+void erg_jw_string(erg_jw *w, const char *s);
+void erg_jw_int(erg_jw *w, long long v);
+void erg_jw_bool(erg_jw *w, bool v);
+void erg_jw_strings(erg_jw *w, const char *const *v, size_t n);
+/** Bytes as they are (a newline after the value). */
+void erg_jw_raw(erg_jw *w, const char *s);
+/** Write what is buffered and release the writer; 0 or the first error. */
+int erg_jw_finish(erg_jw *w);
+
 /* ---- render_json.c --------------------------------------------------- */
 
+/** A node's or an edge's graph JSON object, written to w. */
+int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n);
+int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e);
+/** The same as a cJSON tree (caller deletes), for the diff JSON. */
 cJSON *erg_node_json(const erg_node *n);
-/** {key: [documents]} of a counted set, or NULL when it holds one key
- *  (its documents are then the node's own). */
-cJSON *erg_counted_json(const erg_attrs *a);
 cJSON *erg_edge_json(const erg_edge *e);
-
-/** The graph JSON text of g (caller frees). */
-char *erg_graph_json(const erg_graph *g);
 
 #endif

@@ -127,7 +127,7 @@ static int load_documents(erg_graph *g, gj_ctx *c, const cJSON *docs)
 			erg_diag(c->ctx, ERG_DIAG_WARNING,
 				 "%s: %s: document '%s' is in another input too: its mentions count twice "
 				 "(shards should split the documents)", c->ctx->path, path, info.id);
-		if ((rc = erg_graph_add_document(g, &info, true)) < 0)
+		if ((rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
 			return rc;
 	}
 	return 0;

@@ -503,31 +503,29 @@ static long count_items(const cJSON *arr)
 	return cJSON_IsArray(arr) ? (long)cJSON_GetArraySize(arr) : 0;
 }
 
-/* The evidence of a relation in graph form: [{document, text, date}]. */
-static cJSON *evidence_of(const doc_ctx *d, const cJSON *rel, const char *docid)
+/*
+ * The evidence texts of a relation, one a span (NULL where neither the
+ * span nor the document has text), into *out (caller frees each and the
+ * array); *n set.
+ */
+static int span_texts(const doc_ctx *d, const cJSON *rel, char ***out, size_t *n)
 {
-	const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rel, "date"));
-	cJSON *arr = cJSON_CreateArray();
-	const cJSON *span;
+	const cJSON *spans = cJSON_GetObjectItemCaseSensitive(rel, "evidence"), *span;
+	size_t count = (size_t)count_items(spans);
+	char **v = erg_calloc(count + 1, sizeof *v);
 
-	cJSON_ArrayForEach(span, cJSON_GetObjectItemCaseSensitive(rel, "evidence")) {
-		cJSON *ev = cJSON_CreateObject();
-		char *text = span_text(d, span);
+	*out = v;
+	*n = 0;
+	if (!v)
+		return ERG_ESYS;
+	cJSON_ArrayForEach(span, spans) {
 		bool want = d->text || cJSON_IsString(cJSON_GetObjectItemCaseSensitive(span, "text"));
-		bool ok = ev && cJSON_AddItemToArray(arr, ev);
 
-		if (!ok)
-			cJSON_Delete(ev);
-		ok = ok && (text || !want) && cJSON_AddStringToObject(ev, "document", docid) &&
-		     (!text || cJSON_AddStringToObject(ev, "text", text)) &&
-		     (!date || cJSON_AddStringToObject(ev, "date", date));
-		free(text);
-		if (!ok) {
-			cJSON_Delete(arr);
-			return NULL;
-		}
+		if (!(v[*n] = span_text(d, span)) && want)
+			return erg_nomem();
+		(*n)++;
 	}
-	return arr;
+	return 0;
 }
 
 /* Everything checked: merge the document into the graph. */
@@ -536,9 +534,10 @@ static int merge(erg_graph *g, doc_ctx *d, const cJSON *root, const erg_docinfo 
 {
 	const cJSON *e, *r;
 	erg_buf place = ERG_BUF_INIT;
+	uint32_t doc;
 	int i = 0, nents, rc = 0;
 
-	if ((rc = erg_graph_add_document(g, info, false)) < 0) {
+	if ((rc = erg_graph_add_document(g, info, false, &doc)) < 0) {
 		if (rc == ERG_EINVALID)
 			error_at(d, "document.id", "%s", erg_error_last());
 		return rc == ERG_EINVALID ? 0 : rc;
@@ -554,7 +553,7 @@ static int merge(erg_graph *g, doc_ctx *d, const cJSON *root, const erg_docinfo 
 		rec.name = cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring;
 		rec.kb = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "kb"));
 		rec.aliases = cJSON_GetObjectItemCaseSensitive(e, "aliases");
-		rec.document = info->id;
+		rec.doc = doc;
 		rec.mentions = count_items(cJSON_GetObjectItemCaseSensitive(e, "mentions"));
 		rec.first_seen = rec.last_seen = info->published;
 		rec.attributes = cJSON_GetObjectItemCaseSensitive(e, "attributes");
@@ -575,25 +574,27 @@ static int merge(erg_graph *g, doc_ctx *d, const cJSON *root, const erg_docinfo 
 		int s = find_local(ents, nents, cJSON_GetObjectItemCaseSensitive(r, "source")->valuestring);
 		int t = find_local(ents, nents, cJSON_GetObjectItemCaseSensitive(r, "target")->valuestring);
 		erg_edge_rec rec = {0};
-		cJSON *evidence;
+		char **texts = NULL;
+		size_t ntexts = 0;
 
 		if (!ents[s].node || !ents[t].node)
 			continue; /* an entity of it failed to merge, and was reported */
-		if (!(evidence = evidence_of(d, r, info->id))) {
-			rc = erg_nomem();
-			goto done;
+		if ((rc = span_texts(d, r, &texts, &ntexts)) == 0) {
+			rec.source = ents[s].node;
+			rec.target = ents[t].node;
+			rec.type = type;
+			rec.directed = !(rt && rt->symmetric);
+			rec.doc = doc;
+			rec.spans = (const char *const *)texts;
+			rec.nspans = ntexts;
+			rec.date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "date"));
+			rec.first_seen = rec.last_seen = info->published;
+			rec.attributes = cJSON_GetObjectItemCaseSensitive(r, "attributes");
+			rc = erg_graph_add_edge(g, &rec);
 		}
-		rec.source = ents[s].node;
-		rec.target = ents[t].node;
-		rec.type = type;
-		rec.directed = !(rt && rt->symmetric);
-		rec.document = info->id;
-		rec.evidence = evidence;
-		rec.date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "date"));
-		rec.first_seen = rec.last_seen = info->published;
-		rec.attributes = cJSON_GetObjectItemCaseSensitive(r, "attributes");
-		rc = erg_graph_add_edge(g, &rec);
-		cJSON_Delete(evidence);
+		for (size_t k = 0; texts && k < ntexts; k++)
+			free(texts[k]);
+		free(texts);
 		if (rc < 0)
 			goto done;
 	}

@@ -61,7 +61,8 @@ static char *graph_title(const erg_graph *g)
 
 	erg_buf_printf(&b, "%s: %zu entities, %zu relations from %zu document%s",
 		       g->is_diff ? "Changes between two graphs" : "Entity-relationship graph",
-		       g->nnodes, g->nedges, g->ndocs, g->ndocs == 1 ? "" : "s");
+		       g->nnodes, g->nedges, erg_graph_document_count(g),
+		       erg_graph_document_count(g) == 1 ? "" : "s");
 	return erg_buf_detach(&b);
 }
 

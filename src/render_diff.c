@@ -82,7 +82,7 @@ int erg_diff_write_text(const erg_diff *d, FILE *f, int stat, const char *old_la
 			fputs("relation ", f);
 			edge_line(f, r);
 			if (r->kind != ERG_DELTA_CHANGED)
-				fprintf(f, "  (weight %zu)", e->documents.n);
+				fprintf(f, "  (weight %u)", e->ndocs);
 		} else {
 			const erg_node *n = r->new_node ? r->new_node : r->old_node;
 

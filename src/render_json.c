@@ -4,193 +4,214 @@
  * Keys in a fixed order, nodes by id, edges by (source, type, target):
  * the same graph gives the same bytes.  Besides the contract's fields it
  * carries a "documents" table (id, title, source, published) so that a
- * graph read back can still link and name its documents.
+ * graph read back can still link and name its documents.  Written as it
+ * is made (jsonw.c): the lists of documents and evidence come from the
+ * store one node or edge at a time and never all at once.
  */
 #include "internal.h"
-
-#include <errno.h>
 
 #include <stdlib.h>
 #include <string.h>
 
-static bool add_str(cJSON *obj, const char *key, const char *val)
+static void attrs_write(erg_jw *w, const erg_attrs *a)
 {
-	return val ? cJSON_AddStringToObject(obj, key, val) != NULL
-		   : cJSON_AddNullToObject(obj, key) != NULL;
-}
-
-static bool add_item(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!item || !cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
-}
-
-static cJSON *corpus_json(const erg_graph *g)
-{
-	cJSON *c = cJSON_CreateObject();
-	const char *first, *last;
-
-	erg_graph_published(g, &first, &last);
-	if (!c || !cJSON_AddNumberToObject(c, "documents", (double)g->ndocs) ||
-	    !add_str(c, "first_published", first) || !add_str(c, "last_published", last)) {
-		cJSON_Delete(c);
-		return NULL;
-	}
-	return c;
-}
-
-static cJSON *documents_json(const erg_graph *g)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; arr && i < g->ndocs; i++) {
-		const erg_docinfo *d = g->doclist[i];
-		cJSON *o = cJSON_CreateObject();
-
-		if (!o || !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			goto fail;
-		}
-		if (!add_str(o, "id", d->id) || !add_str(o, "title", d->title) ||
-		    !add_str(o, "source", d->source) || !add_str(o, "published", d->published))
-			goto fail;
-	}
-	return arr;
-fail:
-	cJSON_Delete(arr);
-	return NULL;
-}
-
-cJSON *erg_counted_json(const erg_attrs *a)
-{
-	cJSON *o;
-
-	if (a->n < 2)
-		return NULL;
-	if (!(o = cJSON_CreateObject()))
-		return NULL;
+	erg_jw_object(w);
 	for (size_t i = 0; i < a->n; i++) {
-		cJSON *docs = erg_strset_to_json(&a->v[i].values);
+		const erg_strset *vals = &a->v[i].values;
 
-		if (!docs || !cJSON_AddItemToObject(o, a->v[i].key, docs)) {
-			cJSON_Delete(docs);
-			cJSON_Delete(o);
-			return NULL;
-		}
+		erg_jw_key(w, a->v[i].key);
+		if (vals->n == 1)
+			erg_jw_string(w, vals->v[0]);
+		else
+			erg_jw_strings(w, (const char *const *)vals->v, vals->n);
 	}
-	return o;
+	erg_jw_end(w);
+}
+
+static void counted_write(erg_jw *w, const erg_keydocs *v, size_t n)
+{
+	erg_jw_object(w);
+	for (size_t i = 0; i < n; i++) {
+		erg_jw_key(w, v[i].key);
+		erg_jw_strings(w, v[i].docs, v[i].ndocs);
+	}
+	erg_jw_end(w);
+}
+
+int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n)
+{
+	int rc;
+
+	if ((rc = erg_prov_node(p, n)) < 0)
+		return rc;
+	erg_jw_object(w);
+	erg_jw_key(w, "id");
+	erg_jw_string(w, n->id);
+	erg_jw_key(w, "type");
+	erg_jw_string(w, n->type);
+	erg_jw_key(w, "name");
+	erg_jw_string(w, n->name);
+	erg_jw_key(w, "aliases");
+	erg_jw_strings(w, (const char *const *)n->aliases.v, n->aliases.n);
+	erg_jw_key(w, "kb");
+	erg_jw_string(w, n->kb);
+	erg_jw_key(w, "documents");
+	erg_jw_strings(w, p->documents, p->ndocuments);
+	erg_jw_key(w, "mentions");
+	erg_jw_int(w, n->mentions);
+	erg_jw_key(w, "first_seen");
+	erg_jw_string(w, n->first_seen);
+	erg_jw_key(w, "last_seen");
+	erg_jw_string(w, n->last_seen);
+	erg_jw_key(w, "attributes");
+	attrs_write(w, &n->attrs);
+	/* Which documents gave which id and name, when there are several:
+	 * what graphs merged later need to choose as one build would. */
+	if (p->nids) {
+		erg_jw_key(w, "ids");
+		counted_write(w, p->ids, p->nids);
+	}
+	if (p->nnames) {
+		erg_jw_key(w, "names");
+		counted_write(w, p->names, p->nnames);
+	}
+	erg_jw_end(w);
+	return w->rc;
+}
+
+int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e)
+{
+	int rc;
+
+	if ((rc = erg_prov_edge(p, e)) < 0)
+		return rc;
+	erg_jw_object(w);
+	erg_jw_key(w, "source");
+	erg_jw_string(w, e->source->id);
+	erg_jw_key(w, "target");
+	erg_jw_string(w, e->target->id);
+	erg_jw_key(w, "type");
+	erg_jw_string(w, e->type);
+	erg_jw_key(w, "directed");
+	erg_jw_bool(w, e->directed);
+	erg_jw_key(w, "weight");
+	erg_jw_int(w, e->ndocs);
+	erg_jw_key(w, "documents");
+	erg_jw_strings(w, p->documents, p->ndocuments);
+	erg_jw_key(w, "evidence");
+	erg_jw_array(w);
+	for (size_t i = 0; i < p->nevidence; i++) {
+		erg_jw_object(w);
+		erg_jw_key(w, "document");
+		erg_jw_string(w, p->evidence[i].document);
+		erg_jw_key(w, "text");
+		erg_jw_string(w, p->evidence[i].text);
+		if (p->evidence[i].date) {
+			erg_jw_key(w, "date");
+			erg_jw_string(w, p->evidence[i].date);
+		}
+		erg_jw_end(w);
+	}
+	erg_jw_end(w);
+	erg_jw_key(w, "dates");
+	erg_jw_strings(w, p->dates, p->ndates);
+	erg_jw_key(w, "first_seen");
+	erg_jw_string(w, e->first_seen);
+	erg_jw_key(w, "last_seen");
+	erg_jw_string(w, e->last_seen);
+	erg_jw_key(w, "attributes");
+	attrs_write(w, &e->attrs);
+	erg_jw_end(w);
+	return w->rc;
+}
+
+/* A node's or edge's JSON text parsed back into a tree (for the diff JSON). */
+static cJSON *as_tree(const erg_node *n, const erg_edge *e)
+{
+	erg_prov p = ERG_PROV_INIT;
+	erg_buf b = ERG_BUF_INIT;
+	erg_jw w;
+	cJSON *tree = NULL;
+	int rc;
+
+	erg_jw_init(&w, NULL, &b, false);
+	rc = n ? erg_node_write(&w, &p, n) : erg_edge_write(&w, &p, e);
+	if (erg_jw_finish(&w) == 0 && rc == 0 && b.ptr && !(tree = cJSON_Parse(b.ptr)))
+		erg_nomem();
+	erg_prov_free(&p);
+	erg_buf_free(&b);
+	return tree;
 }
 
 cJSON *erg_node_json(const erg_node *n)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	if (!o || !add_str(o, "id", n->id) || !add_str(o, "type", n->type) ||
-	    !add_str(o, "name", n->name) || !add_item(o, "aliases", erg_strset_to_json(&n->aliases)) ||
-	    !add_str(o, "kb", n->kb) || !add_item(o, "documents", erg_strset_to_json(&n->documents)) ||
-	    !cJSON_AddNumberToObject(o, "mentions", (double)n->mentions) ||
-	    !add_str(o, "first_seen", n->first_seen) || !add_str(o, "last_seen", n->last_seen) ||
-	    !add_item(o, "attributes", erg_attrs_to_json(&n->attrs)) ||
-	    /* Which documents gave which id and name, when there are several:
-	     * what graphs merged later need to choose as one build would. */
-	    (n->ids.n > 1 && !add_item(o, "ids", erg_counted_json(&n->ids))) ||
-	    (n->names.n > 1 && !add_item(o, "names", erg_counted_json(&n->names)))) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
-}
-
-static cJSON *evidence_json(const erg_edge *e)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; arr && i < e->nevidence; i++) {
-		const erg_evidence *v = &e->evidence[i];
-		cJSON *o = cJSON_CreateObject();
-
-		if (!o || !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			goto fail;
-		}
-		if (!add_str(o, "document", v->document) || !add_str(o, "text", v->text) ||
-		    (v->date && !add_str(o, "date", v->date)))
-			goto fail;
-	}
-	return arr;
-fail:
-	cJSON_Delete(arr);
-	return NULL;
+	return as_tree(n, NULL);
 }
 
 cJSON *erg_edge_json(const erg_edge *e)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	if (!o || !add_str(o, "source", e->source->id) || !add_str(o, "target", e->target->id) ||
-	    !add_str(o, "type", e->type) || !cJSON_AddBoolToObject(o, "directed", e->directed) ||
-	    !cJSON_AddNumberToObject(o, "weight", (double)e->documents.n) ||
-	    !add_item(o, "documents", erg_strset_to_json(&e->documents)) ||
-	    !add_item(o, "evidence", evidence_json(e)) ||
-	    !add_item(o, "dates", erg_strset_to_json(&e->dates)) ||
-	    !add_str(o, "first_seen", e->first_seen) || !add_str(o, "last_seen", e->last_seen) ||
-	    !add_item(o, "attributes", erg_attrs_to_json(&e->attrs))) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
-}
-
-char *erg_graph_json(const erg_graph *g)
-{
-	cJSON *root = cJSON_CreateObject(), *nodes = NULL, *edges = NULL;
-	char *text = NULL;
-
-	if (!root || !cJSON_AddNumberToObject(root, "ergraph", ERG_SCHEMA_VERSION) ||
-	    !add_item(root, "corpus", corpus_json(g)) ||
-	    !add_item(root, "documents", documents_json(g)) ||
-	    !add_item(root, "nodes", nodes = cJSON_CreateArray()) ||
-	    !add_item(root, "edges", edges = cJSON_CreateArray()))
-		goto done;
-	for (size_t i = 0; i < g->nnodes; i++) {
-		cJSON *n = erg_node_json(g->nodes[i]);
-
-		if (!n || !cJSON_AddItemToArray(nodes, n)) {
-			cJSON_Delete(n);
-			goto done;
-		}
-	}
-	for (size_t i = 0; i < g->nedges; i++) {
-		cJSON *e = erg_edge_json(g->edges[i]);
-
-		if (!e || !cJSON_AddItemToArray(edges, e)) {
-			cJSON_Delete(e);
-			goto done;
-		}
-	}
-	text = cJSON_Print(root);
-done:
-	cJSON_Delete(root);
-	if (!text)
-		erg_nomem();
-	return text;
+	return as_tree(NULL, e);
 }
 
 int erg_graph_write_json(const erg_graph *g, FILE *f)
 {
-	char *text = erg_graph_json(g);
-	size_t len;
+	const erg_corpus *c = g->corpus;
+	erg_prov p = ERG_PROV_INIT;
+	const char *first, *last;
+	erg_jw w;
 	int rc = 0;
 
-	if (!text)
-		return ERG_ESYS;
-	len = strlen(text);
-	text[len] = '\n'; /* replaces the NUL: written by length */
-	if (fwrite(text, 1, len + 1, f) != len + 1)
-		rc = erg_fail(ERG_ESYS, "cannot write the graph JSON: %s", strerror(errno));
-	free(text);
+	erg_jw_init(&w, f, NULL, true);
+	erg_graph_published(g, &first, &last);
+	erg_jw_object(&w);
+	erg_jw_key(&w, "ergraph");
+	erg_jw_int(&w, ERG_SCHEMA_VERSION);
+	erg_jw_key(&w, "corpus");
+	erg_jw_object(&w);
+	erg_jw_key(&w, "documents");
+	erg_jw_int(&w, c->nlisted);
+	erg_jw_key(&w, "first_published");
+	erg_jw_string(&w, first);
+	erg_jw_key(&w, "last_published");
+	erg_jw_string(&w, last);
+	erg_jw_end(&w);
+	erg_jw_key(&w, "documents");
+	erg_jw_array(&w);
+	for (uint32_t r = 0; r < c->ndocs && rc == 0; r++) {
+		const erg_docinfo *d;
+
+		if (!c->docs[c->byrank[r]].listed)
+			continue;
+		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
+			rc = ERG_ESYS;
+			break;
+		}
+		erg_jw_object(&w);
+		erg_jw_key(&w, "id");
+		erg_jw_string(&w, d->id);
+		erg_jw_key(&w, "title");
+		erg_jw_string(&w, d->title);
+		erg_jw_key(&w, "source");
+		erg_jw_string(&w, d->source);
+		erg_jw_key(&w, "published");
+		erg_jw_string(&w, d->published);
+		erg_jw_end(&w);
+	}
+	erg_jw_end(&w);
+	erg_jw_key(&w, "nodes");
+	erg_jw_array(&w);
+	for (size_t i = 0; i < g->nnodes && rc == 0; i++)
+		rc = erg_node_write(&w, &p, g->nodes[i]);
+	erg_jw_end(&w);
+	erg_jw_key(&w, "edges");
+	erg_jw_array(&w);
+	for (size_t i = 0; i < g->nedges && rc == 0; i++)
+		rc = erg_edge_write(&w, &p, g->edges[i]);
+	erg_jw_end(&w);
+	erg_jw_end(&w);
+	erg_jw_raw(&w, "\n");
+	erg_prov_free(&p);
+	if (erg_jw_finish(&w) < 0 && rc == 0)
+		rc = w.rc;
 	return rc;
 }

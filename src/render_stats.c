@@ -67,8 +67,8 @@ static int cmp_ranked(const void *a, const void *b)
 
 	if (x->degree != y->degree)
 		return x->degree > y->degree ? -1 : 1;
-	if (x->node->documents.n != y->node->documents.n)
-		return x->node->documents.n > y->node->documents.n ? -1 : 1;
+	if (x->node->ndocs != y->node->ndocs)
+		return x->node->ndocs > y->node->ndocs ? -1 : 1;
 	return strcmp(x->node->id, y->node->id);
 }
 
@@ -88,7 +88,7 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 	if (rc < 0)
 		goto done;
 	if (flags & ERG_STATS_COUNTS) {
-		fprintf(f, "%-14s %6zu", "documents", g->ndocs);
+		fprintf(f, "%-14s %6zu", "documents", erg_graph_document_count(g));
 		if (first)
 			fprintf(f, "   published %s to %s", first, last);
 		fputc('\n', f);
@@ -110,8 +110,8 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 		erg_sort(rank, g->nnodes, sizeof *rank, cmp_ranked);
 		fprintf(f, "%-42s %9s %9s %8s\n", "top entities", "relations", "documents", "mentions");
 		for (size_t i = 0; i < g->nnodes && (top <= 0 || i < (size_t)top); i++)
-			fprintf(f, "  %-40s %9zu %9zu %8ld  %s (%s)\n", rank[i].node->id, rank[i].degree,
-				rank[i].node->documents.n, rank[i].node->mentions, rank[i].node->name,
+			fprintf(f, "  %-40s %9zu %9u %8ld  %s (%s)\n", rank[i].node->id, rank[i].degree,
+				rank[i].node->ndocs, rank[i].node->mentions, rank[i].node->name,
 				rank[i].node->type);
 	}
 	if (flags & ERG_STATS_MERGES) {
@@ -138,6 +138,8 @@ done:
 int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 {
 	const erg_node *n = erg_graph_find_id(g, id);
+	erg_prov p = ERG_PROV_INIT;
+	int rc;
 
 	for (size_t i = 0; !n && i < g->nnodes; i++)
 		if (strcasecmp(g->nodes[i]->name, id) == 0 || erg_strset_has(&g->nodes[i]->aliases, id))
@@ -146,16 +148,21 @@ int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 		return erg_fail(ERG_EINVALID, "no entity '%s' (neither an id nor a name)", id);
 	fprintf(f, "%s: %s (%s)%s%s\n", n->id, n->name, n->type, n->kb ? ", kb " : "",
 		n->kb ? n->kb : "");
+	if ((rc = erg_prov_node(&p, n)) < 0) {
+		erg_prov_free(&p);
+		return rc;
+	}
 	fprintf(f, "  ids:       ");
-	for (size_t i = 0; i < n->ids.n; i++)
-		fprintf(f, "%s%s (%zu document%s)", i ? ", " : "", n->ids.v[i].key,
-			n->ids.v[i].values.n, n->ids.v[i].values.n == 1 ? "" : "s");
+	for (uint32_t i = 0; i < n->nids; i++)
+		fprintf(f, "%s%s (%u document%s)", i ? ", " : "", n->ids[i].key, n->ids[i].docs,
+			n->ids[i].docs == 1 ? "" : "s");
 	fprintf(f, "\n  aliases:   ");
 	for (size_t i = 0; i < n->aliases.n; i++)
 		fprintf(f, "%s%s", i ? ", " : "", n->aliases.v[i]);
 	fprintf(f, "\n  documents: ");
-	for (size_t i = 0; i < n->documents.n; i++)
-		fprintf(f, "%s%s", i ? ", " : "", n->documents.v[i]);
+	for (size_t i = 0; i < p.ndocuments; i++)
+		fprintf(f, "%s%s", i ? ", " : "", p.documents[i]);
+	erg_prov_free(&p);
 	fprintf(f, "\n  first declared at %s\n", n->origin);
 	for (size_t i = 0; i < n->nmerges; i++)
 		fprintf(f, "  %s joined %s, at %s\n", n->merges[i].what, n->merges[i].how,

@@ -91,7 +91,7 @@ static char *key_of(char kind, const char *type, const char *value)
 	return key;
 }
 
-static int add_merge(erg_node *n, const char *what, const char *how, const char *where)
+static int add_merge(erg_graph *g, erg_node *n, const char *what, const char *how, const char *where)
 {
 	erg_merge *m = erg_reallocarray(n->merges, n->nmerges + 1, sizeof *m);
 
@@ -99,43 +99,53 @@ static int add_merge(erg_node *n, const char *what, const char *how, const char 
 		return ERG_ESYS;
 	n->merges = m;
 	m = &n->merges[n->nmerges];
-	m->what = erg_strdup(what);
-	m->how = erg_strdup(how);
-	m->where = erg_strdup(where);
+	m->what = erg_graph_intern(g, what);
+	m->how = erg_graph_intern(g, how);
+	m->where = erg_graph_intern(g, where);
 	if (!m->what || !m->how || !m->where)
 		return ERG_ESYS;
 	n->nmerges++;
 	return 0;
 }
 
-/* Move everything of `from` into `into`; `from` keeps only its parent. */
-static int node_union(erg_node *into, erg_node *from, const char *how, const char *where)
+static void span(const char **first, const char **last, const char *f, const char *l)
 {
+	if (f && (!*first || strcmp(f, *first) < 0))
+		*first = f;
+	if (l && (!*last || strcmp(l, *last) > 0))
+		*last = l;
+}
+
+/* Move everything of `from` into `into`; `from` keeps only its parent. */
+static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *how, const char *where)
+{
+	uint32_t *objs;
 	int rc = 0;
 
 	if (into == from)
 		return 0;
-	if (erg_attrs_union(&into->ids, &from->ids) < 0 ||
-	    erg_attrs_union(&into->names, &from->names) < 0 ||
+	if (!(objs = erg_reallocarray(into->objs, into->nobjs + from->nobjs, sizeof *objs)))
+		return ERG_ESYS;
+	into->objs = objs;
+	memcpy(objs + into->nobjs, from->objs, from->nobjs * sizeof *objs);
+	into->nobjs += from->nobjs;
+	if (erg_strset_union(&into->idset, &from->idset) < 0 ||
 	    erg_strset_union(&into->aliases, &from->aliases) < 0 ||
-	    erg_strset_union(&into->documents, &from->documents) < 0 ||
 	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
 		return ERG_ESYS;
 	into->mentions += from->mentions;
-	if (erg_minmax(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen) < 0)
-		return ERG_ESYS;
-	if (!into->kb && from->kb) {
+	span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+	if (!into->kb && from->kb)
 		into->kb = from->kb;
-		from->kb = NULL;
-	}
 	for (size_t i = 0; i < from->nmerges && rc == 0; i++)
-		rc = add_merge(into, from->merges[i].what, from->merges[i].how, from->merges[i].where);
-	if (rc == 0 && from->ids.n)
-		rc = add_merge(into, from->ids.v[0].key, how, where);
-	erg_attrs_free(&from->ids);
-	erg_attrs_free(&from->names);
+		rc = add_merge(g, into, from->merges[i].what, from->merges[i].how, from->merges[i].where);
+	if (rc == 0 && from->idset.n)
+		rc = add_merge(g, into, from->idset.v[0], how, where);
+	free(from->objs);
+	from->objs = NULL;
+	from->nobjs = 0;
+	erg_strset_free(&from->idset);
 	erg_strset_free(&from->aliases);
-	erg_strset_free(&from->documents);
 	erg_attrs_free(&from->attrs);
 	from->parent = into;
 	return rc;
@@ -153,62 +163,96 @@ static int add_strings(erg_strset *set, const cJSON *arr)
 
 static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
-	erg_node *n = erg_calloc(1, sizeof *n);
+	erg_node *n;
+	int rc;
 
+	if ((rc = erg_graph_new_node(g, &n)) < 0)
+		return rc;
 	*out = n;
-	if (!n || erg_graph_push_node(g, n) < 0) {
-		free(n);
-		*out = NULL;
+	if (!(n->type = erg_graph_intern(g, rec->type)) || !(n->origin = erg_graph_intern(g, rec->place)) ||
+	    !(n->id = erg_graph_intern(g, rec->id)) || (rec->kb && !(n->kb = erg_graph_intern(g, rec->kb))))
 		return ERG_ESYS;
+	return 0;
+}
+
+static int node_record(const erg_node *n, uint32_t doc, uint32_t id, uint32_t name, uint32_t flags)
+{
+	erg_node_record r = {doc, id, name, flags};
+
+	return erg_store_append(n->corpus->store, n->objs[0], &r, sizeof r);
+}
+
+/*
+ * A graph input says which documents gave which key ({key: [documents]});
+ * `name` says whether the keys are names or ids.
+ */
+static int given_records(erg_graph *g, erg_node *n, const cJSON *given, bool name)
+{
+	const cJSON *it, *doc;
+	uint32_t k, d;
+	int rc;
+
+	cJSON_ArrayForEach(it, given) {
+		if (!(k = erg_pool_addz(&g->corpus->pool, it->string)))
+			return erg_nomem();
+		if (!cJSON_GetArraySize(it) &&
+		    (rc = node_record(n, 0, name ? 0 : k, name ? k : 0, 0)) < 0)
+			return rc;
+		cJSON_ArrayForEach(doc, it) {
+			if (!cJSON_IsString(doc))
+				continue;
+			if (!(d = erg_graph_document(g, doc->valuestring)) ||
+			    (rc = node_record(n, d, name ? 0 : k, name ? k : 0, 0)) < 0)
+				return ERG_ESYS;
+		}
 	}
-	if (!(n->type = erg_strdup(rec->type)) || !(n->origin = erg_strdup(rec->place)) ||
-	    (rec->kb && !(n->kb = erg_strdup(rec->kb))))
-		return ERG_ESYS;
 	return 0;
 }
 
 /*
- * A record's id or name counts once for each document that gave it.  A
- * graph input may say which documents gave which (`given`, {key: [docs]});
- * else the record's documents all gave `key`.
+ * Merge what the record says into its node: in memory what stays small
+ * (aliases, attributes, mentions, dates), in the store which documents
+ * gave which id and name.
  */
-static int add_counted(erg_attrs *set, const char *key, const cJSON *given, const erg_node_rec *rec)
+static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 {
-	const cJSON *it, *doc;
+	erg_pool *pool = &g->corpus->pool;
+	uint32_t id = erg_pool_addz(pool, rec->id), name = erg_pool_addz(pool, rec->name);
+	const char *f = erg_graph_intern(g, rec->first_seen), *l = erg_graph_intern(g, rec->last_seen);
+	const cJSON *it;
+	int rc;
 
-	if (given) {
-		cJSON_ArrayForEach(it, given) {
-			if (erg_attrs_add(set, it->string, NULL) < 0)
+	if (!id || !name || (rec->first_seen && !f) || (rec->last_seen && !l))
+		return erg_nomem();
+	if (erg_strset_add(&n->idset, rec->id) < 0 || add_strings(&n->aliases, rec->names) < 0 ||
+	    add_strings(&n->aliases, rec->aliases) < 0 || erg_attrs_from_json(&n->attrs, rec->attributes) < 0)
+		return ERG_ESYS;
+	if (rec->doc) {
+		/* A document's entity: one record says it all. */
+		if ((rc = node_record(n, rec->doc, id, name, ERG_REC_DOC)) < 0)
+			return rc;
+	} else {
+		/* A graph's node: its own id and name, then its lists. */
+		uint32_t own_id = rec->id_docs ? 0 : id, own_name = rec->name_docs ? 0 : name;
+
+		if ((rc = node_record(n, 0, id, name, 0)) < 0)
+			return rc;
+		cJSON_ArrayForEach(it, rec->documents) {
+			uint32_t d;
+
+			if (!cJSON_IsString(it))
+				continue;
+			if (!(d = erg_graph_document(g, it->valuestring)) ||
+			    (rc = node_record(n, d, own_id, own_name, ERG_REC_DOC)) < 0)
 				return ERG_ESYS;
-			cJSON_ArrayForEach(doc, it)
-				if (cJSON_IsString(doc) && erg_attrs_add(set, it->string, doc->valuestring) < 0)
-					return ERG_ESYS;
 		}
-		/* The record's own id or name is one of them, whatever `given` says. */
-		return erg_attrs_add(set, key, NULL);
+		if ((rc = given_records(g, n, rec->id_docs, false)) < 0 ||
+		    (rc = given_records(g, n, rec->name_docs, true)) < 0)
+			return rc;
 	}
-	if (erg_attrs_add(set, key, rec->document) < 0)
-		return ERG_ESYS;
-	cJSON_ArrayForEach(it, rec->documents)
-		if (cJSON_IsString(it) && erg_attrs_add(set, key, it->valuestring) < 0)
-			return ERG_ESYS;
-	return 0;
-}
-
-/* Merge what the record says into its node. */
-static int absorb(erg_node *n, const erg_node_rec *rec)
-{
-	if (add_counted(&n->ids, rec->id, rec->id_docs, rec) < 0 ||
-	    add_counted(&n->names, rec->name, rec->name_docs, rec) < 0 ||
-	    add_strings(&n->aliases, rec->names) < 0 || add_strings(&n->aliases, rec->aliases) < 0 ||
-	    (rec->document && erg_strset_add(&n->documents, rec->document) < 0) ||
-	    add_strings(&n->documents, rec->documents) < 0 ||
-	    erg_attrs_from_json(&n->attrs, rec->attributes) < 0)
-		return ERG_ESYS;
 	n->mentions += rec->mentions;
-	if (erg_minmax(&n->first_seen, &n->last_seen, rec->first_seen, rec->last_seen) < 0)
-		return ERG_ESYS;
-	if (!n->kb && rec->kb && !(n->kb = erg_strdup(rec->kb)))
+	span(&n->first_seen, &n->last_seen, f, l);
+	if (!n->kb && rec->kb && !(n->kb = erg_graph_intern(g, rec->kb)))
 		return ERG_ESYS;
 	return 0;
 }
@@ -357,24 +401,24 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 			if (other == n)
 				continue;
 			reason.len = 0;
-			if (erg_buf_printf(&reason, "%s through %s (%s)", n->ids.v[0].key, rec->id,
+			if (erg_buf_printf(&reason, "%s through %s (%s)", n->idset.v[0], rec->id,
 					   c.how[i]) < 0 ||
-			    (rc = node_union(n, other, reason.ptr, rec->place)) < 0)
+			    (rc = node_union(g, n, other, reason.ptr, rec->place)) < 0)
 				goto done;
 		}
 		/* A new id joining by kb or name is a merge worth explaining. */
-		if (!erg_attrs_get(&n->ids, rec->id)) {
+		if (!erg_strset_has(&n->idset, rec->id)) {
 			reason.len = 0;
 			if (strcmp(c.how[0], "same kb") == 0)
-				rc = erg_buf_printf(&reason, "%s by the same kb %s", n->ids.v[0].key, rec->kb);
+				rc = erg_buf_printf(&reason, "%s by the same kb %s", n->idset.v[0], rec->kb);
 			else
 				rc = erg_buf_printf(&reason, "%s by the same name or alias \"%s\"",
-						    n->ids.v[0].key, rec->name);
-			if (rc < 0 || (rc = add_merge(n, rec->id, reason.ptr, rec->place)) < 0)
+						    n->idset.v[0], rec->name);
+			if (rc < 0 || (rc = add_merge(g, n, rec->id, reason.ptr, rec->place)) < 0)
 				goto done;
 		}
 	}
-	if ((rc = absorb(n, rec)) < 0 || (rc = register_keys(g, rec, n)) < 0)
+	if ((rc = absorb(g, n, rec)) < 0 || (rc = register_keys(g, rec, n)) < 0)
 		goto done;
 	*out = n;
 done:

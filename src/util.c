@@ -110,6 +110,11 @@ static int buf_grow(erg_buf *b, size_t more)
 	return 0;
 }
 
+int erg_buf_reserve(erg_buf *b, size_t more)
+{
+	return buf_grow(b, more);
+}
+
 int erg_buf_put(erg_buf *b, const char *s, size_t n)
 {
 	if (buf_grow(b, n) < 0)
@@ -340,6 +345,22 @@ static int map_resize(erg_map *m, size_t cap)
 	free(m->vals);
 	*m = n;
 	return 0;
+}
+
+int erg_map_put2(erg_map *m, const char *a, const char *b, void *val)
+{
+	char stack[256], *key = stack;
+	size_t na = strlen(a), nb = strlen(b);
+	int rc;
+
+	if (na + nb + 1 > sizeof stack && !(key = malloc(na + nb + 1)))
+		return erg_nomem();
+	memcpy(key, a, na);
+	memcpy(key + na, b, nb + 1);
+	rc = erg_map_put(m, key, val);
+	if (key != stack)
+		free(key);
+	return rc;
 }
 
 int erg_map_put(erg_map *m, const char *key, void *val)

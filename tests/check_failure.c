@@ -175,6 +175,20 @@ START_TEST(rename_fails)
 }
 END_TEST
 
+START_TEST(store_cannot_be_made)
+{
+	const char *argv[] = {"build", "-q", SMALL, "-o", "/dev/null", "-T", "json", NULL};
+	const char *env[] = {"ERG_STORE_BUDGET=1", "TMPDIR=/nonexistent", NULL};
+	char *err;
+
+	/* A budget of one byte sends every record to the temporary store. */
+	ck_assert_int_eq(h_run_as(NULL, env, -1, argv, NULL, &err), 2);
+	ck_assert_str_eq(err, "ergraph: cannot create the temporary store: No such file or directory "
+			      "(TMPDIR names where it goes)\n");
+	free(err);
+}
+END_TEST
+
 /* ---- a full disk, missing and read-only folders ------------------------- */
 
 START_TEST(full_disk)
@@ -376,6 +390,7 @@ static Suite *suite(void)
 	tcase_add_test(io, write_fails);
 	tcase_add_test(io, temporary_file_cannot_be_made);
 	tcase_add_test(io, rename_fails);
+	tcase_add_test(io, store_cannot_be_made);
 	suite_add_tcase(s, io);
 	tcase_add_test(disk, full_disk);
 	tcase_add_test(disk, full_standard_output);

@@ -1,15 +1,22 @@
 /*
  * gen_corpus.c - a synthetic corpus for the benchmarks.
  *
- *   gen_corpus N VOCABULARY SEED DIR
+ *   gen_corpus [--random-pairs] N VOCABULARY SEED DIR
  *
  * Writes N native documents as JSON Lines, 1,000 to a file, into DIR.
  * Entities come from a vocabulary of VOCABULARY names whose popularity
  * follows a Zipf law (s = 1): a few entities are in most documents, most
- * in a few, as in news.  Each document has a text of about 1,200
+ * in a few, as in news.  Relations come from a fixed world of 3 x
+ * VOCABULARY facts (pairs of entities, drawn by the same law) whose
+ * popularity follows a Zipf law too: news report the same relationships
+ * again and again, so the graph of a larger corpus over the same
+ * vocabulary grows little.  With --random-pairs a relation joins any two
+ * entities of its document instead, and the graph keeps growing with the
+ * corpus (a stress case).  Each document has a text of about 1,200
  * characters made of sentences that mention its entities, 6 to 14
- * entities with every mention span, and 4 to 12 relations with evidence.
- * The same arguments give the same bytes.
+ * entities (more when its relations need them) with every mention span,
+ * and 4 to 12 relations with evidence.  The same arguments give the same
+ * bytes.
  */
 #include <math.h>
 #include <stdint.h>
@@ -71,27 +78,51 @@ static size_t zipf(const double *cum, size_t v)
 	return lo;
 }
 
+/* The local index of entity e in ents[0..*n), added if missing. */
+static size_t local(size_t *ents, size_t *n, size_t e)
+{
+	for (size_t j = 0; j < *n; j++)
+		if (ents[j] == e)
+			return j;
+	ents[*n] = e;
+	return (*n)++;
+}
+
 int main(int argc, char **argv)
 {
-	size_t n, v;
-	double *cum;
+	size_t n, v, nfacts;
+	double *cum, *fcum;
+	size_t (*facts)[2];
+	int random_pairs = argc > 1 && strcmp(argv[1], "--random-pairs") == 0;
 	FILE *f = NULL;
 
+	argv += random_pairs;
+	argc -= random_pairs;
 	if (argc != 5) {
-		fprintf(stderr, "usage: gen_corpus N VOCABULARY SEED DIR\n");
+		fprintf(stderr, "usage: gen_corpus [--random-pairs] N VOCABULARY SEED DIR\n");
 		return 2;
 	}
 	n = strtoul(argv[1], NULL, 10);
 	v = strtoul(argv[2], NULL, 10);
 	state = strtoull(argv[3], NULL, 10) * 0x9e3779b97f4a7c15ULL + 1;
-	if (!n || !v || !(cum = malloc(v * sizeof *cum)))
+	nfacts = 3 * v;
+	if (!n || v < 2 || !(cum = malloc(v * sizeof *cum)) || !(fcum = malloc(nfacts * sizeof *fcum)) ||
+	    !(facts = malloc(nfacts * sizeof *facts)))
 		return 2;
 	for (size_t i = 0; i < v; i++)
 		cum[i] = (i ? cum[i - 1] : 0) + 1.0 / (double)(i + 1);
+	/* The world: facts between entities, each as popular as its rank says. */
+	for (size_t k = 0; k < nfacts; k++) {
+		facts[k][0] = zipf(cum, v);
+		do
+			facts[k][1] = zipf(cum, v);
+		while (facts[k][1] == facts[k][0]);
+		fcum[k] = (k ? fcum[k - 1] : 0) + 1.0 / (double)(k + 1);
+	}
 	for (size_t d = 0; d < n; d++) {
-		size_t ents[16], ne = 6 + next() % 9, nr = 4 + next() % 9;
-		char text[8192], names[16][64];
-		size_t starts[16][4], nment[16] = {0}, len = 0, nsent;
+		size_t ents[32], ne = 0, want = 6 + next() % 9, nr = 4 + next() % 9;
+		char text[8192], names[32][64];
+		size_t starts[32][4], nment[32] = {0}, len = 0, nsent;
 		size_t ev_start[16], ev_end[16], pair_a[16], pair_b[16];
 
 		if (d % 1000 == 0) {
@@ -105,27 +136,32 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		}
-		/* Distinct entities for this document. */
-		for (size_t k = 0; k < ne; k++) {
-			size_t e;
-			int dup;
+		/* The relations' ends first (facts of the world), then others. */
+		if (!random_pairs) {
+			for (size_t r = 0; r < nr; r++) {
+				size_t k = zipf(fcum, nfacts);
 
-			do {
-				e = zipf(cum, v);
-				dup = 0;
-				for (size_t j = 0; j < k; j++)
-					dup |= ents[j] == e;
-			} while (dup);
-			ents[k] = e;
-			name_of(e, names[k], sizeof names[k]);
+				pair_a[r] = local(ents, &ne, facts[k][0]);
+				pair_b[r] = local(ents, &ne, facts[k][1]);
+			}
 		}
+		while (ne < want)
+			local(ents, &ne, zipf(cum, v));
+		for (size_t k = 0; k < ne; k++)
+			name_of(ents[k], names[k], sizeof names[k]);
 		/* Sentences "A met B; filler." each naming two entities; each
 		 * sentence is the evidence of the relation between them. */
 		for (nsent = 0; nsent < nr && len < sizeof text - 512; nsent++) {
-			size_t a = next() % ne, b = (a + 1 + next() % (ne - 1)) % ne;
+			size_t a, b;
 
-			pair_a[nsent] = a;
-			pair_b[nsent] = b;
+			if (random_pairs) {
+				a = next() % ne;
+				b = (a + 1 + next() % (ne - 1)) % ne;
+				pair_a[nsent] = a;
+				pair_b[nsent] = b;
+			}
+			a = pair_a[nsent];
+			b = pair_b[nsent];
 			ev_start[nsent] = len;
 			if (nment[a] < 4)
 				starts[a][nment[a]++] = len;
@@ -134,6 +170,13 @@ int main(int argc, char **argv)
 				starts[b][nment[b]++] = len - strlen(names[b]);
 			ev_end[nsent] = len;
 			len += (size_t)sprintf(text + len, "; %s. ", filler[next() % 6]);
+		}
+		/* Entities no relation names are mentioned once, at the end. */
+		for (size_t k = 0; k < ne && len < sizeof text - 128; k++) {
+			if (nment[k])
+				continue;
+			starts[k][nment[k]++] = len;
+			len += (size_t)sprintf(text + len, "%s was also named. ", names[k]);
 		}
 		fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"doc-%zu\", \"title\": \"Synthetic report %zu\", "
 			   "\"published\": \"%04zu-%02zu-%02zu\", \"text\": \"%s\"}, \"entities\": [",
@@ -156,6 +199,8 @@ int main(int argc, char **argv)
 	}
 	if (f)
 		fclose(f);
+	free(facts);
+	free(fcum);
 	free(cum);
 	return 0;
 }

@@ -1,0 +1,211 @@
+/*
+ * jsonw.c - JSON written as it is made, in cJSON's layout.
+ *
+ * Outputs as large as the corpus (graph JSON) are written straight to
+ * their file instead of being built as a cJSON tree and printed: the tree
+ * took more memory than the graph and most of the time of a build.  The
+ * bytes are the ones cJSON_Print and cJSON_PrintUnformatted give, so
+ * graph JSON reads the same as before and parts of it can be embedded in
+ * cJSON trees (the diff JSON) without a seam.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JW_BUFFER ((size_t)64 << 10)
+
+void erg_jw_init(erg_jw *w, FILE *f, erg_buf *out, bool pretty)
+{
+	memset(w, 0, sizeof *w);
+	w->f = f;
+	w->out = out;
+	w->pretty = pretty;
+}
+
+static void jw_flush(erg_jw *w)
+{
+	if (w->rc < 0 || !w->len)
+		return;
+	if (w->f) {
+		if (fwrite(w->buf, 1, w->len, w->f) != w->len)
+			w->rc = erg_fail(ERG_ESYS, "cannot write: %s", strerror(errno ? errno : EIO));
+	} else if (erg_buf_put(w->out, w->buf, w->len) < 0) {
+		w->rc = ERG_ESYS;
+	}
+	w->len = 0;
+}
+
+static void put(erg_jw *w, const char *s, size_t n)
+{
+	if (w->rc < 0)
+		return;
+	if (!w->buf && !(w->buf = malloc(JW_BUFFER))) {
+		w->rc = erg_nomem();
+		return;
+	}
+	while (n) {
+		size_t room = JW_BUFFER - w->len, k = n < room ? n : room;
+
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+		if (w->len == JW_BUFFER)
+			jw_flush(w);
+	}
+}
+
+static void tabs(erg_jw *w, int n)
+{
+	static const char t[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+	for (; n > 0; n -= 16)
+		put(w, t, n < 16 ? (size_t)n : 16);
+}
+
+/* What comes before a value: a separator inside an array. */
+static void before_value(erg_jw *w)
+{
+	if (w->depth && w->is_array[w->depth - 1] && w->count[w->depth - 1]++)
+		put(w, w->pretty ? ", " : ",", w->pretty ? 2 : 1);
+}
+
+static void jw_open(erg_jw *w, bool array)
+{
+	before_value(w);
+	put(w, array ? "[" : (w->pretty ? "{\n" : "{"), array || !w->pretty ? 1 : 2);
+	if (w->depth == ERG_JW_DEPTH) {
+		w->rc = erg_fail(ERG_ESYS, "JSON nested too deep to write");
+		return;
+	}
+	w->is_array[w->depth] = array;
+	w->count[w->depth++] = 0;
+}
+
+void erg_jw_object(erg_jw *w)
+{
+	jw_open(w, false);
+}
+
+void erg_jw_array(erg_jw *w)
+{
+	jw_open(w, true);
+}
+
+void erg_jw_end(erg_jw *w)
+{
+	bool array;
+
+	if (!w->depth)
+		return;
+	array = w->is_array[--w->depth];
+	if (array) {
+		put(w, "]", 1);
+		return;
+	}
+	if (w->pretty) {
+		if (w->count[w->depth])
+			put(w, "\n", 1);
+		tabs(w, w->depth);
+	}
+	put(w, "}", 1);
+}
+
+/* A string with cJSON's escapes: the named ones, \u00XX for other controls. */
+static void string(erg_jw *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	put(w, "\"", 1);
+	for (; *p; p++) {
+		char esc[8];
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		put(w, (const char *)run, (size_t)(p - run));
+		switch (*p) {
+		case '"': put(w, "\\\"", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		case '\b': put(w, "\\b", 2); break;
+		case '\f': put(w, "\\f", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		case '\t': put(w, "\\t", 2); break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
+			put(w, esc, 6);
+		}
+		run = p + 1;
+	}
+	put(w, (const char *)run, (size_t)(p - run));
+	put(w, "\"", 1);
+}
+
+void erg_jw_key(erg_jw *w, const char *key)
+{
+	if (!w->depth)
+		return;
+	if (w->count[w->depth - 1]++)
+		put(w, w->pretty ? ",\n" : ",", w->pretty ? 2 : 1);
+	if (w->pretty)
+		tabs(w, w->depth);
+	string(w, key);
+	put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+}
+
+void erg_jw_string(erg_jw *w, const char *s)
+{
+	before_value(w);
+	if (s)
+		string(w, s);
+	else
+		put(w, "null", 4);
+}
+
+void erg_jw_int(erg_jw *w, long long v)
+{
+	char num[32];
+
+	before_value(w);
+	/* cJSON keeps numbers as int when they fit, else prints the double. */
+	if (v > INT32_MAX || v < INT32_MIN) {
+		double d = (double)v, back = 0;
+
+		snprintf(num, sizeof num, "%1.15g", d);
+		if (sscanf(num, "%lg", &back) != 1 || back != d)
+			snprintf(num, sizeof num, "%1.17g", d);
+	} else {
+		snprintf(num, sizeof num, "%lld", v);
+	}
+	put(w, num, strlen(num));
+}
+
+void erg_jw_bool(erg_jw *w, bool v)
+{
+	before_value(w);
+	put(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void erg_jw_raw(erg_jw *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+void erg_jw_strings(erg_jw *w, const char *const *v, size_t n)
+{
+	erg_jw_array(w);
+	for (size_t i = 0; i < n; i++)
+		erg_jw_string(w, v[i]);
+	erg_jw_end(w);
+}
+
+int erg_jw_finish(erg_jw *w)
+{
+	jw_flush(w);
+	free(w->buf);
+	w->buf = NULL;
+	return w->rc;
+}

@@ -1,0 +1,299 @@
+/*
+ * store.c - the provenance store: what the documents said, by object.
+ *
+ * Every node and edge has an object here, and every document that
+ * supports it appends a small record to it (which document, under which
+ * id and name, the evidence text).  These records are what grows with the
+ * corpus, so they are not kept in memory: each object's newest records
+ * wait in a small buffer, and when all buffers together pass the budget
+ * (4 MiB; ERG_STORE_BUDGET=BYTES sets another, tests set a tiny one) they
+ * are written to an unnamed temporary file as one block per object, each
+ * block pointing back at the object's previous one.  Reading an object
+ * back follows that chain.  A small corpus never touches the disk.
+ *
+ * The same file holds a plain log (erg_store_put / erg_store_get) for
+ * records read back by offset: the documents' titles and sources.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STORE_BUDGET ((size_t)4 << 20)
+#define LOG_BUFFER ((size_t)64 << 10)
+#define NO_BLOCK UINT64_MAX
+
+typedef struct {
+	uint64_t last;      /* offset of the newest block in the log, or NO_BLOCK */
+	uint64_t flushed;   /* bytes in blocks */
+	uint32_t last_len;  /* bytes of the newest block's records */
+	uint32_t len, cap;  /* the buffer of records not yet in a block */
+	char *buf;
+} store_obj;
+
+/* What precedes a block's records in the log: the block before it. */
+typedef struct {
+	uint64_t prev;
+	uint32_t prev_len;
+	uint32_t pad;
+} block_head;
+
+struct erg_store {
+	store_obj *objs;
+	uint32_t nobjs, capobjs;
+	size_t buffered, budget;
+	int fd;              /* the temporary file once anything is written, else -1 */
+	uint64_t written;    /* bytes of the log in the file */
+	char *wbuf;          /* the log's tail, not in the file yet */
+	size_t wlen, wcap;
+};
+
+int erg_store_new(erg_store **out)
+{
+	erg_store *s = erg_calloc(1, sizeof *s);
+	const char *env = getenv("ERG_STORE_BUDGET");
+
+	*out = s;
+	if (!s)
+		return ERG_ESYS;
+	s->budget = env && atol(env) > 0 ? (size_t)atol(env) : STORE_BUDGET;
+	s->fd = -1;
+	/* A tiny budget (tests) sends the log to the file early too. */
+	s->wcap = s->budget < LOG_BUFFER ? (s->budget < 16 ? 16 : s->budget) : LOG_BUFFER;
+	if (!(s->wbuf = malloc(s->wcap))) {
+		free(s);
+		*out = NULL;
+		return erg_nomem();
+	}
+	return 0;
+}
+
+void erg_store_free(erg_store *s)
+{
+	if (!s)
+		return;
+	for (uint32_t i = 0; i < s->nobjs; i++)
+		free(s->objs[i].buf);
+	free(s->objs);
+	free(s->wbuf);
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s);
+}
+
+static int store_error(const char *what)
+{
+	return erg_fail(ERG_ESYS, "cannot %s the temporary store: %s (TMPDIR names where it goes)", what,
+			strerror(errno ? errno : EIO));
+}
+
+/* An unnamed file in $TMPDIR (or /tmp): gone when closed, whatever happens. */
+static int open_file(erg_store *s)
+{
+	const char *dir = getenv("TMPDIR");
+	erg_buf path = ERG_BUF_INIT;
+	int rc;
+
+	if ((rc = erg_buf_printf(&path, "%s/ergraph-store-XXXXXX", dir && *dir ? dir : "/tmp")) < 0)
+		return rc;
+	if ((s->fd = mkstemp(path.ptr)) < 0)
+		rc = store_error("create");
+	else
+		unlink(path.ptr);
+	erg_buf_free(&path);
+	return rc;
+}
+
+/* Write the log's buffered tail to the file. */
+static int log_flush(erg_store *s)
+{
+	size_t done = 0;
+	int rc;
+
+	if (!s->wlen)
+		return 0;
+	if (s->fd < 0 && (rc = open_file(s)) < 0)
+		return rc;
+	while (done < s->wlen) {
+		ssize_t n = pwrite(s->fd, s->wbuf + done, s->wlen - done,
+				   (off_t)(s->written + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return store_error("write");
+		done += (size_t)n;
+	}
+	s->written += s->wlen;
+	s->wlen = 0;
+	return 0;
+}
+
+/* Append bytes to the log. */
+static int log_append(erg_store *s, const void *data, size_t len)
+{
+	const char *p = data;
+	int rc;
+
+	while (len) {
+		size_t n = s->wcap - s->wlen < len ? s->wcap - s->wlen : len;
+
+		memcpy(s->wbuf + s->wlen, p, n);
+		s->wlen += n;
+		p += n;
+		len -= n;
+		if (s->wlen == s->wcap && (rc = log_flush(s)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Read len bytes of the log at off, from the file or its buffered tail. */
+static int log_read(const erg_store *s, uint64_t off, void *out, size_t len)
+{
+	char *p = out;
+
+	while (len && off < s->written) {
+		size_t want = off + len > s->written ? (size_t)(s->written - off) : len;
+		ssize_t n = pread(s->fd, p, want, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return store_error("read");
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	if (len)
+		memcpy(p, s->wbuf + (off - s->written), len);
+	return 0;
+}
+
+int erg_store_put(erg_store *s, const void *rec, uint32_t len, uint64_t *off)
+{
+	int rc;
+
+	*off = s->written + s->wlen;
+	if ((rc = log_append(s, &len, sizeof len)) < 0)
+		return rc;
+	return log_append(s, rec, len);
+}
+
+int erg_store_get(const erg_store *s, uint64_t off, erg_buf *out)
+{
+	uint32_t len;
+	int rc;
+
+	out->len = 0;
+	if ((rc = log_read(s, off, &len, sizeof len)) < 0 || (rc = erg_buf_put(out, "", 0)) < 0)
+		return rc;
+	if (out->cap < (size_t)len + 1 && (rc = erg_buf_reserve(out, len)) < 0)
+		return rc;
+	if ((rc = log_read(s, off + sizeof len, out->ptr, len)) < 0)
+		return rc;
+	out->len = len;
+	out->ptr[len] = '\0';
+	return 0;
+}
+
+int erg_store_object(erg_store *s, uint32_t *out)
+{
+	if (s->nobjs == s->capobjs) {
+		uint32_t cap = s->capobjs ? s->capobjs * 2 : 256;
+		store_obj *v = erg_reallocarray(s->objs, cap, sizeof *v);
+
+		if (!v)
+			return ERG_ESYS;
+		s->objs = v;
+		s->capobjs = cap;
+	}
+	memset(&s->objs[s->nobjs], 0, sizeof s->objs[s->nobjs]);
+	s->objs[s->nobjs].last = NO_BLOCK;
+	*out = s->nobjs++;
+	return 0;
+}
+
+/* Every buffer becomes a block in the log; the buffers are let go. */
+static int flush_objects(erg_store *s)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < s->nobjs; i++) {
+		store_obj *o = &s->objs[i];
+		block_head h = {o->last, o->last_len, 0};
+		uint64_t at = s->written + s->wlen;
+
+		if (!o->len)
+			continue;
+		if ((rc = log_append(s, &h, sizeof h)) < 0 || (rc = log_append(s, o->buf, o->len)) < 0)
+			return rc;
+		o->last = at;
+		o->last_len = o->len;
+		o->flushed += o->len;
+		free(o->buf);
+		o->buf = NULL;
+		o->len = o->cap = 0;
+	}
+	s->buffered = 0;
+	return log_flush(s);
+}
+
+int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len)
+{
+	store_obj *o = &s->objs[obj];
+
+	if (len > UINT32_MAX / 2 - o->len)
+		return erg_fail(ERG_ESYS, "a record of %zu bytes is too large for the store", len);
+	if (o->len + len > o->cap) {
+		uint32_t cap = o->cap ? o->cap : 64;
+		char *buf;
+
+		while (cap < o->len + len)
+			cap *= 2;
+		if (!(buf = realloc(o->buf, cap)))
+			return erg_nomem();
+		s->buffered += cap - o->cap;
+		o->buf = buf;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, rec, len);
+	o->len += (uint32_t)len;
+	return s->buffered > s->budget ? flush_objects(s) : 0;
+}
+
+int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
+{
+	const store_obj *o = &s->objs[obj];
+	size_t start = out->len, end;
+	uint64_t at = o->last;
+	uint32_t len = o->last_len;
+	int rc;
+
+	if ((rc = erg_buf_reserve(out, (size_t)o->flushed + o->len)) < 0)
+		return rc;
+	/* Blocks come newest first: fill from the end backwards. */
+	end = start + (size_t)o->flushed;
+	while (at != NO_BLOCK) {
+		block_head h;
+
+		end -= len;
+		if ((rc = log_read(s, at, &h, sizeof h)) < 0 ||
+		    (rc = log_read(s, at + sizeof h, out->ptr + end, len)) < 0)
+			return rc;
+		at = h.prev;
+		len = h.prev_len;
+	}
+	memcpy(out->ptr + start + o->flushed, o->buf, o->len);
+	out->len = start + (size_t)o->flushed + o->len;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+size_t erg_store_size(const erg_store *s, uint32_t obj)
+{
+	return (size_t)s->objs[obj].flushed + s->objs[obj].len;
+}
