@@ -570,10 +570,11 @@ static int put_hex(erg_buf *b, uintptr_t v)
 }
 
 /* Append one record of an edge; count its document towards the weight. */
-static int edge_record(erg_edge *e, uint32_t doc, uint32_t date, uint32_t flags, const char *text)
+static int edge_record(erg_edge *e, uint32_t doc, uint32_t date, uint32_t flags, const char *text,
+		       size_t textlen)
 {
 	erg_store *s = e->corpus->store;
-	size_t len = text ? strlen(text) + 1 : 0;
+	size_t len = text ? textlen + 1 : 0; /* the NUL too: read back in place */
 	erg_edge_record r = {doc, date, flags | (text ? ERG_REC_TEXT : 0), (uint32_t)len};
 	char buf[512];
 	int rc;
@@ -589,12 +590,16 @@ static int edge_record(erg_edge *e, uint32_t doc, uint32_t date, uint32_t flags,
 		return erg_fail(ERG_ESYS, "an evidence text of %zu bytes is too long", len);
 	if (sizeof r + len <= sizeof buf) {
 		memcpy(buf, &r, sizeof r);
-		memcpy(buf + sizeof r, text, len);
+		if (len) {
+			memcpy(buf + sizeof r, text, textlen);
+			buf[sizeof r + textlen] = '\0';
+		}
 		return erg_store_append(s, e->objs[0], buf, sizeof r + len);
 	}
-	if ((rc = erg_store_append(s, e->objs[0], &r, sizeof r)) < 0)
+	if ((rc = erg_store_append(s, e->objs[0], &r, sizeof r)) < 0 ||
+	    (rc = erg_store_append(s, e->objs[0], text, textlen)) < 0)
 		return rc;
-	return erg_store_append(s, e->objs[0], text, len);
+	return erg_store_append(s, e->objs[0], "", 1);
 }
 
 static uint32_t intern_num(erg_graph *g, const char *s)
@@ -650,9 +655,10 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 		uint32_t flags = ERG_REC_DOC | (date ? ERG_REC_DATE : 0);
 
 		for (size_t i = 0; i < rec->nspans; i++)
-			if ((rc = edge_record(e, rec->doc, date, flags | ERG_REC_EVIDENCE, rec->spans[i])) < 0)
+			if ((rc = edge_record(e, rec->doc, date, flags | ERG_REC_EVIDENCE, rec->spans[i].text,
+					      rec->spans[i].len)) < 0)
 				goto done;
-		if (!rec->nspans && (rc = edge_record(e, rec->doc, date, flags, NULL)) < 0)
+		if (!rec->nspans && (rc = edge_record(e, rec->doc, date, flags, NULL, 0)) < 0)
 			goto done;
 		rc = ERG_ESYS;
 	}
@@ -663,7 +669,7 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 		if (!cJSON_IsString(it))
 			continue;
 		if (!(doc = erg_graph_document(g, it->valuestring)) ||
-		    (rc = edge_record(e, doc, 0, ERG_REC_DOC, NULL)) < 0)
+		    (rc = edge_record(e, doc, 0, ERG_REC_DOC, NULL, 0)) < 0)
 			goto done;
 		rc = ERG_ESYS;
 	}
@@ -672,7 +678,7 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 
 		if (!cJSON_IsString(it))
 			continue;
-		if (!(d = intern_num(g, it->valuestring)) || (rc = edge_record(e, 0, d, ERG_REC_DATE, NULL)) < 0)
+		if (!(d = intern_num(g, it->valuestring)) || (rc = edge_record(e, 0, d, ERG_REC_DATE, NULL, 0)) < 0)
 			goto done;
 		rc = ERG_ESYS;
 	}
@@ -686,8 +692,8 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 			continue;
 		if (!(d = erg_graph_document(g, doc->valuestring)) ||
 		    (cJSON_IsString(when) && !(w = intern_num(g, when->valuestring))) ||
-		    (rc = edge_record(e, d, w, ERG_REC_EVIDENCE,
-				      cJSON_IsString(text) ? text->valuestring : NULL)) < 0)
+		    (rc = edge_record(e, d, w, ERG_REC_EVIDENCE, cJSON_IsString(text) ? text->valuestring : NULL,
+				      cJSON_IsString(text) ? strlen(text->valuestring) : 0)) < 0)
 			goto done;
 		rc = ERG_ESYS;
 	}

@@ -390,6 +390,12 @@ typedef struct {
 	const char *place;        /* "FILE: entities[3]" for messages */
 } erg_node_rec;
 
+/** A piece of text that need not end in a NUL (text NULL: none). */
+typedef struct {
+	const char *text;
+	size_t len;
+} erg_text;
+
 /** One piece of evidence of an edge. */
 typedef struct {
 	const char *document, *text, *date;  /* text and date may be NULL */
@@ -402,7 +408,7 @@ typedef struct {
 	uint32_t doc;             /* one supporting document (number + 1), or 0 */
 	const cJSON *documents;   /* array of document ids, or NULL */
 	const cJSON *evidence;    /* [{document, text, date}] (graph inputs) */
-	const char *const *spans; /* the evidence texts of `doc` (annotations; NULL: none) */
+	const erg_text *spans;    /* the evidence texts of `doc` (annotations) */
 	size_t nspans;
 	const char *date;         /* a relation's date (native form) */
 	const cJSON *dates;       /* the dates of a graph edge */

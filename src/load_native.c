@@ -19,6 +19,7 @@ typedef struct {
 	bool bad;            /* an error was reported for this document */
 	bool nomem;          /* an allocation failed: stop with ERG_ESYS */
 	char *text;          /* the document text, or NULL */
+	char *own_text;      /* ... when read from a text_file (freed), else NULL */
 	size_t *cp;          /* byte offset of each code point, ncp + 1 of them */
 	size_t ncp;
 	const char *text_name;
@@ -95,6 +96,30 @@ static void path_join(char *out, size_t n, const char *base, const char *key, in
 	out[len] = '\0';
 }
 
+/* error_at on the path base[index].key (either part may be absent: NULL, -1). */
+ERG_PRINTF(5, 6)
+static void error_in(doc_ctx *d, const char *base, int index, const char *key, const char *fmt, ...)
+{
+	char p[512], q[512];
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	if (index >= 0)
+		path_join(p, sizeof p, base, NULL, index);
+	else
+		snprintf(p, sizeof p, "%s", base);
+	if (key) {
+		path_join(q, sizeof q, p, key, -1);
+		memcpy(p, q, sizeof p);
+	}
+	va_start(ap, fmt);
+	erg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	error_at(d, p, "%s", b.ptr ? b.ptr : "out of memory");
+	d->nomem |= !b.ptr;
+	erg_buf_free(&b);
+}
+
 static bool has_control(const char *s)
 {
 	for (; *s; s++)
@@ -104,41 +129,70 @@ static bool has_control(const char *s)
 }
 
 /*
- * A string member: NULL when absent (an error if required), and an error
- * when it is not a usable string.  Names hold no control characters.
+ * The members of obj named in names[0..n) into out[] (NULL when absent),
+ * the first of each name as cJSON_GetObjectItemCaseSensitive would find,
+ * in one pass over the object: fields are looked up for every entity,
+ * span and relation of every document.
  */
-static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const char *path,
-			   bool required, bool name)
+static void fields_of(const cJSON *obj, const char *const *names, int n, const cJSON **out)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[512];
+	const cJSON *it;
 
-	path_join(p, sizeof p, path, key, -1);
+	for (int k = 0; k < n; k++)
+		out[k] = NULL;
+	for (it = obj ? obj->child : NULL; it; it = it->next) {
+		if (!it->string)
+			continue;
+		for (int k = 0; k < n; k++) {
+			if (!out[k] && it->string[0] == names[k][0] && strcmp(it->string, names[k]) == 0) {
+				out[k] = it;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * A string member `it` (NULL: absent, an error if required) of the object
+ * at path, named key; an error when it is not a usable string.  Names
+ * hold no control characters.
+ */
+static const char *str_field(doc_ctx *d, const cJSON *it, const char *key, const char *path,
+			     bool required, bool name)
+{
+	size_t max = erg_load_limits(d->ctx)->name_length;
+
+	/* The path is made only for a message: this runs for every field. */
 	if (!it) {
 		if (required)
-			error_at(d, p, "missing (required)");
+			error_in(d, path, -1, key, "missing (required)");
 		return NULL;
 	}
 	if (!cJSON_IsString(it)) {
-		error_at(d, p, "expected a string");
+		error_in(d, path, -1, key, "expected a string");
 		return NULL;
 	}
 	if (name) {
 		if (!*it->valuestring) {
-			error_at(d, p, "must not be empty");
+			error_in(d, path, -1, key, "must not be empty");
 			return NULL;
 		}
 		if (has_control(it->valuestring)) {
-			error_at(d, p, "control character in a name");
+			error_in(d, path, -1, key, "control character in a name");
 			return NULL;
 		}
-		if (strlen(it->valuestring) > erg_load_limits(d->ctx)->name_length) {
-			error_at(d, p, "longer than %zu bytes (--limit name-length=N raises it)",
-				 erg_load_limits(d->ctx)->name_length);
+		if (strlen(it->valuestring) > max) {
+			error_in(d, path, -1, key, "longer than %zu bytes (--limit name-length=N raises it)", max);
 			return NULL;
 		}
 	}
 	return it->valuestring;
+}
+
+static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const char *path,
+			   bool required, bool name)
+{
+	return str_field(d, cJSON_GetObjectItemCaseSensitive(obj, key), key, path, required, name);
 }
 
 /* Arrays of names (aliases) and attribute objects. */
@@ -195,14 +249,23 @@ static void check_date(doc_ctx *d, const char *s, const char *path)
 		error_at(d, path, "'%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s);
 }
 
-/* The code point offsets of the document text. */
+/*
+ * The code point offsets of the document text, for spans.  An ASCII text
+ * (most news in English) needs none: offsets are byte offsets.
+ */
 static int index_text(doc_ctx *d)
 {
-	size_t len = strlen(d->text), n = 0;
+	size_t len = strlen(d->text), n = 0, i = 0;
 
+	while (i < len && !((unsigned char)d->text[i] & 0x80))
+		i++;
+	if (i == len) {
+		d->ncp = len;
+		return 0;
+	}
 	if (!(d->cp = erg_calloc(len + 1, sizeof *d->cp)))
 		return ERG_ESYS;
-	for (size_t i = 0; i < len; i++)
+	for (i = 0; i < len; i++)
 		if (((unsigned char)d->text[i] & 0xc0) != 0x80)
 			d->cp[n++] = i;
 	d->cp[n] = len;
@@ -223,8 +286,7 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 		return 0;
 	}
 	if (inline_text) {
-		if (!(d->text = erg_strdup(inline_text)))
-			return ERG_ESYS;
+		d->text = (char *)inline_text; /* borrowed from the document */
 		d->text_name = "document.text";
 		return index_text(d);
 	}
@@ -260,77 +322,86 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 		return 0;
 	}
 	erg_buf_free(&path);
+	d->own_text = d->text;
 	d->text_name = "text_file";
 	return index_text(d);
 }
 
-static bool get_offset(doc_ctx *d, const cJSON *span, const char *key, const char *path, long *out)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(span, key);
-	char p[512];
+static const char *const span_fields[] = {"start", "end", "text"};
 
-	path_join(p, sizeof p, path, key, -1);
+static bool get_offset(doc_ctx *d, const cJSON *it, const char *key, const char *path, int index,
+		       long *out)
+{
 	if (!it) {
-		error_at(d, p, "missing (required)");
+		error_in(d, path, index, key, "missing (required)");
 		return false;
 	}
 	if (!cJSON_IsNumber(it) || it->valuedouble < 0 || it->valuedouble > 1e15 ||
 	    floor(it->valuedouble) != it->valuedouble) {
-		error_at(d, p, "expected a whole number of characters, at least 0");
+		error_in(d, path, index, key, "expected a whole number of characters, at least 0");
 		return false;
 	}
 	*out = (long)it->valuedouble;
 	return true;
 }
 
-/* A [start, end) span; checked against the text when there is one. */
-static void check_span(doc_ctx *d, const cJSON *span, const char *path)
+/* Byte offset of code point i of the text (ASCII texts need no table). */
+static size_t cp_at(const doc_ctx *d, long i)
 {
-	const cJSON *text;
+	return d->cp ? d->cp[i] : (size_t)i;
+}
+
+/* The span path[index], [start, end); checked against the text when there is one. */
+static void check_span(doc_ctx *d, const cJSON *span, const char *path, int index)
+{
+	const cJSON *f[3], *text;
 	long start, end;
 
 	if (!cJSON_IsObject(span)) {
-		error_at(d, path, "expected an object with start and end");
+		error_in(d, path, index, NULL, "expected an object with start and end");
 		return;
 	}
-	if (!get_offset(d, span, "start", path, &start) || !get_offset(d, span, "end", path, &end))
+	fields_of(span, span_fields, 3, f);
+	if (!get_offset(d, f[0], "start", path, index, &start) ||
+	    !get_offset(d, f[1], "end", path, index, &end))
 		return;
 	if (end <= start) {
-		error_at(d, path, "end %ld is not after start %ld", end, start);
+		error_in(d, path, index, NULL, "end %ld is not after start %ld", end, start);
 		return;
 	}
-	text = cJSON_GetObjectItemCaseSensitive(span, "text");
+	text = f[2];
 	if (text && !cJSON_IsString(text)) {
-		error_at(d, path, "text: expected a string");
+		error_in(d, path, index, NULL, "text: expected a string");
 		return;
 	}
 	if (!d->text) {
 		if (text && erg_utf8_length(text->valuestring, strlen(text->valuestring)) !=
 				    (size_t)(end - start))
-			error_at(d, path, "text is %zu characters long but the span [%ld, %ld) is %ld",
+			error_in(d, path, index, NULL,
+				 "text is %zu characters long but the span [%ld, %ld) is %ld",
 				 erg_utf8_length(text->valuestring, strlen(text->valuestring)), start,
 				 end, end - start);
 		return;
 	}
 	if ((size_t)end > d->ncp) {
-		error_at(d, path, "span [%ld, %ld) is past the end of the text (%zu characters)",
+		error_in(d, path, index, NULL, "span [%ld, %ld) is past the end of the text (%zu characters)",
 			 start, end, d->ncp);
 		return;
 	}
 	if (text) {
-		const char *s = d->text + d->cp[start];
-		size_t n = d->cp[end] - d->cp[start];
+		const char *s = d->text + cp_at(d, start);
+		size_t n = cp_at(d, end) - cp_at(d, start);
 
-		if (strlen(text->valuestring) != n || memcmp(text->valuestring, s, n) != 0) {
+		if (strncmp(text->valuestring, s, n) != 0 || text->valuestring[n]) {
 			char shown[128];
 
 			snprintf(shown, sizeof shown, "%.*s", n > 100 ? 100 : (int)n, s);
 			for (char *c = shown; *c; c++)
 				if ((unsigned char)*c < 0x20)
 					*c = ' ';
-			error_at(d, path, "text \"%s\" does not match the %s at [%ld, %ld): \"%s%s\"",
-				 text->valuestring, d->text_name, start, end, shown,
-				 n > 100 ? "..." : "");
+			error_in(d, path, index, NULL,
+				 "text \"%s\" does not match the %s at [%ld, %ld): \"%s%s\"",
+				 text->valuestring, d->text_name, start, end, shown, n > 100 ? "..." : "");
 		}
 	}
 }
@@ -338,7 +409,6 @@ static void check_span(doc_ctx *d, const cJSON *span, const char *path)
 static void check_spans(doc_ctx *d, const cJSON *arr, const char *path)
 {
 	const cJSON *it;
-	char p[384];
 	int i = 0;
 
 	if (!arr)
@@ -347,31 +417,44 @@ static void check_spans(doc_ctx *d, const cJSON *arr, const char *path)
 		error_at(d, path, "expected an array of spans");
 		return;
 	}
-	cJSON_ArrayForEach(it, arr) {
-		path_join(p, sizeof p, path, NULL, i++);
-		check_span(d, it, p);
-	}
+	cJSON_ArrayForEach(it, arr)
+		check_span(d, it, path, i++);
 }
 
-/* The text of a span: its own, or the document's. */
-static char *span_text(const doc_ctx *d, const cJSON *span)
+/* The text of a span: its own, or the document's (text NULL: neither). */
+static erg_text span_text(const doc_ctx *d, const cJSON *span)
 {
-	const cJSON *text = cJSON_GetObjectItemCaseSensitive(span, "text");
+	const cJSON *f[3];
 	long start, end;
 
-	if (cJSON_IsString(text))
-		return erg_strdup(text->valuestring);
+	fields_of(span, span_fields, 3, f);
+	if (cJSON_IsString(f[2]))
+		return (erg_text){f[2]->valuestring, strlen(f[2]->valuestring)};
 	if (!d->text)
-		return NULL;
-	start = (long)cJSON_GetObjectItemCaseSensitive(span, "start")->valuedouble;
-	end = (long)cJSON_GetObjectItemCaseSensitive(span, "end")->valuedouble;
-	return strndup(d->text + d->cp[start], d->cp[end] - d->cp[start]);
+		return (erg_text){NULL, 0};
+	start = (long)f[0]->valuedouble;
+	end = (long)f[1]->valuedouble;
+	return (erg_text){d->text + cp_at(d, start), cp_at(d, end) - cp_at(d, start)};
 }
 
+/* An entity of the document, its fields found once. */
 typedef struct {
-	const char *id, *type;
+	const char *id, *type, *name, *kb;
+	const cJSON *aliases, *attributes, *mentions;
 	erg_node *node;
 } local_entity;
+
+/* A relation of the document: its ends as entity indexes. */
+typedef struct {
+	const char *type, *date;
+	const cJSON *attributes, *evidence;
+	int source, target;
+} local_relation;
+
+static const char *const entity_fields[] = {"id", "type", "name", "kb", "aliases", "attributes",
+					    "mentions"};
+static const char *const relation_fields[] = {"type", "source", "target", "date", "attributes",
+					      "evidence"};
 
 static int find_local(const local_entity *ents, int n, const char *id)
 {
@@ -386,10 +469,12 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 	const cJSON *e;
 	char p[64], q[256];
 	int i = 0;
+	bool small = cJSON_GetArraySize(arr) <= 64;
 
 	cJSON_ArrayForEach(e, arr) {
 		const char *id, *type;
-		void *prev;
+		const cJSON *f[7];
+		void *prev = NULL;
 
 		path_join(p, sizeof p, "entities", NULL, i);
 		if (!cJSON_IsObject(e)) {
@@ -397,33 +482,52 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			i++;
 			continue;
 		}
-		id = get_str(d, e, "id", p, true, true);
-		type = get_str(d, e, "type", p, true, false);
-		get_str(d, e, "name", p, true, true);
-		get_str(d, e, "kb", p, false, true);
+		fields_of(e, entity_fields, 7, f);
+		id = str_field(d, f[0], "id", p, true, true);
+		type = str_field(d, f[1], "type", p, true, false);
+		ents[i].name = str_field(d, f[2], "name", p, true, true);
+		ents[i].kb = str_field(d, f[3], "kb", p, false, true);
+		ents[i].aliases = f[4];
+		ents[i].attributes = f[5];
+		ents[i].mentions = f[6];
 		if (type && !erg_word_valid(type)) {
 			path_join(q, sizeof q, p, "type", -1);
 			error_at(d, q, "'%s' is not a type: one lower-case word like country, leader",
 				 type);
 			type = NULL;
 		}
-		path_join(q, sizeof q, p, "aliases", -1);
-		check_names(d, cJSON_GetObjectItemCaseSensitive(e, "aliases"), q);
-		path_join(q, sizeof q, p, "attributes", -1);
-		check_attributes(d, cJSON_GetObjectItemCaseSensitive(e, "attributes"), q);
-		path_join(q, sizeof q, p, "mentions", -1);
-		check_spans(d, cJSON_GetObjectItemCaseSensitive(e, "mentions"), q);
+		if (f[4]) {
+			path_join(q, sizeof q, p, "aliases", -1);
+			check_names(d, f[4], q);
+		}
+		if (f[5]) {
+			path_join(q, sizeof q, p, "attributes", -1);
+			check_attributes(d, f[5], q);
+		}
+		if (f[6]) {
+			path_join(q, sizeof q, p, "mentions", -1);
+			check_spans(d, f[6], q);
+		}
 		if (id && strchr(id, '\\')) {
 			/* Ids are DOT node names, which cannot end in a backslash. */
 			path_join(q, sizeof q, p, "id", -1);
 			error_at(d, q, "'%s': an id may not contain a backslash", id);
 			id = NULL;
 		}
-		if (id && (prev = erg_map_get(ids, id))) {
+		/* A few entities are compared in place; many go through a map. */
+		if (id && small) {
+			prev = NULL;
+			for (int j = 0; j < i && !prev; j++)
+				if (ents[j].id && strcmp(ents[j].id, id) == 0)
+					prev = (void *)(intptr_t)(j + 1);
+		} else if (id) {
+			prev = erg_map_get(ids, id);
+		}
+		if (id && prev) {
 			path_join(q, sizeof q, p, "id", -1);
 			error_at(d, q, "'%s' is already the id of entities[%d]", id,
 				 (int)(intptr_t)prev - 1);
-		} else if (id && erg_map_put(ids, id, (void *)(intptr_t)(i + 1)) < 0) {
+		} else if (id && !small && erg_map_put(ids, id, (void *)(intptr_t)(i + 1)) < 0) {
 			d->bad = d->nomem = true;
 		}
 		ents[i].id = id;
@@ -447,7 +551,7 @@ static void check_endpoint(doc_ctx *d, const erg_strset *allowed, const char *ty
 }
 
 static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
-			    const local_entity *ents, int nents)
+			    const local_entity *ents, int nents, local_relation *rels)
 {
 	const cJSON *r;
 	char p[64], q[256];
@@ -456,6 +560,8 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 	cJSON_ArrayForEach(r, arr) {
 		const char *type, *src, *tgt;
 		const erg_reltype *rt;
+		const cJSON *f[6];
+		local_relation *lr = &rels[i];
 		int s = -1, t = -1;
 
 		path_join(p, sizeof p, "relations", NULL, i++);
@@ -463,15 +569,25 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 			error_at(d, p, "expected an object");
 			continue;
 		}
-		type = get_str(d, r, "type", p, true, false);
-		src = get_str(d, r, "source", p, true, true);
-		tgt = get_str(d, r, "target", p, true, true);
-		path_join(q, sizeof q, p, "date", -1);
-		check_date(d, get_str(d, r, "date", p, false, false), q);
-		path_join(q, sizeof q, p, "attributes", -1);
-		check_attributes(d, cJSON_GetObjectItemCaseSensitive(r, "attributes"), q);
-		path_join(q, sizeof q, p, "evidence", -1);
-		check_spans(d, cJSON_GetObjectItemCaseSensitive(r, "evidence"), q);
+		fields_of(r, relation_fields, 6, f);
+		lr->type = type = str_field(d, f[0], "type", p, true, false);
+		src = str_field(d, f[1], "source", p, true, true);
+		tgt = str_field(d, f[2], "target", p, true, true);
+		lr->date = str_field(d, f[3], "date", p, false, false);
+		lr->attributes = f[4];
+		lr->evidence = f[5];
+		if (lr->date) {
+			path_join(q, sizeof q, p, "date", -1);
+			check_date(d, lr->date, q);
+		}
+		if (f[4]) {
+			path_join(q, sizeof q, p, "attributes", -1);
+			check_attributes(d, f[4], q);
+		}
+		if (f[5]) {
+			path_join(q, sizeof q, p, "evidence", -1);
+			check_spans(d, f[5], q);
+		}
 		if (src && (s = find_local(ents, nents, src)) < 0) {
 			path_join(q, sizeof q, p, "source", -1);
 			error_at(d, q, "no entity '%s' in this document", src);
@@ -480,6 +596,8 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 			path_join(q, sizeof q, p, "target", -1);
 			error_at(d, q, "no entity '%s' in this document", tgt);
 		}
+		lr->source = s;
+		lr->target = t;
 		if (!type)
 			continue;
 		path_join(q, sizeof q, p, "type", -1);
@@ -503,60 +621,49 @@ static long count_items(const cJSON *arr)
 	return cJSON_IsArray(arr) ? (long)cJSON_GetArraySize(arr) : 0;
 }
 
-/*
- * The evidence texts of a relation, one a span (NULL where neither the
- * span nor the document has text), into *out (caller frees each and the
- * array); *n set.
- */
-static int span_texts(const doc_ctx *d, const cJSON *rel, char ***out, size_t *n)
+/* The evidence texts of a relation, one a span, in v (room for n). */
+static size_t span_texts(const doc_ctx *d, const cJSON *evidence, erg_text *v, size_t n)
 {
-	const cJSON *spans = cJSON_GetObjectItemCaseSensitive(rel, "evidence"), *span;
-	size_t count = (size_t)count_items(spans);
-	char **v = erg_calloc(count + 1, sizeof *v);
+	const cJSON *span;
+	size_t k = 0;
 
-	*out = v;
-	*n = 0;
-	if (!v)
-		return ERG_ESYS;
-	cJSON_ArrayForEach(span, spans) {
-		bool want = d->text || cJSON_IsString(cJSON_GetObjectItemCaseSensitive(span, "text"));
-
-		if (!(v[*n] = span_text(d, span)) && want)
-			return erg_nomem();
-		(*n)++;
-	}
-	return 0;
+	cJSON_ArrayForEach(span, evidence)
+		if (k < n)
+			v[k++] = span_text(d, span);
+	return k;
 }
 
 /* Everything checked: merge the document into the graph. */
-static int merge(erg_graph *g, doc_ctx *d, const cJSON *root, const erg_docinfo *info,
-		 local_entity *ents)
+static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity *ents, int nents,
+		 const local_relation *rels, int nrels)
 {
-	const cJSON *e, *r;
 	erg_buf place = ERG_BUF_INIT;
+	char index[32];
 	uint32_t doc;
-	int i = 0, nents, rc = 0;
+	int rc = 0;
 
 	if ((rc = erg_graph_add_document(g, info, false, &doc)) < 0) {
 		if (rc == ERG_EINVALID)
 			error_at(d, "document.id", "%s", erg_error_last());
 		return rc == ERG_EINVALID ? 0 : rc;
 	}
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "entities")) {
+	for (int i = 0; i < nents; i++) {
 		erg_node_rec rec = {0};
 
 		place.len = 0;
-		if ((rc = erg_buf_printf(&place, "%s: entities[%d]", d->where, i)) < 0)
+		path_join(index, sizeof index, "entities", NULL, i);
+		if ((rc = erg_buf_puts(&place, d->where)) < 0 || (rc = erg_buf_put(&place, ": ", 2)) < 0 ||
+		    (rc = erg_buf_puts(&place, index)) < 0)
 			goto done;
 		rec.id = ents[i].id;
 		rec.type = ents[i].type;
-		rec.name = cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring;
-		rec.kb = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "kb"));
-		rec.aliases = cJSON_GetObjectItemCaseSensitive(e, "aliases");
+		rec.name = ents[i].name;
+		rec.kb = ents[i].kb;
+		rec.aliases = ents[i].aliases;
 		rec.doc = doc;
-		rec.mentions = count_items(cJSON_GetObjectItemCaseSensitive(e, "mentions"));
+		rec.mentions = count_items(ents[i].mentions);
 		rec.first_seen = rec.last_seen = info->published;
-		rec.attributes = cJSON_GetObjectItemCaseSensitive(e, "attributes");
+		rec.attributes = ents[i].attributes;
 		rec.place = place.ptr;
 		if ((rc = erg_graph_add_node(g, &rec, &ents[i].node)) < 0) {
 			if (rc != ERG_EINVALID)
@@ -565,36 +672,33 @@ static int merge(erg_graph *g, doc_ctx *d, const cJSON *root, const erg_docinfo 
 			d->bad = true;
 			rc = 0;
 		}
-		i++;
 	}
-	nents = (int)count_items(cJSON_GetObjectItemCaseSensitive(root, "entities"));
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(root, "relations")) {
-		const char *type = cJSON_GetObjectItemCaseSensitive(r, "type")->valuestring;
-		const erg_reltype *rt = erg_vocab_find(&g->vocab, type);
-		int s = find_local(ents, nents, cJSON_GetObjectItemCaseSensitive(r, "source")->valuestring);
-		int t = find_local(ents, nents, cJSON_GetObjectItemCaseSensitive(r, "target")->valuestring);
+	for (int i = 0; i < nrels; i++) {
+		const local_relation *r = &rels[i];
+		const erg_reltype *rt = erg_vocab_find(&g->vocab, r->type);
 		erg_edge_rec rec = {0};
-		char **texts = NULL;
-		size_t ntexts = 0;
+		erg_text few[16], *texts = few;
+		size_t n = (size_t)count_items(r->evidence);
 
-		if (!ents[s].node || !ents[t].node)
+		if (!ents[r->source].node || !ents[r->target].node)
 			continue; /* an entity of it failed to merge, and was reported */
-		if ((rc = span_texts(d, r, &texts, &ntexts)) == 0) {
-			rec.source = ents[s].node;
-			rec.target = ents[t].node;
-			rec.type = type;
-			rec.directed = !(rt && rt->symmetric);
-			rec.doc = doc;
-			rec.spans = (const char *const *)texts;
-			rec.nspans = ntexts;
-			rec.date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "date"));
-			rec.first_seen = rec.last_seen = info->published;
-			rec.attributes = cJSON_GetObjectItemCaseSensitive(r, "attributes");
-			rc = erg_graph_add_edge(g, &rec);
+		if (n > 16 && !(texts = erg_calloc(n, sizeof *texts))) {
+			rc = ERG_ESYS;
+			goto done;
 		}
-		for (size_t k = 0; texts && k < ntexts; k++)
-			free(texts[k]);
-		free(texts);
+		rec.source = ents[r->source].node;
+		rec.target = ents[r->target].node;
+		rec.type = r->type;
+		rec.directed = !(rt && rt->symmetric);
+		rec.doc = doc;
+		rec.spans = texts;
+		rec.nspans = span_texts(d, r->evidence, texts, n > 16 ? n : 16);
+		rec.date = r->date;
+		rec.first_seen = rec.last_seen = info->published;
+		rec.attributes = r->attributes;
+		rc = erg_graph_add_edge(g, &rec);
+		if (texts != few)
+			free(texts);
 		if (rc < 0)
 			goto done;
 	}
@@ -606,10 +710,11 @@ done:
 int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
 		    const char *basedir)
 {
-	doc_ctx d = {ctx, where, false, false, NULL, NULL, 0, NULL};
+	doc_ctx d = {ctx, where, false, false, NULL, NULL, NULL, 0, NULL};
 
 	const cJSON *version, *doc, *ents_json, *rels_json;
 	local_entity *ents = NULL;
+	local_relation *rels = NULL;
 	erg_map ids = {0};
 	erg_docinfo info = {0};
 	int rc = 0;
@@ -673,20 +778,23 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 			 erg_load_limits(ctx)->relations);
 		ents_json = rels_json = NULL;
 	}
-	if (!(ents = erg_calloc((size_t)count_items(ents_json) + 1, sizeof *ents))) {
+	if (!(ents = erg_calloc((size_t)count_items(ents_json) + 1, sizeof *ents)) ||
+	    !(rels = erg_calloc((size_t)count_items(rels_json) + 1, sizeof *rels))) {
 		rc = ERG_ESYS;
 		goto done;
 	}
 	check_entities(&d, ents_json, ents, &ids);
-	check_relations(&d, g, rels_json, ents, (int)count_items(ents_json));
+	check_relations(&d, g, rels_json, ents, (int)count_items(ents_json), rels);
 	if (!d.bad && erg_load_in_range(ctx, info.published))
-		rc = merge(g, &d, root, &info, ents);
+		rc = merge(g, &d, &info, ents, (int)count_items(ents_json), rels,
+			   (int)count_items(rels_json));
 	if (rc == 0 && d.nomem)
 		rc = erg_nomem();
 done:
 	erg_map_free(&ids);
 	free(ents);
+	free(rels);
 	free(d.cp);
-	free(d.text);
+	free(d.own_text);
 	return rc;
 }

@@ -29,12 +29,15 @@ erg_node *erg_node_find(erg_node *n)
 	return root;
 }
 
-/* Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
- * "the  U.S." and "US" are one name. */
-char *erg_name_key(const char *name)
+/*
+ * Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
+ * "the  U.S." and "US" are one name.  Writes at most strlen(name) + 1
+ * bytes to out; returns the key's length.
+ */
+static size_t name_key_into(const char *name, char *out)
 {
-	erg_buf b = ERG_BUF_INIT;
 	const char *p = name;
+	size_t len = 0;
 	bool space = false;
 
 	while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -47,48 +50,70 @@ char *erg_name_key(const char *name)
 		if (c == '.')
 			continue;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = b.len > 0;
+			space = len > 0;
 			continue;
 		}
-		if ((space && erg_buf_put(&b, " ", 1) < 0) ||
-		    erg_buf_put(&b, &(char){(char)tolower((unsigned char)c)}, 1) < 0) {
-			erg_buf_free(&b);
-			return NULL;
-		}
+		if (space)
+			out[len++] = ' ';
+		out[len++] = (char)tolower((unsigned char)c);
 		space = false;
 	}
-	return erg_buf_detach(&b);
+	out[len] = '\0';
+	return len;
 }
 
-/* The map key of an id ("i:ID"), a kb ("k:KB") or a name ("n:TYPE\x1fNAME"). */
-static char *key_of(char kind, const char *type, const char *value)
+char *erg_name_key(const char *name)
 {
-	char *norm = NULL, *key;
-	const char *v = value;
-	size_t tl = 0, vl;
+	char *out = malloc(strlen(name) + 1);
 
-	if (kind == 'n') {
-		if (!(norm = erg_name_key(value)))
-			return NULL;
-		if (!*norm)
-			return norm; /* an empty name has no key */
-		v = norm;
-		tl = strlen(type) + 1;
-	}
-	vl = strlen(v);
-	if ((key = malloc(2 + tl + vl + 1))) {
-		key[0] = kind;
-		key[1] = ':';
-		if (tl) {
-			memcpy(key + 2, type, tl - 1);
-			key[2 + tl - 1] = '\x1f';
-		}
-		memcpy(key + 2 + tl, v, vl + 1);
-	} else {
+	if (!out) {
 		erg_nomem();
+		return NULL;
 	}
-	free(norm);
-	return key;
+	name_key_into(name, out);
+	return out;
+}
+
+/*
+ * The map key of an id ("i:ID"), a kb ("k:KB") or a name ("n:TYPE\x1fNAME")
+ * in buf when it fits (keys are looked up for every record: no malloc),
+ * else in a new allocation.  Free it with free_key().  An empty name has
+ * the empty key, which is never looked up.
+ */
+typedef struct {
+	char *key;
+	char buf[256];
+} key_buf;
+
+static const char *key_of(key_buf *k, char kind, const char *type, const char *value)
+{
+	size_t tl = kind == 'n' ? strlen(type) + 1 : 0, vl = strlen(value), need = 2 + tl + vl + 1;
+	char *p;
+
+	k->key = need <= sizeof k->buf ? k->buf : malloc(need);
+	if (!k->key) {
+		erg_nomem();
+		return NULL;
+	}
+	p = k->key;
+	*p++ = kind;
+	*p++ = ':';
+	if (kind != 'n') {
+		memcpy(p, value, vl + 1);
+		return k->key;
+	}
+	memcpy(p, type, tl - 1);
+	p[tl - 1] = '\x1f';
+	if (!name_key_into(value, p + tl))
+		k->key[0] = '\0';
+	return k->key;
+}
+
+static void free_key(key_buf *k)
+{
+	if (k->key != k->buf)
+		free(k->key);
+	k->key = NULL;
 }
 
 static int add_merge(erg_graph *g, erg_node *n, const char *what, const char *how, const char *where)
@@ -257,59 +282,47 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 	return 0;
 }
 
+/* Point the key at n. */
+static int put_key(erg_graph *g, erg_node *n, char kind, const char *type, const char *value)
+{
+	key_buf k;
+	const char *key = key_of(&k, kind, type, value);
+	int rc;
+
+	if (!key)
+		return ERG_ESYS;
+	rc = *key ? erg_map_put(&g->keys, key, n) : 0;
+	free_key(&k);
+	return rc;
+}
+
 /* Every key of the record, pointing at its node. */
 static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 {
 	const cJSON *lists[2] = {rec->aliases, rec->names};
-	char *key;
 	int rc = 0;
 
-	if (rec->kb) {
-		if (!(key = key_of('k', NULL, rec->kb)))
-			return ERG_ESYS;
-		rc = erg_map_put(&g->keys, key, n);
-		free(key);
-	}
-	if (rc == 0) {
-		if (!(key = key_of('i', NULL, rec->id)))
-			return ERG_ESYS;
-		rc = erg_map_put(&g->keys, key, n);
-		free(key);
-	}
-	if (rc == 0) {
-		if (!(key = key_of('n', rec->type, rec->name)))
-			return ERG_ESYS;
-		rc = *key ? erg_map_put(&g->keys, key, n) : 0;
-		free(key);
-	}
+	if (rec->kb)
+		rc = put_key(g, n, 'k', NULL, rec->kb);
+	if (rc == 0)
+		rc = put_key(g, n, 'i', NULL, rec->id);
+	if (rc == 0)
+		rc = put_key(g, n, 'n', rec->type, rec->name);
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		const cJSON *it;
 
-		cJSON_ArrayForEach(it, lists[l]) {
-			if (!cJSON_IsString(it))
-				continue;
-			if (!(key = key_of('n', rec->type, it->valuestring)))
-				return ERG_ESYS;
-			rc = *key ? erg_map_put(&g->keys, key, n) : 0;
-			free(key);
-			if (rc < 0)
+		cJSON_ArrayForEach(it, lists[l])
+			if (cJSON_IsString(it) && (rc = put_key(g, n, 'n', rec->type, it->valuestring)) < 0)
 				break;
-		}
 	}
 	/* A graph's node answers to every id and name it was given. */
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		const cJSON *it;
-
 		const cJSON *given = l ? rec->name_docs : rec->id_docs;
 
-		cJSON_ArrayForEach(it, given) {
-			if (!(key = key_of(l ? 'n' : 'i', rec->type, it->string)))
-				return ERG_ESYS;
-			rc = *key ? erg_map_put(&g->keys, key, n) : 0;
-			free(key);
-			if (rc < 0)
+		cJSON_ArrayForEach(it, given)
+			if ((rc = put_key(g, n, l ? 'n' : 'i', rec->type, it->string)) < 0)
 				break;
-		}
 	}
 	return rc;
 }
@@ -319,6 +332,7 @@ typedef struct {
 	erg_node *node[64];
 	const char *how[64];
 	size_t n;
+	size_t missing;  /* keys that pointed at no node yet */
 } candidates;
 
 /*
@@ -329,14 +343,16 @@ typedef struct {
 static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char *value,
 		    candidates *c)
 {
-	char *key = key_of(kind, rec->type, value);
+	key_buf k;
+	const char *key = key_of(&k, kind, rec->type, value);
 	erg_node *cand;
 	int rc = 0;
 
 	if (!key)
 		return ERG_ESYS;
 	cand = *key ? erg_map_get(&g->keys, key) : NULL;
-	free(key);
+	free_key(&k);
+	c->missing += !cand;
 	if (!cand || c->n == sizeof c->node / sizeof c->node[0])
 		return 0;
 	cand = erg_node_find(cand);
@@ -383,6 +399,7 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
 	candidates c = {.n = 0};
 	erg_node *n = NULL;
+	bool merged = false;
 	erg_buf reason = ERG_BUF_INIT;
 	int rc;
 
@@ -400,6 +417,7 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 
 			if (other == n)
 				continue;
+			merged = true;
 			reason.len = 0;
 			if (erg_buf_printf(&reason, "%s through %s (%s)", n->idset.v[0], rec->id,
 					   c.how[i]) < 0 ||
@@ -418,7 +436,8 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 				goto done;
 		}
 	}
-	if ((rc = absorb(g, n, rec)) < 0 || (rc = register_keys(g, rec, n)) < 0)
+	/* Every key already pointing at this one node: nothing to register. */
+	if ((rc = absorb(g, n, rec)) < 0 || ((c.missing || merged) && (rc = register_keys(g, rec, n)) < 0))
 		goto done;
 	*out = n;
 done:

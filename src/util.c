@@ -398,10 +398,23 @@ bool erg_utf8_valid(const char *buf, size_t len, size_t *bad)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char c = s[i];
+		unsigned char c;
 		size_t n;
 		uint32_t cp;
 
+		/* Eight ASCII bytes without a NUL at a time: most text is. */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) ||
+			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		c = s[i];
 		if (c == 0)
 			goto fail;
 		if (c < 0x80) {
