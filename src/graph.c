@@ -362,7 +362,11 @@ static int put_meta(erg_corpus *c, const erg_docinfo *d, uint64_t *off)
 
 const erg_docinfo *erg_graph_doc(const erg_graph *g, uint32_t num)
 {
-	erg_corpus *c = g->corpus;
+	return erg_corpus_doc(g->corpus, num);
+}
+
+const erg_docinfo *erg_corpus_doc(erg_corpus *c, uint32_t num)
+{
 	const erg_doc *d = &c->docs[num];
 	erg_docinfo *info = &c->docinfo;
 	const char **f[3] = {&info->title, &info->source, &info->origin};
@@ -446,6 +450,7 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 		return rc;
 	c->nlisted += !rec->listed;
 	rec->listed = true;
+	rec->linkable = doc->source && erg_url_safe(doc->source);
 	if (num)
 		*num = d;
 	return 0;
@@ -1175,6 +1180,7 @@ void erg_prov_free(erg_prov *p)
 	free(p->strs);
 	free(p->keys);
 	free(p->ev);
+	free(p->nums);
 	memset(p, 0, sizeof *p);
 }
 
@@ -1189,6 +1195,17 @@ static const char **doc_ids(erg_prov *p, const erg_corpus *c, const uint32_t *ra
 	for (size_t i = 0; i < n; i++)
 		out[at + i] = c->pool.str[c->docs[c->byrank[ranks[i]]].id];
 	return out + at;
+}
+
+/* Document ranks -> numbers, into p->nums. */
+static int doc_nums(erg_prov *p, const erg_corpus *c, const uint32_t *ranks, size_t n)
+{
+	if (!grow((void **)&p->nums, &p->nums_cap, n + 1, sizeof *p->nums))
+		return ERG_ESYS;
+	for (size_t i = 0; i < n; i++)
+		p->nums[i] = c->byrank[ranks[i]];
+	p->docnums = p->nums;
+	return 0;
 }
 
 int erg_prov_node(erg_prov *p, const erg_node *n)
@@ -1220,7 +1237,7 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 	}
 	ndocs = unique_u32(docs, ndocs);
 	npairs = unique_u64(pairs, npairs);
-	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)))
+	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)) || doc_nums(p, c, docs, ndocs) < 0)
 		return ERG_ESYS;
 	p->ndocuments = ndocs;
 	/* Each key with its documents, keys in the node's (sorted) order. */
@@ -1337,7 +1354,7 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 	ndates = unique_u32(dates, ndates);
 	erg_sort(ev, nev, sizeof *ev, cmp_ev);
 	if (!(strs = grow((void **)&p->strs, &p->strs_cap, ndocs + ndates + 1, sizeof *p->strs)) ||
-	    !doc_ids(p, c, docs, ndocs, 0))
+	    !doc_ids(p, c, docs, ndocs, 0) || doc_nums(p, c, docs, ndocs) < 0)
 		return ERG_ESYS;
 	strs = p->strs;
 	p->documents = strs;

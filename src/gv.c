@@ -75,6 +75,7 @@ struct erg_gv {
 	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
 	erg_prov prov;     /* what the store says of the node or edge at hand */
+	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
 };
 
 static const char *const graph_attrs[] = {
@@ -262,32 +263,33 @@ static int tooltip_text(erg_buf *b, const char *s)
 	return rc ? rc : label_text(b, s, 0);
 }
 
-/* The earliest document with a link that is safe to put in a page (caller frees). */
-static int node_link(const erg_graph *g, const erg_prov *p, char **out)
+/*
+ * The earliest document with a link that is safe to put in a page (caller
+ * frees): dates and the safety of each link are in memory, so only the
+ * one chosen is read from the store.
+ */
+static int node_link(const erg_node *n, const erg_prov *p, char **out)
 {
-	char *best = NULL, *best_date = NULL;
+	erg_corpus *c = n->corpus;
+	const erg_doc *best = NULL;
+	const erg_docinfo *d;
 
 	*out = NULL;
 	for (size_t i = 0; i < p->ndocuments; i++) {
-		const erg_docinfo *d = erg_graph_docinfo(g, p->documents[i]);
+		const erg_doc *doc = &c->docs[p->docnums[i]];
+		const char *when = erg_pool_str(&c->pool, doc->published);
 
-		if (!d || !d->source || !erg_url_safe(d->source))
+		if (!doc->listed || !doc->linkable)
 			continue;
-		if (!best || strcmp(d->published ? d->published : "9999", best_date) < 0) {
-			free(best);
-			free(best_date);
-			best = strdup(d->source);
-			best_date = strdup(d->published ? d->published : "9999");
-			if (!best || !best_date) {
-				free(best);
-				free(best_date);
-				return erg_nomem();
-			}
-		}
+		if (!best || strcmp(when ? when : "9999",
+				    best->published ? c->pool.str[best->published] : "9999") < 0)
+			best = doc;
 	}
-	free(best_date);
-	*out = best;
-	return 0;
+	if (!best)
+		return 0;
+	if (!(d = erg_corpus_doc(c, (uint32_t)(best - c->docs))))
+		return ERG_ESYS;
+	return (*out = strdup(d->source)) ? 0 : erg_nomem();
 }
 
 /* How a diff's union graph shows each status: border, fill, text. */
@@ -372,13 +374,15 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(an, "tooltip", tip.ptr);
-	if ((rc = node_link(g, p, &link)) < 0)
+	if ((rc = node_link(n, p, &link)) < 0)
 		goto done;
 	if (link) {
 		gv->urls[n->index] = link;
 		set(an, "URL", link);
 		set(an, "target", "_top");
 	}
+	if (!gv->with_model)
+		goto done;
 	set(an, "erg_type", n->type);
 	snprintf(num, sizeof num, "%ld", n->mentions);
 	set(an, "erg_mentions", num);
@@ -464,6 +468,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(ae, "tooltip", tip.ptr);
+	if (!gv->with_model)
+		goto done;
 	set(ae, "erg_type", e->type);
 	set(ae, "erg_directed", e->directed ? "true" : "false");
 	snprintf(num, sizeof num, "%zu", w);
@@ -512,7 +518,7 @@ static cJSON *documents_table(const erg_graph *g)
 	return arr;
 }
 
-int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend)
+int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model)
 {
 	erg_gv *gv;
 	int rc;
@@ -525,6 +531,7 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	gv->model = g;
 	gv->theme = t;
 	gv->legend = legend;
+	gv->with_model = model;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
@@ -559,7 +566,7 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	agattr(gv->g, AGNODE, "margin", "0.12,0.06");
 	agattr(gv->g, AGEDGE, "fontsize", "9");
 	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
-	if ((rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
+	if (model && (rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
 		goto fail;
 	for (size_t i = 0; i < g->nedges; i++) {
 		gv->degree[g->edges[i]->source->index]++;

@@ -274,6 +274,7 @@ typedef struct {
 	uint32_t published; /* pool number, 0: undated */
 	uint64_t meta;      /* title, source, origin: a record in the store's log */
 	bool listed;        /* in the documents table (has metadata), not only named */
+	bool linkable;      /* its source is a URL that is safe to link */
 } erg_doc;
 
 typedef struct erg_corpus {
@@ -437,6 +438,8 @@ uint32_t erg_graph_document(erg_graph *g, const char *id);
 bool erg_graph_has_document(const erg_graph *g, const char *id);
 /** The metadata of document number `num` (0-based), valid until the next call. */
 const erg_docinfo *erg_graph_doc(const erg_graph *g, uint32_t num);
+/** ... of a corpus's document. */
+const erg_docinfo *erg_corpus_doc(erg_corpus *c, uint32_t num);
 /** ... of the document `id`, or NULL. */
 const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id);
 /** The earliest and latest publication dates of a finished graph's documents. */
@@ -486,6 +489,7 @@ typedef struct {
  */
 typedef struct {
 	const char **documents;
+	const uint32_t *docnums;      /* their numbers in the corpus, for erg_corpus_doc() */
 	size_t ndocuments;
 	erg_keydocs *ids, *names;     /* nodes: by key */
 	size_t nids, nnames;
@@ -503,6 +507,8 @@ typedef struct {
 	size_t keys_cap;
 	erg_evidence *ev;
 	size_t ev_cap;
+	uint32_t *nums;
+	size_t nums_cap;
 } erg_prov;
 
 #define ERG_PROV_INIT {0}
@@ -654,8 +660,11 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 /** A graph handed to Graphviz, with its drawing attributes. */
 typedef struct erg_gv erg_gv;
 
-/** Make the Graphviz graph of g drawn with theme t (caller frees *out). */
-int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend);
+/**
+ * Make the Graphviz graph of g drawn with theme t (caller frees *out);
+ * with `model`, the erg_* attributes that make its DOT lossless.
+ */
+int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model);
 /** The DOT text (caller frees), before any layout: canonical and lossless. */
 int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len);
 /**

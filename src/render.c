@@ -130,7 +130,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	erg_gv *gv = NULL;
 	char **data = NULL;
 	size_t *lens = NULL;
-	bool need_layout = false;
+	bool need_layout = false, want_dot = false;
 	int rc;
 
 	if (!o)
@@ -143,6 +143,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 					outs[i].path);
 		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG ||
 			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
+		want_dot |= outs[i].format == ERG_OUT_DOT;
 	}
 	data = erg_calloc(n, sizeof *data);
 	lens = erg_calloc(n, sizeof *lens);
@@ -154,7 +155,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		if (outs[i].format != ERG_OUT_JSON && !gv &&
-		    (rc = erg_gv_build(&gv, g, theme, o->legend)) < 0)
+		    (rc = erg_gv_build(&gv, g, theme, o->legend, want_dot)) < 0)
 			goto done;
 		if (outs[i].format == ERG_OUT_JSON) {
 			if ((rc = erg_graph_write_json(g, files[i].f)) < 0) {
