@@ -52,6 +52,11 @@ void cli_diag(void *ctx, erg_diag_level level, const char *msg)
 	cli_diag_state *st = ctx;
 
 	end_progress(st);
+	if (level == ERG_DIAG_NOTE) {
+		if (st && st->verbose)
+			fprintf(stderr, "ergraph: %s\n", msg);
+		return;
+	}
 	if (level == ERG_DIAG_ERROR) {
 		if (st)
 			st->errors++;
@@ -235,10 +240,30 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 	return true;
 }
 
+/* With --verbose: a step and its time since *since (reset). */
+__attribute__((format(printf, 3, 4)))
+static void note(const cli_select *sel, double *since, const char *fmt, ...)
+{
+	const cli_diag_state *st = sel->load.diag_ctx;
+	double t = now();
+	va_list ap;
+
+	if (!st || !st->verbose)
+		return;
+	fputs("ergraph: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " in %.2f s\n", t - *since);
+	*since = now();
+}
+
 int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 {
 	erg_graph *g = NULL, *filtered = NULL;
 	int rc, status = EXIT_OK;
+
+	double t = now();
 
 	*out = NULL;
 	if ((rc = erg_graph_new(&g)) < 0)
@@ -262,10 +287,13 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 	end_progress(sel->load.diag_ctx);
 	if (status != EXIT_OK)
 		goto done;
+	note(sel, &t, "read %zu documents", erg_graph_document_count(g));
 	if ((rc = erg_graph_finish(g)) < 0) {
 		status = cli_fail(rc);
 		goto done;
 	}
+	note(sel, &t, "finished the graph: %zu entities, %zu relations", erg_graph_node_count(g),
+	     erg_graph_edge_count(g));
 	if (sel->filtered) {
 		if ((rc = erg_graph_filter(&filtered, g, &sel->filter)) < 0) {
 			status = cli_fail(rc);

@@ -21,6 +21,7 @@ enum {
 
 typedef struct {
 	bool quiet;
+	bool verbose;          /* print notes (steps and their times) */
 	int warnings, errors;
 	bool progress_shown;   /* a progress line is on the terminal */
 	double started, last;  /* seconds, for the progress line */

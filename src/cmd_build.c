@@ -48,6 +48,7 @@ static const char usage[] =
 	"      --max-nodes N       keep the N best connected entities\n"
 	"\n"
 	"  -q, --quiet             no warnings\n"
+	"  -v, --verbose           say what each step did and how long it took\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 invalid input, 2 usage or system error.\n";
@@ -64,6 +65,7 @@ static const struct option options[] = {
 	{"legend", no_argument, NULL, OPT_LEGEND},
 	{"layout-from", required_argument, NULL, OPT_LAYOUT_FROM},
 	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -167,7 +169,7 @@ static int run(int argc, char **argv, bool merge)
 	if (!(outs = calloc((size_t)argc, sizeof *outs)))
 		return cli_nomem();
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:T:K:f:qh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:T:K:f:qvh", options, NULL)) != -1) {
 		if (cli_select_option(cmd, &sel, opt, optarg, &status)) {
 			if (status != EXIT_OK)
 				goto done;
@@ -201,6 +203,7 @@ static int run(int argc, char **argv, bool merge)
 		case OPT_LEGEND: ropts.legend = 1; break;
 		case OPT_LAYOUT_FROM: ropts.layout_from = optarg; break;
 		case 'q': diag.quiet = true; break;
+		case 'v': diag.verbose = true; ropts.verbose = 1; break;
 		case 'h':
 			fputs(merge ? merge_usage : usage, stdout);
 			goto done;

@@ -47,7 +47,11 @@ typedef enum {
 ERG_API const char *erg_error_last(void);
 
 /** Severity of a diagnostic passed to an erg_diag_fn. */
-typedef enum { ERG_DIAG_WARNING, ERG_DIAG_ERROR } erg_diag_level;
+typedef enum {
+	ERG_DIAG_WARNING,
+	ERG_DIAG_ERROR,
+	ERG_DIAG_NOTE,    /* what was done and how long it took (verbose) */
+} erg_diag_level;
 
 /**
  * Receives every diagnostic while loading.  `msg` names the place first,
@@ -202,10 +206,11 @@ typedef struct {
 	const char *layout_from; /* a DOT with positions (pos): pin nodes found there */
 	erg_diag_fn diag;       /* warnings (engine choice, slow layouts) */
 	void *diag_ctx;
+	int verbose;            /* since version 2: notes of each step and its time */
 } erg_render_options;
 
-#define ERG_RENDER_OPTIONS_VERSION 1
-#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
+#define ERG_RENDER_OPTIONS_VERSION 2
+#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
 
 /** Is `name` a layout engine erg_render() accepts ("auto" included)? */
 ERG_API int erg_engine_known(const char *name);

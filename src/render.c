@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static bool ends_with(const char *s, const char *ext)
 {
@@ -66,20 +67,53 @@ static char *graph_title(const erg_graph *g)
 	return erg_buf_detach(&b);
 }
 
-ERG_PRINTF(2, 3)
-static void warn(const erg_render_options *o, const char *fmt, ...)
+static void say(const erg_render_options *o, erg_diag_level level, const char *fmt, va_list ap)
 {
 	erg_buf b = ERG_BUF_INIT;
-	va_list ap;
 
 	if (!o->diag)
 		return;
-	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	o->diag(o->diag_ctx, ERG_DIAG_WARNING, b.ptr ? b.ptr : "");
+	o->diag(o->diag_ctx, level, b.ptr ? b.ptr : "");
 	erg_buf_free(&b);
 }
+
+ERG_PRINTF(2, 3)
+static void warn(const erg_render_options *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(o, ERG_DIAG_WARNING, fmt, ap);
+	va_end(ap);
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* With verbose: what a step did and how long it took since *since (reset). */
+ERG_PRINTF(3, 4)
+static void note(const erg_render_options *o, double *since, const char *fmt, ...)
+{
+	double t = seconds();
+	va_list ap;
+	char *f;
+
+	if (!o->verbose || o->version < 2 || !o->diag || !(f = malloc(strlen(fmt) + 16)))
+		return;
+	sprintf(f, "%s in %.2f s", fmt, t - *since);
+	va_start(ap, fmt);
+	say(o, ERG_DIAG_NOTE, f, ap);
+	va_end(ap);
+	free(f);
+	*since = seconds();
+}
+
 
 /*
  * Say so before a layout that can take long (docs/cli.md has the figures):
@@ -131,6 +165,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	char **data = NULL;
 	size_t *lens = NULL;
 	bool need_layout = false, want_dot = false;
+	double t = seconds();
 	int rc;
 
 	if (!o)
@@ -154,9 +189,12 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	if ((rc = erg_theme_load(&theme, o->theme)) < 0)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
-		if (outs[i].format != ERG_OUT_JSON && !gv &&
-		    (rc = erg_gv_build(&gv, g, theme, o->legend, want_dot)) < 0)
-			goto done;
+		if (outs[i].format != ERG_OUT_JSON && !gv) {
+			if ((rc = erg_gv_build(&gv, g, theme, o->legend, want_dot)) < 0)
+				goto done;
+			note(o, &t, "made the Graphviz graph of %zu entities and %zu relations", g->nnodes,
+			     g->nedges);
+		}
 		if (outs[i].format == ERG_OUT_JSON) {
 			if ((rc = erg_graph_write_json(g, files[i].f)) < 0) {
 				if (ferror(files[i].f))
@@ -164,6 +202,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 						      strerror(errno));
 				goto done;
 			}
+			note(o, &t, "made %s", erg_out_name(&files[i]));
 		} else if (outs[i].format == ERG_OUT_DOT && g->is_diff) {
 			need_layout = true; /* a diff's DOT carries its layout (docs/diff.md) */
 		} else if (outs[i].format == ERG_OUT_DOT) {
@@ -173,6 +212,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 			free(prefix);
 			if (rc < 0)
 				goto done;
+			note(o, &t, "made %s", erg_out_name(&files[i]));
 		}
 	}
 	if (need_layout) {
@@ -181,6 +221,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		warn_slow(g, o);
 		if ((rc = erg_gv_layout(gv, o->engine, o->layout_from, &engine)) < 0)
 			goto done;
+		note(o, &t, "laid out with %s", engine);
 		for (size_t i = 0; i < n; i++) {
 			char *prefix, *title, *raw = NULL;
 			size_t rawlen = 0;
@@ -208,6 +249,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 			free(title);
 			if (rc < 0)
 				goto done;
+			note(o, &t, "made %s", erg_out_name(&files[i]));
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
