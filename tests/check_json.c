@@ -11,6 +11,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,64 @@ START_TEST(numbers)
 		same_double(j->valuedouble, cases[i].value, cases[i].text);
 		ck_assert_msg(j->valueint == cases[i].valueint, "%s: valueint %d", cases[i].text,
 			      j->valueint);
+	}
+}
+END_TEST
+
+static uint64_t rng = 88172645463325252u;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng >> 32) % n;
+}
+
+/* Random digits, often runs of 0 and 9 that sit next to rounding boundaries. */
+static size_t digits(char *out, unsigned n, bool lead)
+{
+	unsigned style = rnd(4);
+
+	for (unsigned i = 0; i < n; i++) {
+		unsigned d = style == 0 ? 0 : style == 1 ? 9 : rnd(10);
+
+		if (rnd(8) == 0)
+			d = rnd(10);
+		out[i] = (char)('0' + (lead && i == 0 && d == 0 ? 1 + rnd(9) : d));
+	}
+	return n;
+}
+
+START_TEST(random_numbers)
+{
+	/* Fast path and strtod alike must give cJSON's bits: long and short
+	 * mantissas, exponents around the 22 that the fast path stops at. */
+	for (int i = 0; i < 100000; i++) {
+		char text[64];
+		size_t n = 0;
+
+		if (rnd(2))
+			text[n++] = '-';
+		if (rnd(4) == 0)
+			text[n++] = '0';
+		else
+			n += digits(text + n, 1 + rnd(rnd(3) ? 17 : 24), true);
+		if (rnd(2)) {
+			text[n++] = '.';
+			n += digits(text + n, 1 + rnd(rnd(3) ? 10 : 20), false);
+		}
+		if (rnd(2)) {
+			int e = (int)rnd(60) - 30;
+
+			text[n++] = rnd(2) ? 'e' : 'E';
+			if (e < 0 || rnd(3) == 0)
+				text[n++] = e < 0 ? '-' : '+';
+			n += (size_t)snprintf(text + n, sizeof text - n, "%d", rnd(10) ? abs(e) : (int)rnd(700));
+		}
+		text[n] = '\0';
+		erg_json_arena_reset(arena);
+		ok(text);
 	}
 }
 END_TEST
@@ -512,6 +571,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc_values, setup, teardown);
 	tcase_add_test(tc_values, literals);
 	tcase_add_test(tc_values, numbers);
+	tcase_add_test(tc_values, random_numbers);
 	tcase_add_test(tc_values, escapes);
 	tcase_add_test(tc_values, unicode_escapes);
 	tcase_add_test(tc_values, raw_bytes_in_strings);
