@@ -270,7 +270,7 @@ void erg_graph_free(erg_graph *g)
 		edge_free(g->edges[i]);
 	free(g->edges);
 	erg_map_free(&g->keys);
-	erg_map_free(&g->edgekeys);
+	free(g->edgeset);
 	erg_vocab_free(&g->vocab);
 	corpus_unref(g->corpus);
 	free(g);
@@ -565,13 +565,44 @@ static void span(const char **first, const char **last, const char *f, const cha
 		*last = l;
 }
 
-static int put_hex(erg_buf *b, uintptr_t v)
+static size_t edge_hash(const erg_node *s, const char *type, const erg_node *t)
 {
-	char hex[2 * sizeof v];
+	uint64_t h = (uintptr_t)s * 0x9e3779b97f4a7c15ULL;
 
-	for (size_t i = 0; i < sizeof hex; i++, v >>= 4)
-		hex[sizeof hex - 1 - i] = "0123456789abcdef"[v & 15];
-	return erg_buf_put(b, hex, sizeof hex);
+	h ^= (uintptr_t)type + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2);
+	h ^= (uintptr_t)t * 0xbf58476d1ce4e5b9ULL + (h << 6) + (h >> 2);
+	return (size_t)(h ^ (h >> 31));
+}
+
+/* The slot of the edge (s, type, t) in g's edge set, or of the empty slot for it. */
+static size_t edge_slot(const erg_graph *g, const erg_node *s, const char *type, const erg_node *t)
+{
+	size_t mask = g->capedgeset - 1, i = edge_hash(s, type, t) & mask;
+	const erg_edge *e;
+
+	while ((e = g->edgeset[i]) && !(e->source == s && e->target == t && e->type == type))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Room for one more edge in the set (at most half full). */
+static int edgeset_grow(erg_graph *g)
+{
+	erg_edge **old = g->edgeset;
+	size_t cap = g->capedgeset;
+
+	if ((g->nedgeset + 1) * 2 <= cap)
+		return 0;
+	if (!(g->edgeset = erg_calloc(cap ? cap * 2 : 1024, sizeof *g->edgeset))) {
+		g->edgeset = old;
+		return ERG_ESYS;
+	}
+	g->capedgeset = cap ? cap * 2 : 1024;
+	for (size_t i = 0; i < cap; i++)
+		if (old[i])
+			g->edgeset[edge_slot(g, old[i]->source, old[i]->type, old[i]->target)] = old[i];
+	free(old);
+	return 0;
 }
 
 /* Append one record of an edge; count its document towards the weight. */
@@ -619,12 +650,15 @@ static uint32_t intern_num(erg_graph *g, const char *s)
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 {
 	erg_node *s = erg_node_find(rec->source), *t = erg_node_find(rec->target);
-	erg_buf key = ERG_BUF_INIT;
+	const char *type = erg_graph_intern(g, rec->type);
 	erg_edge *e;
 	const cJSON *it;
 	uint32_t date = 0;
+	size_t slot;
 	int rc = ERG_ESYS;
 
+	if (!type)
+		return ERG_ESYS;
 	if (!rec->directed && s > t) { /* one key for A-B and B-A */
 		erg_node *tmp = s;
 
@@ -632,24 +666,24 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 		t = tmp;
 	}
 	/* Endpoints by address while loading: nodes have no index yet. */
-	if (put_hex(&key, (uintptr_t)s) < 0 || erg_buf_put(&key, "\x1f", 1) < 0 ||
-	    erg_buf_puts(&key, rec->type) < 0 || erg_buf_put(&key, "\x1f", 1) < 0 ||
-	    put_hex(&key, (uintptr_t)t) < 0)
+	if (edgeset_grow(g) < 0)
 		return ERG_ESYS;
-	if (!(e = erg_map_get(&g->edgekeys, key.ptr))) {
+	if (!(e = g->edgeset[slot = edge_slot(g, s, type, t)])) {
 		if (!(e = erg_calloc(1, sizeof *e)))
 			goto done;
 		e->corpus = g->corpus;
-		if (!(e->type = erg_graph_intern(g, rec->type)) || edge_push(g, e) < 0) {
+		e->type = type;
+		if (edge_push(g, e) < 0) {
 			edge_free(e);
 			goto done;
 		}
 		e->source = s;
 		e->target = t;
 		e->directed = rec->directed;
-		if ((rc = own_object(g->corpus, &e->objs, &e->nobjs)) < 0 ||
-		    (rc = erg_map_put(&g->edgekeys, key.ptr, e)) < 0)
+		if ((rc = own_object(g->corpus, &e->objs, &e->nobjs)) < 0)
 			goto done;
+		g->edgeset[slot] = e;
+		g->nedgeset++;
 		rc = ERG_ESYS;
 	}
 	if ((rec->date && !(date = intern_num(g, rec->date))) ||
@@ -711,7 +745,6 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 	}
 	rc = 0;
 done:
-	erg_buf_free(&key);
 	return rc;
 }
 
@@ -811,32 +844,74 @@ static int read_objects(const erg_corpus *c, const uint32_t *objs, uint32_t n, e
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/*
+ * Sort unsigned keys of `size` bytes (4 or 8) and drop repeats; the new
+ * count.  Lists of documents are sorted for every node and edge: a radix
+ * sort (8 bits a pass, passes whose byte is the same everywhere skipped)
+ * instead of qsort's comparisons through a function pointer.
+ */
+static uint64_t key_at(const uint8_t *a, size_t i, size_t size)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t k32;
+	uint64_t k64;
 
-	return x < y ? -1 : x > y;
+	if (size == 4) {
+		memcpy(&k32, a + i * 4, 4);
+		return k32;
+	}
+	memcpy(&k64, a + i * 8, 8);
+	return k64;
 }
 
-static int cmp_u64(const void *a, const void *b)
+static size_t unique(void *v, size_t n, size_t size)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sort v (n elements of `size` bytes) and drop repeats; the new count. */
-static size_t unique(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	char *p = v;
+	uint8_t *a = v, *tmp = NULL, *src, *dst, *t;
 	size_t out = 0;
 
-	erg_sort(v, n, size, cmp);
+	if (n > 1 && (n <= 32 || !(tmp = malloc(n * size)))) {
+		/* Short lists, or no memory for the radix sort: insertion. */
+		for (size_t i = 1; i < n; i++) {
+			uint64_t key = key_at(a, i, size);
+			uint8_t saved[8];
+			size_t j = i;
+
+			memcpy(saved, a + i * size, size);
+			for (; j > 0 && key_at(a, j - 1, size) > key; j--)
+				memcpy(a + j * size, a + (j - 1) * size, size);
+			memcpy(a + j * size, saved, size);
+		}
+	} else if (n > 1) {
+		src = a;
+		dst = tmp;
+		for (unsigned shift = 0; shift < 8 * size; shift += 8) {
+			size_t count[256] = {0}, at = 0;
+
+			for (size_t i = 0; i < n; i++)
+				count[(key_at(src, i, size) >> shift) & 255]++;
+			if (count[(key_at(src, 0, size) >> shift) & 255] == n)
+				continue; /* this byte is the same in all */
+			for (int k = 0; k < 256; k++) {
+				size_t c = count[k];
+
+				count[k] = at;
+				at += c;
+			}
+			for (size_t i = 0; i < n; i++)
+				memcpy(dst + count[(key_at(src, i, size) >> shift) & 255]++ * size, src + i * size,
+				       size);
+			t = src;
+			src = dst;
+			dst = t;
+		}
+		if (src != a)
+			memcpy(a, src, n * size);
+		free(tmp);
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (out && cmp(p + (out - 1) * size, p + i * size) == 0)
+		if (out && memcmp(a + (out - 1) * size, a + i * size, size) == 0)
 			continue;
 		if (out != i)
-			memcpy(p + out * size, p + i * size, size);
+			memcpy(a + out * size, a + i * size, size);
 		out++;
 	}
 	return out;
@@ -844,12 +919,12 @@ static size_t unique(void *v, size_t n, size_t size, int (*cmp)(const void *, co
 
 static size_t unique_u32(uint32_t *v, size_t n)
 {
-	return unique(v, n, sizeof *v, cmp_u32);
+	return unique(v, n, sizeof *v);
 }
 
 static size_t unique_u64(uint64_t *v, size_t n)
 {
-	return unique(v, n, sizeof *v, cmp_u64);
+	return unique(v, n, sizeof *v);
 }
 
 /* Scratch of at least n elements of size sz. */
@@ -1153,7 +1228,9 @@ int erg_graph_finish(erg_graph *g)
 		g->nodes[i]->index = i;
 	if ((rc = finish_edges(g, &raw, &scratch)) < 0)
 		goto done;
-	erg_map_free(&g->edgekeys);
+	free(g->edgeset);
+	g->edgeset = NULL;
+	g->nedgeset = g->capedgeset = 0;
 	g->finished = true;
 done:
 	erg_buf_free(&raw);

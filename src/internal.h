@@ -83,6 +83,7 @@ void erg_strset_free(erg_strset *s);
 typedef struct {
 	char **keys;   /* owned copies */
 	void **vals;
+	uint64_t *hashes;
 	size_t n, cap; /* cap is 0 or a power of two */
 } erg_map;
 
@@ -332,6 +333,8 @@ typedef struct erg_node {
 	erg_keycount *ids, *names; /* after finish: each id and name given, by key */
 	uint32_t nids, nnames;
 	erg_strset idset;         /* while loading: the ids it was given */
+	const char *last_id, *last_name; /* while loading: the newest record's, interned, */
+	uint32_t last_idnum, last_namenum; /* ... and their pool numbers */
 	bool settled;             /* id, name and counts are final */
 	erg_strset aliases;
 	long mentions;
@@ -369,11 +372,13 @@ struct erg_graph {
 	erg_edge **edges;
 	size_t nedges, capedges;
 	erg_map keys;       /* "k:kb", "i:id", "n:type\x1fname" -> node */
-	erg_map edgekeys;   /* while loading: endpoints and type -> edge */
+	erg_edge **edgeset; /* while loading: edges by (source, type, target), open addressing */
+	size_t nedgeset, capedgeset;
 	erg_vocab vocab;
 	bool vocab_loaded;
 	bool finished;
 	bool is_diff;       /* a union graph drawn by change status */
+	const char *last_date; /* the newest date interned (documents give one for all their records) */
 };
 
 /** Everything a loader knows of one node, from any input format. */
@@ -535,6 +540,8 @@ struct erg_load_ctx {
 	void *sink_ctx;
 	bool importing;     /* erg_import: only foreign formats */
 	erg_strset *declared; /* relation types converted documents declared */
+	struct erg_json_arena *arena; /* the fast parser's trees, one document at a time */
+	cJSON *cjson_tree;  /* the tree parse_json() left to cJSON, if any */
 };
 
 /** The limits in force (the defaults for options older than version 2). */

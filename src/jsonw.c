@@ -114,15 +114,32 @@ void erg_jw_end(erg_jw *w)
 	put(w, "}", 1);
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Does the word hold a byte below 0x20 (NUL included), a quote or a backslash? */
+static bool needs_care(uint64_t v)
+{
+	uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+
+	return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+}
+
 /* A string with cJSON's escapes: the named ones, \u00XX for other controls. */
 static void string(erg_jw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
 
 	put(w, "\"", 1);
-	for (; *p; p++) {
+	for (; p < end; p++) {
 		char esc[8];
+		uint64_t v;
 
+		/* Eight plain bytes at a time: most text needs no escape. */
+		while (end - p >= 8 && (memcpy(&v, p, 8), !needs_care(v)))
+			p += 8;
+		if (p == end)
+			break;
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
 		put(w, (const char *)run, (size_t)(p - run));
@@ -140,7 +157,7 @@ static void string(erg_jw *w, const char *s)
 		}
 		run = p + 1;
 	}
-	put(w, (const char *)run, (size_t)(p - run));
+	put(w, (const char *)run, (size_t)(end - run));
 	put(w, "\"", 1);
 }
 

@@ -8,6 +8,7 @@
  * one run reports every error.
  */
 #include "internal.h"
+#include "json.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -69,6 +70,55 @@ static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_of
 	erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: nested deeper than %d levels (--limit depth=N raises it)",
 		 ctx->path, line + line_offset, col, max);
 	return true;
+}
+
+/*
+ * Parse one JSON text of an input into *root: the arena parser, and cJSON
+ * for whatever it leaves (rare constructs, and every syntax error, so that
+ * messages are cJSON's positions).  0, or ERG_EINVALID when reported, or
+ * ERG_ESYS.  Give the tree back with release_json().
+ */
+static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
+{
+	int max = erg_load_limits(ctx)->depth, line, col;
+	size_t where;
+
+	*root = NULL;
+	switch (erg_json_parse_fast(ctx->arena, buf, len, max, root, &where)) {
+	case ERG_JSON_OK:
+		return 0;
+	case ERG_JSON_OOM:
+		return erg_nomem();
+	case ERG_JSON_TOO_DEEP:
+		erg_text_position(buf, where, &line, &col);
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s:%d:%d: nested deeper than %d levels (--limit depth=N raises it)",
+			 ctx->path, line + line_offset, col, max);
+		return ERG_EINVALID;
+	default:
+		break;
+	}
+	/* cJSON nests up to 1000 levels: the limit is checked before it parses. */
+	if (too_deep(ctx, buf, len, line_offset))
+		return ERG_EINVALID;
+	if (!(*root = erg_json_parse(buf, len, &where))) {
+		if (where == ERG_JSON_NOMEM)
+			return ERG_ESYS;
+		erg_diag_syntax(ctx, buf, len, where, line_offset);
+		return ERG_EINVALID;
+	}
+	ctx->cjson_tree = *root;
+	return 0;
+}
+
+/* A tree from parse_json() is done with. */
+static void release_json(erg_load_ctx *ctx, cJSON *root)
+{
+	if (root && root == ctx->cjson_tree) {
+		cJSON_Delete(root);
+		ctx->cjson_tree = NULL;
+	} else if (root) {
+		erg_json_arena_reset(ctx->arena);
+	}
 }
 
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
@@ -453,18 +503,11 @@ done:
 /* One JSON document (native or graph JSON) in a buffer. */
 static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len, erg_format fmt)
 {
-	size_t err;
 	cJSON *root;
-	int rc = 0;
+	int rc;
 
-	if (too_deep(ctx, buf, len, 0))
-		return ERG_EINVALID;
-	if (!(root = erg_json_parse(buf, len, &err))) {
-		if (err == ERG_JSON_NOMEM)
-			return ERG_ESYS;
-		erg_diag_syntax(ctx, buf, len, err, 0);
-		return ERG_EINVALID;
-	}
+	if ((rc = parse_json(ctx, buf, len, 0, &root)) < 0)
+		return rc;
 	if (fmt == ERG_FORMAT_AUTO)
 		fmt = detect_json(root);
 	if (ctx->opts->graphs_only && fmt != ERG_FORMAT_GRAPH)
@@ -484,7 +527,7 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 			 "a graph JSON (\"nodes\"), a Label Studio export (tasks with \"data\") nor "
 			 "DocRED (documents with \"vertexSet\"); name it with -f",
 			 ctx->path);
-	cJSON_Delete(root);
+	release_json(ctx, root);
 	return rc;
 }
 
@@ -501,52 +544,48 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 
 	while (start < len) {
 		const char *nl = memchr(buf + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - buf) : len, p = start, err;
+		size_t end = nl ? (size_t)(nl - buf) : len, p = start;
 		cJSON *root;
 
 		lineno++;
 		while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r'))
 			p++;
-		if (p < end && too_deep(ctx, buf + start, end - start, lineno - 1)) {
-			/* reported */
-		} else if (p < end) {
-			root = erg_json_parse(buf + start, end - start, &err);
-			if (!root && err == ERG_JSON_NOMEM) {
-				rc = ERG_ESYS;
+		if (p < end && (rc = parse_json(ctx, buf + start, end - start, lineno - 1, &root)) < 0) {
+			if (rc == ERG_ESYS)
 				break;
-			} else if (!root) {
-				erg_diag_syntax(ctx, buf + start, end - start, err, lineno - 1);
-			} else {
-				erg_format fmt = ctx->opts->format;
+			rc = 0; /* reported: on to the next line */
+		} else if (p < end) {
+			erg_format fmt = ctx->opts->format;
+			char num[16];
 
-				if (fmt == ERG_FORMAT_AUTO)
-					fmt = cJSON_GetObjectItemCaseSensitive(root, "ergraph") ? ERG_FORMAT_NATIVE
-												  : ERG_FORMAT_DOCCANO;
-				where.len = 0;
-				if ((rc = erg_buf_printf(&where, "%s:%d", ctx->path, lineno)) < 0) {
-					cJSON_Delete(root);
-					break;
-				}
-				if (fmt == ERG_FORMAT_DOCCANO && !mapped) {
-					if ((rc = erg_mapping_load(&map, fmt, ctx->opts->map)) < 0) {
-						cJSON_Delete(root);
-						if (rc == ERG_EINVALID) {
-							erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
-							rc = 0;
-						}
-						break;
-					}
-					mapped = true;
-				}
-				if (fmt == ERG_FORMAT_DOCCANO)
-					rc = erg_import_doccano(ctx, &ic, root, lineno);
-				else
-					rc = ctx->sink(ctx->sink_ctx, ctx, root, where.ptr);
-				cJSON_Delete(root);
-				if (rc == ERG_ESYS)
-					break;
-				rc = 0;
+			if (fmt == ERG_FORMAT_AUTO)
+				fmt = cJSON_GetObjectItemCaseSensitive(root, "ergraph") ? ERG_FORMAT_NATIVE
+											  : ERG_FORMAT_DOCCANO;
+			where.len = 0;
+			snprintf(num, sizeof num, ":%d", lineno);
+			if ((rc = erg_buf_puts(&where, ctx->path)) < 0 || (rc = erg_buf_puts(&where, num)) < 0) {
+				release_json(ctx, root);
+				break;
 			}
+			if (fmt == ERG_FORMAT_DOCCANO && !mapped) {
+				if ((rc = erg_mapping_load(&map, fmt, ctx->opts->map)) < 0) {
+					release_json(ctx, root);
+					if (rc == ERG_EINVALID) {
+						erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+						rc = 0;
+					}
+					break;
+				}
+				mapped = true;
+			}
+			if (fmt == ERG_FORMAT_DOCCANO)
+				rc = erg_import_doccano(ctx, &ic, root, lineno);
+			else
+				rc = ctx->sink(ctx->sink_ctx, ctx, root, where.ptr);
+			release_json(ctx, root);
+			if (rc == ERG_ESYS)
+				break;
+			rc = 0;
 		}
 		start = end + 1;
 	}
@@ -724,7 +763,11 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 		return erg_fail(ERG_EUSAGE, "the graph is finished: load before erg_graph_finish()");
 	if ((rc = erg_graph_vocab(g, ctx.opts->vocabulary)) < 0)
 		return rc;
-	if ((rc = load_path(g, &ctx, path, 0)) < 0)
+	if (!(ctx.arena = erg_json_arena_new()))
+		return erg_nomem();
+	rc = load_path(g, &ctx, path, 0);
+	erg_json_arena_free(ctx.arena);
+	if (rc < 0)
 		return rc;
 	if (ctx.syserrors)
 		return ERG_ESYS; /* already reported: an input could not be read */
@@ -839,6 +882,8 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 		return erg_fail(ERG_ESYS, "%s: cannot make the folder: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return erg_fail(ERG_ESYS, "%s: not a folder", dir);
+	if (!(ctx.arena = erg_json_arena_new()))
+		return erg_nomem();
 	if ((rc = erg_graph_new(&st.scratch)) < 0 || (rc = erg_graph_vocab(st.scratch, ctx.opts->vocabulary)) < 0)
 		goto done;
 	ctx.graph = st.scratch;
@@ -854,6 +899,7 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 done:
 	for (size_t i = 0; i < st.nouts; i++)
 		erg_out_discard(&st.outs[i]);
+	erg_json_arena_free(ctx.arena);
 	free(st.outs);
 	erg_graph_free(st.scratch);
 	erg_strset_free(&st.files);

@@ -239,17 +239,43 @@ static int given_records(erg_graph *g, erg_node *n, const cJSON *given, bool nam
  * (aliases, attributes, mentions, dates), in the store which documents
  * gave which id and name.
  */
+/*
+ * The pool's copy of s, when s is likely the same as *last (the same id,
+ * name or date again and again): a comparison instead of a lookup.
+ */
+static const char *intern_again(erg_graph *g, const char **last, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (!*last || strcmp(*last, s) != 0)
+		*last = erg_graph_intern(g, s);
+	return *last;
+}
+
+/* intern_again with the pool number: 0 when out of memory. */
+static uint32_t number_again(erg_graph *g, const char **last, uint32_t *num, const char *s)
+{
+	if (!*last || strcmp(*last, s) != 0) {
+		if (!(*num = erg_pool_addz(&g->corpus->pool, s)))
+			return 0;
+		*last = g->corpus->pool.str[*num];
+	}
+	return *num;
+}
+
 static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 {
-	erg_pool *pool = &g->corpus->pool;
-	uint32_t id = erg_pool_addz(pool, rec->id), name = erg_pool_addz(pool, rec->name);
-	const char *f = erg_graph_intern(g, rec->first_seen), *l = erg_graph_intern(g, rec->last_seen);
+	bool new_id = !n->last_id || strcmp(n->last_id, rec->id) != 0;
+	uint32_t id = number_again(g, &n->last_id, &n->last_idnum, rec->id);
+	uint32_t name = number_again(g, &n->last_name, &n->last_namenum, rec->name);
+	const char *f = intern_again(g, &g->last_date, rec->first_seen);
+	const char *l = intern_again(g, &g->last_date, rec->last_seen);
 	const cJSON *it;
 	int rc;
 
 	if (!id || !name || (rec->first_seen && !f) || (rec->last_seen && !l))
 		return erg_nomem();
-	if (erg_strset_add(&n->idset, rec->id) < 0 || add_strings(&n->aliases, rec->names) < 0 ||
+	if ((new_id && erg_strset_add(&n->idset, rec->id) < 0) || add_strings(&n->aliases, rec->names) < 0 ||
 	    add_strings(&n->aliases, rec->aliases) < 0 || erg_attrs_from_json(&n->attrs, rec->attributes) < 0)
 		return ERG_ESYS;
 	if (rec->doc) {

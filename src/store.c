@@ -41,6 +41,17 @@ typedef struct {
 	uint32_t pad;
 } block_head;
 
+/* Reads go through a few cached windows of the file: neighbouring
+ * records (a document's metadata, an object's blocks) cost one read. */
+#define CACHE_WINDOWS 16
+#define WINDOW ((size_t)16 << 10)
+
+typedef struct {
+	uint64_t at;   /* file offset of the window, or UINT64_MAX */
+	size_t len;
+	char *data;
+} window;
+
 struct erg_store {
 	store_obj *objs;
 	uint32_t nobjs, capobjs;
@@ -49,6 +60,7 @@ struct erg_store {
 	uint64_t written;    /* bytes of the log in the file */
 	char *wbuf;          /* the log's tail, not in the file yet */
 	size_t wlen, wcap;
+	window cache[CACHE_WINDOWS];
 };
 
 int erg_store_new(erg_store **out)
@@ -61,6 +73,8 @@ int erg_store_new(erg_store **out)
 		return ERG_ESYS;
 	s->budget = env && atol(env) > 0 ? (size_t)atol(env) : STORE_BUDGET;
 	s->fd = -1;
+	for (int i = 0; i < CACHE_WINDOWS; i++)
+		s->cache[i].at = UINT64_MAX;
 	/* A tiny budget (tests) sends the log to the file early too. */
 	s->wcap = s->budget < LOG_BUFFER ? (s->budget < 16 ? 16 : s->budget) : LOG_BUFFER;
 	if (!(s->wbuf = malloc(s->wcap))) {
@@ -79,6 +93,8 @@ void erg_store_free(erg_store *s)
 		free(s->objs[i].buf);
 	free(s->objs);
 	free(s->wbuf);
+	for (int i = 0; i < CACHE_WINDOWS; i++)
+		free(s->cache[i].data);
 	if (s->fd >= 0)
 		close(s->fd);
 	free(s);
@@ -151,14 +167,10 @@ static int log_append(erg_store *s, const void *data, size_t len)
 	return 0;
 }
 
-/* Read len bytes of the log at off, from the file or its buffered tail. */
-static int log_read(const erg_store *s, uint64_t off, void *out, size_t len)
+static int read_file(const erg_store *s, uint64_t off, char *p, size_t len)
 {
-	char *p = out;
-
-	while (len && off < s->written) {
-		size_t want = off + len > s->written ? (size_t)(s->written - off) : len;
-		ssize_t n = pread(s->fd, p, want, (off_t)off);
+	while (len) {
+		ssize_t n = pread(s->fd, p, len, (off_t)off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -167,6 +179,47 @@ static int log_read(const erg_store *s, uint64_t off, void *out, size_t len)
 		p += n;
 		off += (uint64_t)n;
 		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Read len bytes of the log at off, from the file or its buffered tail.
+ * Small reads go through the cache of windows (the store is logically
+ * const while read; the cache is its own business).
+ */
+static int log_read(const erg_store *cs, uint64_t off, void *out, size_t len)
+{
+	erg_store *s = (erg_store *)cs;
+	char *p = out;
+	int rc;
+
+	while (len && off < s->written) {
+		size_t want = off + len > s->written ? (size_t)(s->written - off) : len;
+		uint64_t base = off - off % WINDOW;
+		window *w = &s->cache[(base / WINDOW) % CACHE_WINDOWS];
+
+		if (want >= WINDOW) {
+			if ((rc = read_file(s, off, p, want)) < 0)
+				return rc;
+		} else {
+			if (w->at != base || w->len < (size_t)(off - base) + want) {
+				size_t n = s->written - base < WINDOW ? (size_t)(s->written - base) : WINDOW;
+
+				if (!w->data && !(w->data = malloc(WINDOW)))
+					return erg_nomem();
+				w->at = UINT64_MAX;
+				if ((rc = read_file(s, base, w->data, n)) < 0)
+					return rc;
+				w->at = base;
+				w->len = n;
+			}
+			want = w->len - (size_t)(off - base) < want ? w->len - (size_t)(off - base) : want;
+			memcpy(p, w->data + (off - base), want);
+		}
+		p += want;
+		off += want;
+		len -= want;
 	}
 	if (len)
 		memcpy(p, s->wbuf + (off - s->written), len);
@@ -217,8 +270,14 @@ int erg_store_object(erg_store *s, uint32_t *out)
 	return 0;
 }
 
-/* Every buffer becomes a block in the log; the buffers are let go. */
-static int flush_objects(erg_store *s)
+/*
+ * Buffers of at least `min` bytes become blocks in the log and are let
+ * go.  The large ones go first: the objects of the few entities and
+ * relations that most documents name then make few large blocks, and
+ * the many small ones rarely make a block at all (reading an object back
+ * costs one read a block).
+ */
+static int flush_objects(erg_store *s, size_t min)
 {
 	int rc;
 
@@ -227,19 +286,30 @@ static int flush_objects(erg_store *s)
 		block_head h = {o->last, o->last_len, 0};
 		uint64_t at = s->written + s->wlen;
 
-		if (!o->len)
+		if (!o->len || o->len < min)
 			continue;
 		if ((rc = log_append(s, &h, sizeof h)) < 0 || (rc = log_append(s, o->buf, o->len)) < 0)
 			return rc;
 		o->last = at;
 		o->last_len = o->len;
 		o->flushed += o->len;
+		s->buffered -= o->cap;
 		free(o->buf);
 		o->buf = NULL;
 		o->len = o->cap = 0;
 	}
-	s->buffered = 0;
 	return log_flush(s);
+}
+
+/* Over the budget: large buffers out, then all if that was not enough. */
+static int flush_some(erg_store *s)
+{
+	size_t min = s->budget / 512 > 64 ? s->budget / 512 : 64;
+	int rc;
+
+	if ((rc = flush_objects(s, min)) < 0)
+		return rc;
+	return s->buffered > s->budget / 2 ? flush_objects(s, 0) : 0;
 }
 
 int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len)
@@ -262,7 +332,7 @@ int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len)
 	}
 	memcpy(o->buf + o->len, rec, len);
 	o->len += (uint32_t)len;
-	return s->buffered > s->budget ? flush_objects(s) : 0;
+	return s->buffered > s->budget ? flush_some(s) : 0;
 }
 
 int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
@@ -281,9 +351,16 @@ int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
 		block_head h;
 
 		end -= len;
-		if ((rc = log_read(s, at, &h, sizeof h)) < 0 ||
-		    (rc = log_read(s, at + sizeof h, out->ptr + end, len)) < 0)
+		if (end >= start + sizeof h) {
+			/* One read: the header lands just before the data, in room
+			 * that an older block fills afterwards. */
+			if ((rc = log_read(s, at, out->ptr + end - sizeof h, sizeof h + len)) < 0)
+				return rc;
+			memcpy(&h, out->ptr + end - sizeof h, sizeof h);
+		} else if ((rc = log_read(s, at, &h, sizeof h)) < 0 ||
+			   (rc = log_read(s, at + sizeof h, out->ptr + end, len)) < 0) {
 			return rc;
+		}
 		at = h.prev;
 		len = h.prev_len;
 	}

@@ -293,23 +293,29 @@ static bool key_is(const char *key, const char *a, const char *b)
 	return strncmp(key, a, n) == 0 && strcmp(key + n, b) == 0;
 }
 
+/*
+ * Each slot keeps its key's hash: a probe compares hashes, and strings
+ * only when those are equal.  The table is at most half full.
+ */
 void *erg_map_get2(const erg_map *m, const char *a, const char *b)
 {
 	size_t mask = m->cap - 1, i;
+	uint64_t h;
 
 	if (!m->cap)
 		return NULL;
-	i = (size_t)hash_more(hash_str(a), b) & mask;
-	while (m->keys[i] && !key_is(m->keys[i], a, b))
-		i = (i + 1) & mask;
+	h = hash_more(hash_str(a), b);
+	for (i = (size_t)h & mask; m->keys[i]; i = (i + 1) & mask)
+		if (m->hashes[i] == h && key_is(m->keys[i], a, b))
+			break;
 	return m->keys[i] ? m->vals[i] : NULL;
 }
 
-static size_t map_slot(const erg_map *m, const char *key)
+static size_t map_slot(const erg_map *m, const char *key, uint64_t h)
 {
-	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
+	size_t mask = m->cap - 1, i = (size_t)h & mask;
 
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+	while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -320,29 +326,33 @@ void *erg_map_get(const erg_map *m, const char *key)
 
 	if (!m->cap)
 		return NULL;
-	i = map_slot(m, key);
+	i = map_slot(m, key, hash_str(key));
 	return m->keys[i] ? m->vals[i] : NULL;
 }
 
 static int map_resize(erg_map *m, size_t cap)
 {
-	erg_map n = {erg_calloc(cap, sizeof(char *)), erg_calloc(cap, sizeof(void *)), m->n, cap};
+	erg_map n = {erg_calloc(cap, sizeof(char *)), erg_calloc(cap, sizeof(void *)),
+		     erg_calloc(cap, sizeof(uint64_t)), m->n, cap};
 
-	if (!n.keys || !n.vals) {
+	if (!n.keys || !n.vals || !n.hashes) {
 		free(n.keys);
 		free(n.vals);
+		free(n.hashes);
 		return ERG_ESYS;
 	}
 	for (size_t i = 0; i < m->cap; i++) {
 		if (m->keys[i]) {
-			size_t j = map_slot(&n, m->keys[i]);
+			size_t j = map_slot(&n, m->keys[i], m->hashes[i]);
 
 			n.keys[j] = m->keys[i];
 			n.vals[j] = m->vals[i];
+			n.hashes[j] = m->hashes[i];
 		}
 	}
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	*m = n;
 	return 0;
 }
@@ -365,14 +375,16 @@ int erg_map_put2(erg_map *m, const char *a, const char *b, void *val)
 
 int erg_map_put(erg_map *m, const char *key, void *val)
 {
+	uint64_t h = hash_str(key);
 	size_t i;
 
-	if ((m->n + 1) * 4 > m->cap * 3 && map_resize(m, m->cap ? m->cap * 2 : 16) < 0)
+	if ((m->n + 1) * 2 > m->cap && map_resize(m, m->cap ? m->cap * 2 : 16) < 0)
 		return ERG_ESYS;
-	i = map_slot(m, key);
+	i = map_slot(m, key, h);
 	if (!m->keys[i]) {
 		if (!(m->keys[i] = erg_strdup(key)))
 			return ERG_ESYS;
+		m->hashes[i] = h;
 		m->n++;
 	}
 	m->vals[i] = val;
@@ -385,8 +397,10 @@ void erg_map_free(erg_map *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	m->keys = NULL;
 	m->vals = NULL;
+	m->hashes = NULL;
 	m->n = m->cap = 0;
 }
 
