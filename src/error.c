@@ -5,7 +5,8 @@
 
 #include <stdio.h>
 
-static char last_error[4096] = "no error";
+/* One a thread: loading checks documents in a second thread (load.c). */
+static _Thread_local char last_error[4096] = "no error";
 
 const char *erg_error_last(void)
 {

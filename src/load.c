@@ -17,6 +17,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Give one message out; `nomem`: it could not be made. */
+static void emit(erg_load_ctx *ctx, erg_diag_level level, const char *msg, bool nomem)
+{
+	/* A message that could not be made is a system error of its own. */
+	ctx->syserrors += nomem;
+	if (level == ERG_DIAG_ERROR || nomem) {
+		ctx->errors++;
+		erg_fail(nomem ? ERG_ESYS : ERG_EINVALID, "%s", msg);
+	}
+	if (ctx->opts->diag)
+		ctx->opts->diag(ctx->opts->diag_ctx, level, msg);
+}
+
 void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 {
 	erg_buf b = ERG_BUF_INIT;
@@ -27,15 +40,13 @@ void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	/* A message that could not be made is a system error of its own. */
-	ctx->syserrors += !b.ptr;
-	if (level == ERG_DIAG_ERROR || !b.ptr) {
-		ctx->errors++;
-		erg_fail(b.ptr ? ERG_EINVALID : ERG_ESYS, "%s", b.ptr ? b.ptr : "out of memory");
-	}
-	if (ctx->opts->diag)
-		ctx->opts->diag(ctx->opts->diag_ctx, level, b.ptr ? b.ptr : "out of memory");
+	emit(ctx, level, b.ptr ? b.ptr : "out of memory", !b.ptr);
 	erg_buf_free(&b);
+}
+
+void erg_load_syserror(erg_load_ctx *ctx)
+{
+	ctx->syserrors++;
 }
 
 void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
@@ -46,8 +57,10 @@ void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	ctx->syserrors += !b.ptr;
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr ? b.ptr : "out of memory");
+	if (!b.ptr)
+		emit(ctx, ERG_DIAG_ERROR, "out of memory", true);
+	else
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s", ctx->path, path, b.ptr);
 	erg_buf_free(&b);
 }
 
@@ -73,18 +86,20 @@ static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_of
 }
 
 /*
- * Parse one JSON text of an input into *root: the arena parser, and cJSON
- * for whatever it leaves (rare constructs, and every syntax error, so that
- * messages are cJSON's positions).  0, or ERG_EINVALID when reported, or
- * ERG_ESYS.  Give the tree back with release_json().
+ * Parse one JSON text of an input into *root, in arena `a`: the arena
+ * parser, and cJSON for whatever it leaves (rare constructs, and every
+ * syntax error, so that messages are cJSON's positions; that tree goes to
+ * *cjson).  0, or ERG_EINVALID when reported, or ERG_ESYS.  Give the tree
+ * back with release_tree().
  */
-static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
+static int parse_into(erg_load_ctx *ctx, erg_json_arena *a, cJSON **cjson, const char *buf, size_t len,
+		      int line_offset, cJSON **root)
 {
 	int max = erg_load_limits(ctx)->depth, line, col;
 	size_t where;
 
-	*root = NULL;
-	switch (erg_json_parse_fast(ctx->arena, buf, len, max, root, &where)) {
+	*root = *cjson = NULL;
+	switch (erg_json_parse_fast(a, buf, len, max, root, &where)) {
 	case ERG_JSON_OK:
 		return 0;
 	case ERG_JSON_OOM:
@@ -106,19 +121,29 @@ static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_o
 		erg_diag_syntax(ctx, buf, len, where, line_offset);
 		return ERG_EINVALID;
 	}
-	ctx->cjson_tree = *root;
+	*cjson = *root;
 	return 0;
 }
 
-/* A tree from parse_json() is done with. */
+/* A tree from parse_into() is done with. */
+static void release_tree(erg_json_arena *a, cJSON **cjson, cJSON *root)
+{
+	if (root && root == *cjson) {
+		cJSON_Delete(root);
+		*cjson = NULL;
+	} else if (root) {
+		erg_json_arena_reset(a);
+	}
+}
+
+static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
+{
+	return parse_into(ctx, ctx->arena, &ctx->cjson_tree, buf, len, line_offset, root);
+}
+
 static void release_json(erg_load_ctx *ctx, cJSON *root)
 {
-	if (root && root == ctx->cjson_tree) {
-		cJSON_Delete(root);
-		ctx->cjson_tree = NULL;
-	} else if (root) {
-		erg_json_arena_reset(ctx->arena);
-	}
+	release_tree(ctx->arena, &ctx->cjson_tree, root);
 }
 
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
@@ -308,8 +333,10 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		erg_buf_printf(&b, "\n       | %s%*s^", *more ? "   " : "",
 			       (int)erg_utf8_length(buf + start, where - start), "");
 	}
-	ctx->syserrors += !b.ptr; /* the message could not be made */
-	erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr ? b.ptr : "out of memory");
+	if (!b.ptr) /* the message could not be made */
+		emit(ctx, ERG_DIAG_ERROR, "out of memory", true);
+	else
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s", b.ptr);
 	erg_buf_free(&b);
 	erg_buf_free(&hint);
 }
@@ -531,66 +558,111 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 	return rc;
 }
 
-/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
-static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
+/* What the lines of one JSON Lines file share. */
+typedef struct {
+	erg_buf where;         /* "FILE:LINE" */
+	erg_mapping map;       /* doccano's labels, loaded at the first doccano line */
+	erg_import_ctx ic;
+	bool mapped;
+} lines_state;
+
+static bool is_native(const erg_load_ctx *ctx, const cJSON *root)
 {
-	erg_buf where = ERG_BUF_INIT;
-	erg_mapping map = {0};
-	erg_import_ctx ic = {convert_sink, NULL, &map};
-	bool mapped = false;
-	size_t start = 0;
+	erg_format fmt = ctx->opts->format;
+
+	if (fmt == ERG_FORMAT_AUTO)
+		return cJSON_GetObjectItemCaseSensitive(root, "ergraph") != NULL;
+	return fmt != ERG_FORMAT_DOCCANO;
+}
+
+static int line_where(erg_buf *where, const char *path, int lineno)
+{
+	char num[16];
+
+	where->len = 0;
+	snprintf(num, sizeof num, ":%d", lineno);
+	if (erg_buf_puts(where, path) < 0 || erg_buf_puts(where, num) < 0)
+		return ERG_ESYS;
+	return 0;
+}
+
+/*
+ * One line's document, parsed: native to the sink, else doccano.  0 to
+ * go on, ERG_ESYS to stop, 1 to stop the file quietly (a doccano mapping
+ * that does not load: reported once).
+ */
+static int line_document(erg_load_ctx *ctx, lines_state *st, const cJSON *root, int lineno)
+{
+	int rc;
+
+	if ((rc = line_where(&st->where, ctx->path, lineno)) < 0)
+		return rc;
+	if (is_native(ctx, root))
+		return ctx->sink(ctx->sink_ctx, ctx, root, st->where.ptr) == ERG_ESYS ? ERG_ESYS : 0;
+	if (!st->mapped) {
+		if ((rc = erg_mapping_load(&st->map, ERG_FORMAT_DOCCANO, ctx->opts->map)) < 0) {
+			if (rc != ERG_EINVALID)
+				return rc;
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
+			return 1;
+		}
+		st->mapped = true;
+	}
+	return erg_import_doccano(ctx, &st->ic, root, lineno) == ERG_ESYS ? ERG_ESYS : 0;
+}
+
+/* The next line of buf from *start; whether it holds anything but space. */
+static bool next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le)
+{
+	const char *nl = memchr(buf + *start, '\n', len - *start);
+	size_t end = nl ? (size_t)(nl - buf) : len, p = *start;
+
+	*ls = *start;
+	*le = end;
+	*start = end + 1;
+	while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r'))
+		p++;
+	return p < end;
+}
+
+/* The lines of a JSON Lines file, one after the other. */
+static int load_jsonl_serial(erg_load_ctx *ctx, lines_state *st, const char *buf, size_t len)
+{
+	size_t start = 0, ls, le;
 	int lineno = 0, rc = 0;
 
-
 	while (start < len) {
-		const char *nl = memchr(buf + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - buf) : len, p = start;
 		cJSON *root;
 
 		lineno++;
-		while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r'))
-			p++;
-		if (p < end && (rc = parse_json(ctx, buf + start, end - start, lineno - 1, &root)) < 0) {
+		if (!next_line(buf, len, &start, &ls, &le))
+			continue;
+		if ((rc = parse_json(ctx, buf + ls, le - ls, lineno - 1, &root)) < 0) {
 			if (rc == ERG_ESYS)
 				break;
 			rc = 0; /* reported: on to the next line */
-		} else if (p < end) {
-			erg_format fmt = ctx->opts->format;
-			char num[16];
-
-			if (fmt == ERG_FORMAT_AUTO)
-				fmt = cJSON_GetObjectItemCaseSensitive(root, "ergraph") ? ERG_FORMAT_NATIVE
-											  : ERG_FORMAT_DOCCANO;
-			where.len = 0;
-			snprintf(num, sizeof num, ":%d", lineno);
-			if ((rc = erg_buf_puts(&where, ctx->path)) < 0 || (rc = erg_buf_puts(&where, num)) < 0) {
-				release_json(ctx, root);
-				break;
-			}
-			if (fmt == ERG_FORMAT_DOCCANO && !mapped) {
-				if ((rc = erg_mapping_load(&map, fmt, ctx->opts->map)) < 0) {
-					release_json(ctx, root);
-					if (rc == ERG_EINVALID) {
-						erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
-						rc = 0;
-					}
-					break;
-				}
-				mapped = true;
-			}
-			if (fmt == ERG_FORMAT_DOCCANO)
-				rc = erg_import_doccano(ctx, &ic, root, lineno);
-			else
-				rc = ctx->sink(ctx->sink_ctx, ctx, root, where.ptr);
-			release_json(ctx, root);
-			if (rc == ERG_ESYS)
-				break;
-			rc = 0;
+			continue;
 		}
-		start = end + 1;
+		rc = line_document(ctx, st, root, lineno);
+		release_json(ctx, root);
+		if (rc != 0)
+			break;
 	}
-	erg_buf_free(&where);
-	erg_mapping_free(&map);
+	return rc < 0 ? rc : 0;
+}
+
+/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
+static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
+{
+	lines_state st;
+	int rc;
+
+	memset(&st, 0, sizeof st);
+	st.ic.sink = convert_sink;
+	st.ic.map = &st.map;
+	rc = load_jsonl_serial(ctx, &st, buf, len);
+	erg_buf_free(&st.where);
+	erg_mapping_free(&st.map);
 	return rc;
 }
 

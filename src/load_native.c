@@ -45,7 +45,6 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 {
 	erg_buf b = ERG_BUF_INIT;
 	va_list ap;
-	int before = d->ctx->errors;
 
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
@@ -53,8 +52,8 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 	erg_diag(d->ctx, ERG_DIAG_WARNING, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
 	d->nomem |= !b.ptr;
 	erg_buf_free(&b);
-	if (d->ctx->errors != before)
-		d->bad = true; /* --strict */
+	if (d->ctx->opts->strict)
+		d->bad = true; /* the warning was an error */
 }
 
 /*
@@ -307,7 +306,8 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 		error_at(d, "document.text_file", "%s", erg_error_last());
 		/* A text file that is not there is the annotation's fault; one
 		 * that cannot be read (EACCES, EIO, ENOMEM) is the system's. */
-		d->ctx->syserrors += rc == ERG_ESYS && e != ENOENT && e != ENOTDIR && e != EISDIR;
+		if (rc == ERG_ESYS && e != ENOENT && e != ENOTDIR && e != EISDIR)
+			erg_load_syserror(d->ctx);
 		return 0;
 	}
 	if (!erg_utf8_valid(d->text, len, &bad)) {
@@ -441,6 +441,7 @@ static erg_text span_text(const doc_ctx *d, const cJSON *span)
 typedef struct {
 	const char *id, *type, *name, *kb;
 	const cJSON *aliases, *attributes, *mentions;
+	long nmentions;
 	erg_node *node;
 } local_entity;
 
@@ -449,6 +450,8 @@ typedef struct {
 	const char *type, *date;
 	const cJSON *attributes, *evidence;
 	int source, target;
+	bool directed;      /* not a symmetric type */
+	size_t span_at, nspans; /* its evidence texts in the checked document's spans */
 } local_relation;
 
 static const char *const entity_fields[] = {"id", "type", "name", "kb", "aliases", "attributes",
@@ -605,10 +608,12 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 			error_at(d, q, "'%s' is not a relation type: one lower-case word", type);
 			continue;
 		}
+		lr->directed = true;
 		if (!(rt = erg_vocab_find(&g->vocab, type))) {
 			warn_at(d, q, "unknown relation type '%s' (add it with --vocabulary)", type);
 			continue;
 		}
+		lr->directed = !rt->symmetric;
 		if (s >= 0)
 			check_endpoint(d, &rt->sources, ents[s].type, type, q, "source");
 		if (t >= 0)
@@ -635,7 +640,7 @@ static size_t span_texts(const doc_ctx *d, const cJSON *evidence, erg_text *v, s
 
 /* Everything checked: merge the document into the graph. */
 static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity *ents, int nents,
-		 const local_relation *rels, int nrels)
+		 const local_relation *rels, int nrels, const erg_text *spans)
 {
 	erg_buf place = ERG_BUF_INIT;
 	char index[32];
@@ -661,7 +666,7 @@ static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity
 		rec.kb = ents[i].kb;
 		rec.aliases = ents[i].aliases;
 		rec.doc = doc;
-		rec.mentions = count_items(ents[i].mentions);
+		rec.mentions = ents[i].nmentions;
 		rec.first_seen = rec.last_seen = info->published;
 		rec.attributes = ents[i].attributes;
 		rec.place = place.ptr;
@@ -675,31 +680,21 @@ static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity
 	}
 	for (int i = 0; i < nrels; i++) {
 		const local_relation *r = &rels[i];
-		const erg_reltype *rt = erg_vocab_find(&g->vocab, r->type);
 		erg_edge_rec rec = {0};
-		erg_text few[16], *texts = few;
-		size_t n = (size_t)count_items(r->evidence);
 
 		if (!ents[r->source].node || !ents[r->target].node)
 			continue; /* an entity of it failed to merge, and was reported */
-		if (n > 16 && !(texts = erg_calloc(n, sizeof *texts))) {
-			rc = ERG_ESYS;
-			goto done;
-		}
 		rec.source = ents[r->source].node;
 		rec.target = ents[r->target].node;
 		rec.type = r->type;
-		rec.directed = !(rt && rt->symmetric);
+		rec.directed = r->directed;
 		rec.doc = doc;
-		rec.spans = texts;
-		rec.nspans = span_texts(d, r->evidence, texts, n > 16 ? n : 16);
+		rec.spans = spans + r->span_at;
+		rec.nspans = r->nspans;
 		rec.date = r->date;
 		rec.first_seen = rec.last_seen = info->published;
 		rec.attributes = r->attributes;
-		rc = erg_graph_add_edge(g, &rec);
-		if (texts != few)
-			free(texts);
-		if (rc < 0)
+		if ((rc = erg_graph_add_edge(g, &rec)) < 0)
 			goto done;
 	}
 done:
@@ -707,94 +702,185 @@ done:
 	return rc;
 }
 
-int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
-		    const char *basedir)
+/* A native document checked, waiting to be merged. */
+struct erg_checked {
+	doc_ctx d;
+	erg_buf where;          /* FILE or FILE:LINE: d.where points here */
+	erg_docinfo info;
+	local_entity *ents;
+	local_relation *rels;
+	int nents, nrels;
+	erg_map ids;
+	erg_text *spans;        /* every relation's evidence texts, in order */
+	size_t nspans;
+	bool merge;             /* valid and in the time slice */
+};
+
+/*
+ * What merging needs of a valid document, taken from its tree while it is
+ * checked (in the checking thread): the merge then reads no tree.
+ */
+static int prepare(erg_checked *c)
 {
-	doc_ctx d = {ctx, where, false, false, NULL, NULL, NULL, 0, NULL};
+	size_t n = 0;
 
+	for (int i = 0; i < c->nents; i++)
+		c->ents[i].nmentions = count_items(c->ents[i].mentions);
+	for (int i = 0; i < c->nrels; i++)
+		n += (size_t)count_items(c->rels[i].evidence);
+	if (!(c->spans = erg_calloc(n + 1, sizeof *c->spans)))
+		return ERG_ESYS;
+	for (int i = 0; i < c->nrels; i++) {
+		local_relation *r = &c->rels[i];
+
+		r->span_at = c->nspans;
+		r->nspans = span_texts(&c->d, r->evidence, c->spans + c->nspans, n - c->nspans);
+		c->nspans += r->nspans;
+	}
+	return 0;
+}
+
+erg_checked *erg_checked_new(void)
+{
+	return erg_calloc(1, sizeof(erg_checked));
+}
+
+void erg_checked_clear(erg_checked *c)
+{
+	erg_map_free(&c->ids);
+	free(c->ents);
+	free(c->rels);
+	free(c->spans);
+	c->spans = NULL;
+	c->nspans = 0;
+	free(c->d.cp);
+	free(c->d.own_text);
+	c->ents = NULL;
+	c->rels = NULL;
+	c->d.cp = NULL;
+	c->d.own_text = NULL;
+	c->nents = c->nrels = 0;
+	c->merge = false;
+}
+
+void erg_checked_free(erg_checked *c)
+{
+	if (!c)
+		return;
+	erg_checked_clear(c);
+	erg_buf_free(&c->where);
+	free(c);
+}
+
+int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
+		     const char *where, const char *basedir)
+{
+	doc_ctx *d = &c->d;
 	const cJSON *version, *doc, *ents_json, *rels_json;
-	local_entity *ents = NULL;
-	local_relation *rels = NULL;
-	erg_map ids = {0};
-	erg_docinfo info = {0};
-	int rc = 0;
+	erg_docinfo *info = &c->info;
+	int rc;
 
+	erg_checked_clear(c);
+	c->where.len = 0;
+	if (erg_buf_puts(&c->where, where) < 0)
+		return ERG_ESYS;
+	*d = (doc_ctx){ctx, c->where.ptr, false, false, NULL, NULL, NULL, 0, NULL};
+	memset(info, 0, sizeof *info);
 	if (!cJSON_IsObject(root)) {
-		error_at(&d, "(top)", "expected an object with \"ergraph\": 1");
+		error_at(d, "(top)", "expected an object with \"ergraph\": 1");
 		return 0;
 	}
 	version = cJSON_GetObjectItemCaseSensitive(root, "ergraph");
 	if (!version) {
-		error_at(&d, "ergraph", "missing: not an ergraph annotation file (is it another "
-					"format? see -f)");
+		error_at(d, "ergraph", "missing: not an ergraph annotation file (is it another "
+				       "format? see -f)");
 		return 0;
 	}
 	if (!cJSON_IsNumber(version)) {
-		error_at(&d, "ergraph", "expected the number %d (the schema version)", ERG_SCHEMA_VERSION);
+		error_at(d, "ergraph", "expected the number %d (the schema version)", ERG_SCHEMA_VERSION);
 		return 0;
 	}
 	if (version->valuedouble != ERG_SCHEMA_VERSION) {
-		error_at(&d, "ergraph", "schema version %g is not supported (this ergraph reads %d)",
+		error_at(d, "ergraph", "schema version %g is not supported (this ergraph reads %d)",
 			 version->valuedouble, ERG_SCHEMA_VERSION);
 		return 0;
 	}
 	doc = cJSON_GetObjectItemCaseSensitive(root, "document");
 	if (!cJSON_IsObject(doc)) {
-		error_at(&d, "document", doc ? "expected an object" : "missing (required)");
+		error_at(d, "document", doc ? "expected an object" : "missing (required)");
 		return 0;
 	}
-	info.id = (char *)get_str(&d, doc, "id", "document", true, true);
-	info.title = (char *)get_str(&d, doc, "title", "document", false, false);
-	info.source = (char *)get_str(&d, doc, "source", "document", false, true);
-	info.published = (char *)get_str(&d, doc, "published", "document", false, false);
-	info.origin = (char *)where;
-	check_date(&d, info.published, "document.published");
-	if (info.source && !erg_url_safe(info.source))
-		warn_at(&d, "document.source",
+	info->id = get_str(d, doc, "id", "document", true, true);
+	info->title = get_str(d, doc, "title", "document", false, false);
+	info->source = get_str(d, doc, "source", "document", false, true);
+	info->published = get_str(d, doc, "published", "document", false, false);
+	info->origin = c->where.ptr;
+	check_date(d, info->published, "document.published");
+	if (info->source && !erg_url_safe(info->source))
+		warn_at(d, "document.source",
 			"'%s' is not an http(s) or relative URL: kept as text, never linked",
-			info.source);
-	if ((rc = load_text(&d, doc, basedir)) < 0)
-		goto done;
+			info->source);
+	if ((rc = load_text(d, doc, basedir)) < 0)
+		return rc;
 
 	ents_json = cJSON_GetObjectItemCaseSensitive(root, "entities");
 	rels_json = cJSON_GetObjectItemCaseSensitive(root, "relations");
 	if (ents_json && !cJSON_IsArray(ents_json)) {
-		error_at(&d, "entities", "expected an array");
+		error_at(d, "entities", "expected an array");
 		ents_json = NULL;
 	}
 	if (rels_json && !cJSON_IsArray(rels_json)) {
-		error_at(&d, "relations", "expected an array");
+		error_at(d, "relations", "expected an array");
 		rels_json = NULL;
 	}
 	if (count_items(ents_json) > erg_load_limits(ctx)->entities) {
-		error_at(&d, "entities", "%ld entities, more than the limit of %ld in one document "
+		error_at(d, "entities", "%ld entities, more than the limit of %ld in one document "
 			 "(--limit entities=N raises it)", count_items(ents_json),
 			 erg_load_limits(ctx)->entities);
 		ents_json = rels_json = NULL;
 	}
 	if (count_items(rels_json) > erg_load_limits(ctx)->relations) {
-		error_at(&d, "relations", "%ld relations, more than the limit of %ld in one document "
+		error_at(d, "relations", "%ld relations, more than the limit of %ld in one document "
 			 "(--limit relations=N raises it)", count_items(rels_json),
 			 erg_load_limits(ctx)->relations);
 		ents_json = rels_json = NULL;
 	}
-	if (!(ents = erg_calloc((size_t)count_items(ents_json) + 1, sizeof *ents)) ||
-	    !(rels = erg_calloc((size_t)count_items(rels_json) + 1, sizeof *rels))) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	check_entities(&d, ents_json, ents, &ids);
-	check_relations(&d, g, rels_json, ents, (int)count_items(ents_json), rels);
-	if (!d.bad && erg_load_in_range(ctx, info.published))
-		rc = merge(g, &d, &info, ents, (int)count_items(ents_json), rels,
-			   (int)count_items(rels_json));
-	if (rc == 0 && d.nomem)
+	c->nents = (int)count_items(ents_json);
+	c->nrels = (int)count_items(rels_json);
+	if (!(c->ents = erg_calloc((size_t)c->nents + 1, sizeof *c->ents)) ||
+	    !(c->rels = erg_calloc((size_t)c->nrels + 1, sizeof *c->rels)))
+		return ERG_ESYS;
+	check_entities(d, ents_json, c->ents, &c->ids);
+	check_relations(d, g, rels_json, c->ents, c->nents, c->rels);
+	if (d->nomem)
+		return erg_nomem();
+	c->merge = !d->bad && erg_load_in_range(ctx, info->published);
+	return c->merge ? prepare(c) : 0;
+}
+
+int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx)
+{
+	int rc;
+
+	if (!c->merge)
+		return 0;
+	c->d.ctx = ctx; /* messages of the merge go straight to the caller */
+	rc = merge(g, &c->d, &c->info, c->ents, c->nents, c->rels, c->nrels, c->spans);
+	if (rc == 0 && c->d.nomem)
 		rc = erg_nomem();
-done:
-	erg_map_free(&ids);
-	free(ents);
-	free(rels);
-	free(d.cp);
-	free(d.own_text);
+	return rc;
+}
+
+int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
+		    const char *basedir)
+{
+	erg_checked *c = erg_checked_new();
+	int rc;
+
+	if (!c)
+		return ERG_ESYS;
+	if ((rc = erg_native_check(c, ctx, g, root, where, basedir)) == 0)
+		rc = erg_native_merge(c, g, ctx);
+	erg_checked_free(c);
 	return rc;
 }

@@ -595,7 +595,7 @@ bool erg_word_valid(const char *s)
  * its allocator hooks are the one place to tell them apart, and to leave
  * "out of memory" as the last error whatever cJSON call failed.
  */
-static bool json_nomem;
+static _Thread_local bool json_nomem;
 
 static void *json_malloc(size_t n)
 {
