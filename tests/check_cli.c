@@ -225,6 +225,37 @@ START_TEST(unwritable_output_is_a_system_error)
 }
 END_TEST
 
+START_TEST(verbose_names_each_step)
+{
+	char *dir = h_tmpdir(), *json = h_path(dir, "g.json"), *svg = h_path(dir, "g.svg"), *err, *line;
+	const char *argv[] = {"build", "-q", "-v", SMALL, "-o", json, "-o", svg, NULL};
+	/* The steps in order; the times vary, so only what precedes them is compared. */
+	const char *steps[] = {"ergraph: read 4 documents in ", "ergraph: finished the graph: 8 entities, 10 relations in ",
+			       "ergraph: made JSON in ",
+			       "ergraph: made the Graphviz graph of 8 entities and 10 relations in ",
+			       "ergraph: laid out with neato in ", "ergraph: made SVG in "};
+	char expected[4096];
+	size_t k = 0;
+
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 0);
+	for (line = strtok(err, "\n"); line; line = strtok(NULL, "\n"), k++) {
+		ck_assert_uint_lt(k, sizeof steps / sizeof steps[0]);
+		snprintf(expected, sizeof expected, "%s", steps[k]);
+		if (strstr(expected, "JSON"))
+			snprintf(expected, sizeof expected, "ergraph: made %s in ", json);
+		if (strstr(expected, "SVG"))
+			snprintf(expected, sizeof expected, "ergraph: made %s in ", svg);
+		ck_assert_msg(strncmp(line, expected, strlen(expected)) == 0, "step %zu: %s", k, line);
+		ck_assert_msg(strcmp(line + strlen(line) - 2, " s") == 0, "step %zu: %s", k, line);
+	}
+	ck_assert_uint_eq(k, sizeof steps / sizeof steps[0]);
+	free(err);
+	free(svg);
+	free(json);
+	free(dir);
+}
+END_TEST
+
 START_TEST(stdout_output_needs_a_format)
 {
 	const char *argv[] = {"build", SMALL, "-o", "-", "-T", "json", NULL};
@@ -288,6 +319,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_usage, missing_input_is_reported);
 	tcase_add_test(tc_usage, stdin_is_an_input);
 	tcase_add_test(tc_usage, stdout_output_needs_a_format);
+	tcase_add_test(tc_usage, verbose_names_each_step);
 	suite_add_tcase(s, tc_usage);
 	tcase_set_timeout(tc_outputs, 60);
 	tcase_add_test(tc_outputs, never_writes_over_an_input);
