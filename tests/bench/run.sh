@@ -1,54 +1,105 @@
 #!/bin/sh
 # The benchmarks of docs/benchmarks.md.
 #   run.sh ERGRAPH GEN_CORPUS PARSE_FLOOR MEASURE WORKDIR
+#
 # For N = 1,000, 10,000 and 100,000 synthetic documents over one entity
-# vocabulary: the bare cJSON parse of the files (the floor), ergraph's
-# build to graph JSON, the render to SVG in-process, and the same layout
-# by the Graphviz command on the DOT ergraph wrote.  Then a 5,000-entity
-# graph drawn with the automatic engine choice.  Writes WORKDIR/results.md.
+# vocabulary (2,000 entities, a world of 6,000 facts): the bare cJSON
+# parse of the files (the floor), ergraph's build to graph JSON (ingest
+# and total), its peak memory, the in-process drawing to SVG, and the
+# same layout by the Graphviz command on the DOT ergraph wrote.  Then a
+# stress case whose relations join random pairs (the graph keeps growing),
+# and a 5,000-entity graph drawn with the automatic engine choice.  This
+# machine's timings wander by tens of per cent between runs: every time
+# is the median of RUNS runs (default 3), memory the largest.  SIZES
+# replaces the three sizes (a quick try: SIZES="1000 2000").  Writes
+# WORKDIR/results.md.
 set -eu
 ergraph=$1 gen=$2 floor=$3 measure=$4 work=$5
-vocab=2000
+runs=${RUNS:-3}
 mkdir -p "$work"
 out="$work/results.md"
-{
-	echo "| documents | parse floor s | build s | build peak MiB | entities | relations | render s | engine | Graphviz command s |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---|---:|"
-} > "$out"
-for n in 1000 10000 100000; do
-	dir="$work/corpus-$n"
-	if [ ! -d "$dir" ]; then
-		mkdir -p "$dir"
-		"$gen" "$n" "$vocab" 1 "$dir"
+
+# median TIME and max MiB of $runs runs of a command: "SECONDS MIB"
+timed() {
+	i=0
+	: > "$work/times"
+	while [ $i -lt "$runs" ]; do
+		"$measure" "$@" 2> "$work/stderr" >> "$work/times"
+		i=$((i + 1))
+	done
+	sort -n "$work/times" | awk -v n="$runs" '{t[NR]=$1; if ($2 > m) m=$2} END {printf "%.2f %.1f\n", t[int((n+1)/2)], m}'
+}
+
+# The seconds of a step that `ergraph -v` reported in $work/stderr.
+step() {
+	grep "$1" "$work/stderr" | sed 's/.* in \([0-9.]*\) s$/\1/' | awk '{s += $1} END {printf "%.2f", s}'
+}
+
+corpus() { # N VOCABULARY SEED DIR [--random-pairs]
+	if [ ! -d "$4" ]; then
+		mkdir -p "$4"
+		"$gen" ${5:-} "$1" "$2" "$3" "$4"
 	fi
-	floor_s=$("$measure" "$floor" "$dir"/*.jsonl | cut -f1)
-	set -- $("$measure" "$ergraph" build -q "$dir" -o "$work/g-$n.json")
-	build_s=$1 build_mb=$2
+}
+
+{
+	echo "| documents | MB | parse floor s | ingest s | build s | build / floor | peak MiB | entities | relations | draw s | engine | Graphviz command s | draw / command |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+} > "$out"
+prev_mib= prev_n=
+for n in ${SIZES:-1000 10000 100000}; do
+	dir="$work/corpus-$n"
+	corpus "$n" 2000 1 "$dir"
+	mb=$(du -sm "$dir" | cut -f1)
+	set -- $(timed "$floor" "$dir"/*.jsonl)
+	floor_s=$1
+	set -- $(timed "$ergraph" build -q -v "$dir" -o "$work/g-$n.json")
+	build_s=$1 build_mib=$2
+	ingest_s=$(step "read [0-9]* documents")
 	counts=$("$ergraph" stats -q "$work/g-$n.json" | awk '/^entities/{e=$2} /^relations/{r=$2} END{print e" "r}')
-	"$ergraph" build -q "$work/g-$n.json" -o "$work/g-$n.dot"
-	engine=$("$ergraph" build "$work/g-$n.json" -o "$work/g-$n.svg" 2>&1 | grep -q sfdp && echo sfdp || echo neato)
-	render_s=$("$measure" "$ergraph" build -q "$work/g-$n.json" -o "$work/g-$n.svg" | cut -f1)
-	# The same work by the command, on the same DOT with ergraph's layout
-	# settings for that engine: for sfdp, straight edges and no edge labels
-	# (the DOT gives every edge a label, which -E cannot override: gvpr).
+	# The drawing, from the same build: the Graphviz graph, the layout, the SVG.
+	"$ergraph" build -q "$dir" -o "$work/g-$n.dot"
+	set -- $(timed "$ergraph" build -q -v "$dir" -o "$work/g-$n.svg")
+	engine=$(sed -n 's/.*laid out with \([a-z]*\) in.*/\1/p' "$work/stderr")
+	draw_s=$(awk -v a="$(step 'made the Graphviz graph')" -v b="$(step 'laid out with')" \
+		     -v c="$(step "made .*g-$n.svg")" 'BEGIN {printf "%.2f", a + b + c}')
+	# The command on the DOT ergraph wrote, with ergraph's settings for the
+	# engine: for sfdp straight edges and no edge labels (the DOT labels
+	# every edge, which -E cannot undo: gvpr).
 	if [ "$engine" = sfdp ]; then
 		gvpr -c 'E{label=""}' "$work/g-$n.dot" > "$work/g-$n-plain.dot"
-		cmd_s=$("$measure" sfdp -Gsplines=false -Tsvg "$work/g-$n-plain.dot" -o "$work/g-$n-cmd.svg" | cut -f1)
+		set -- $(timed sfdp -Gsplines=false -Tsvg "$work/g-$n-plain.dot" -o "$work/g-$n-cmd.svg")
 	else
-		cmd_s=$("$measure" neato -Tsvg "$work/g-$n.dot" -o "$work/g-$n-cmd.svg" | cut -f1)
+		set -- $(timed neato -Tsvg "$work/g-$n.dot" -o "$work/g-$n-cmd.svg")
 	fi
-	echo "| $n | $floor_s | $build_s | $build_mb | ${counts% *} | ${counts#* } | $render_s | $engine | $cmd_s |" >> "$out"
+	cmd_s=$1
+	echo "| $n | $mb | $floor_s | $ingest_s | $build_s | $(awk -v a="$build_s" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}') | $build_mib | ${counts% *} | ${counts#* } | $draw_s | $engine | $cmd_s | $(awk -v a="$draw_s" -v b="$cmd_s" 'BEGIN {printf "%.2f", a / b}') |" >> "$out"
+	[ -n "$prev_mib" ] && echo "Peak memory, $n documents against $prev_n: $(awk -v a="$build_mib" -v b="$prev_mib" 'BEGIN {printf "%.2f", a / b}')x." >> "$work/ratios"
+	prev_mib=$build_mib prev_n=$n
 done
-# 5,000 entities drawn with the automatic choice.
-dir="$work/corpus-5k"
-if [ ! -d "$dir" ]; then
-	mkdir -p "$dir"
-	"$gen" 20000 5000 2 "$dir"
-fi
-"$ergraph" build -q "$dir" -o "$work/g-5k.json"
-set -- $("$measure" "$ergraph" build -q "$work/g-5k.json" -o "$work/g-5k.svg")
+echo >> "$out"
+cat "$work/ratios" >> "$out" 2>/dev/null || true
+rm -f "$work/ratios"
+
+# Relations between random pairs of each document's entities: the graph
+# grows with the corpus instead of settling (a stress case, build only).
+big=${SIZES:-100000}
+big=${big##* }
+dir="$work/corpus-random-$big"
+corpus "$big" 2000 1 "$dir" --random-pairs
+set -- $(timed "$ergraph" build -q "$dir" -o "$work/g-random.json")
 {
 	echo
-	echo "5,000-entity vocabulary, 20,000 documents: $("$ergraph" stats -q "$work/g-5k.json" | awk '/^entities/{print $2}') entities drawn to SVG with the automatic choice in $1 s (peak $2 MiB)."
+	echo "Random pairs, $big documents: build $1 s, peak $2 MiB, $("$ergraph" stats -q "$work/g-random.json" | awk '/^relations/{print $2}') relations."
+} >> "$out"
+
+# 5,000 entities drawn with the automatic choice.
+dir="$work/corpus-5k"
+corpus 20000 5000 2 "$dir"
+"$ergraph" build -q "$dir" -o "$work/g-5k.json"
+set -- $("$measure" "$ergraph" build -q -v "$work/g-5k.json" -o "$work/g-5k.svg" 2> "$work/stderr")
+{
+	echo
+	echo "5,000-entity vocabulary, 20,000 documents: $("$ergraph" stats -q "$work/g-5k.json" | awk '/^entities/{print $2}') entities drawn to SVG with the automatic choice ($(sed -n 's/.*laid out with \([a-z]*\) in.*/\1/p' "$work/stderr")) in $1 s from its graph JSON (peak $2 MiB)."
 } >> "$out"
 cat "$out"
