@@ -754,7 +754,8 @@ static int copy_objs(uint32_t **dst, uint32_t *n, const uint32_t *src, uint32_t 
 {
 	if (!(*dst = erg_reallocarray(NULL, count ? count : 1, sizeof **dst)))
 		return ERG_ESYS;
-	memcpy(*dst, src, count * sizeof **dst);
+	if (count)
+		memcpy(*dst, src, count * sizeof **dst);
 	*n = count;
 	return 0;
 }
@@ -791,9 +792,12 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	    (n->nmerges && !(c->merges = erg_reallocarray(NULL, n->nmerges, sizeof *c->merges))) ||
 	    erg_strset_union(&c->aliases, &n->aliases) < 0 || erg_attrs_union(&c->attrs, &n->attrs) < 0)
 		return erg_nomem();
-	memcpy(c->ids, n->ids, n->nids * sizeof *c->ids);
-	memcpy(c->names, n->names, n->nnames * sizeof *c->names);
-	memcpy(c->merges, n->merges, n->nmerges * sizeof *c->merges);
+	if (n->nids)
+		memcpy(c->ids, n->ids, n->nids * sizeof *c->ids);
+	if (n->nnames)
+		memcpy(c->names, n->names, n->nnames * sizeof *c->names);
+	if (n->nmerges)
+		memcpy(c->merges, n->merges, n->nmerges * sizeof *c->merges);
 	c->nmerges = n->nmerges;
 	/* The copy answers to the ids and kb of the original. */
 	for (uint32_t i = 0; i <= c->nids; i++) {
@@ -1138,6 +1142,7 @@ static int edge_absorb(erg_edge *into, const erg_edge *from)
 	if (!v)
 		return ERG_ESYS;
 	into->objs = v;
+	if (from->nobjs)
 	memcpy(v + into->nobjs, from->objs, from->nobjs * sizeof *v);
 	into->nobjs += from->nobjs;
 	into->recount = true;
@@ -1149,12 +1154,13 @@ static int finish_edges(erg_graph *g, erg_buf *raw, erg_prov *scratch)
 {
 	erg_map keys = {0};
 	erg_buf key = ERG_BUF_INIT;
-	size_t out = 0;
+	size_t out = 0, next = 0; /* edges kept; the first edge not looked at */
 	int rc = 0;
 
 	for (size_t i = 0; i < g->nedges; i++) {
 		erg_edge *e = g->edges[i], *into;
 
+		next = i;
 		e->source = erg_node_find(e->source);
 		e->target = erg_node_find(e->target);
 		if (!e->directed && strcmp(e->source->id, e->target->id) > 0) {
@@ -1172,6 +1178,7 @@ static int finish_edges(erg_graph *g, erg_buf *raw, erg_prov *scratch)
 			/* Two nodes merged after their edges were made. */
 			rc = edge_absorb(into, e);
 			edge_free(e);
+			next = i + 1;
 			if (rc < 0)
 				goto done;
 			continue;
@@ -1180,16 +1187,17 @@ static int finish_edges(erg_graph *g, erg_buf *raw, erg_prov *scratch)
 			goto done;
 		g->edges[out++] = e;
 	}
+	next = g->nedges;
 	g->nedges = out;
 	for (size_t i = 0; i < g->nedges; i++)
 		if (g->edges[i]->recount && (rc = recount_edge(g->edges[i], raw, scratch)) < 0)
 			goto done;
 	erg_sort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
 done:
-	if (rc < 0) { /* keep the array whole for erg_graph_free */
-		for (size_t i = out; i < g->nedges; i++)
-			g->edges[i] = NULL;
-		g->nedges = out;
+	if (rc < 0 && next < g->nedges) {
+		/* Keep every edge not looked at yet, for erg_graph_free. */
+		memmove(g->edges + out, g->edges + next, (g->nedges - next) * sizeof *g->edges);
+		g->nedges = out + (g->nedges - next);
 	}
 	erg_map_free(&keys);
 	erg_buf_free(&key);

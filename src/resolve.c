@@ -152,6 +152,7 @@ static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *
 	if (!(objs = erg_reallocarray(into->objs, into->nobjs + from->nobjs, sizeof *objs)))
 		return ERG_ESYS;
 	into->objs = objs;
+	if (from->nobjs)
 	memcpy(objs + into->nobjs, from->objs, from->nobjs * sizeof *objs);
 	into->nobjs += from->nobjs;
 	if (erg_strset_union(&into->idset, &from->idset) < 0 ||

@@ -364,7 +364,8 @@ int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
 		at = h.prev;
 		len = h.prev_len;
 	}
-	memcpy(out->ptr + start + o->flushed, o->buf, o->len);
+	if (o->len)
+		memcpy(out->ptr + start + o->flushed, o->buf, o->len);
 	out->len = start + (size_t)o->flushed + o->len;
 	out->ptr[out->len] = '\0';
 	return 0;
