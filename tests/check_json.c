@@ -550,12 +550,15 @@ START_TEST(same_trees_as_cjson)
 {
 	memset(&tally, 0, sizeof tally);
 	ck_assert_int_eq(nftw(ERG_SOURCE_DIR "/tests/data", visit, 16, FTW_PHYS), 0);
+	/* Not vacuous: the fixtures are mostly plain JSON, which the arena
+	 * parser takes itself.  The fuzz inputs are not: falling back is
+	 * what many of them were kept for. */
+	ck_assert_uint_gt(tally.compared, 100);
+	ck_assert_uint_lt(tally.fell_back, 20);
 	ck_assert_int_eq(nftw(ERG_SOURCE_DIR "/tests/fuzz/corpus", visit, 16, FTW_PHYS), 0);
 	fprintf(stderr, "json: %zu trees the same as cJSON's, %zu left to cJSON, %zu refused by both\n",
 		tally.compared, tally.fell_back, tally.refused);
-	/* Not vacuous: the fixtures are mostly plain JSON. */
-	ck_assert_uint_gt(tally.compared, 200);
-	ck_assert_uint_lt(tally.fell_back, 20);
+	ck_assert_uint_gt(tally.compared, 400);
 }
 END_TEST
 
