@@ -144,15 +144,17 @@ done:
 }
 
 /* Evidence compared as "document: text" lines. */
-static int evidence_set(erg_strset *s, const erg_prov *p)
+static int evidence_set(erg_strset *s, erg_prov *p)
 {
 	erg_buf b = ERG_BUF_INIT;
 	int rc = 0;
 
 	for (size_t i = 0; i < p->nevidence && rc >= 0; i++) {
+		erg_evidence ev;
+
 		b.len = 0;
-		if ((rc = erg_buf_printf(&b, "%s: %s", p->evidence[i].document,
-					 p->evidence[i].text ? p->evidence[i].text : "")) == 0)
+		if ((rc = erg_prov_evidence(p, i, &ev)) == 0 &&
+		    (rc = erg_buf_printf(&b, "%s: %s", ev.document, ev.text ? ev.text : "")) == 0)
 			rc = erg_strset_add(s, b.ptr);
 	}
 	erg_buf_free(&b);

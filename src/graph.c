@@ -316,7 +316,9 @@ static uint32_t doc_new(erg_corpus *c, uint32_t k)
 		c->capdoc_of = cap;
 	}
 	if (c->ndocs == c->capdocs) {
-		uint32_t cap = c->capdocs ? c->capdocs * 2 : 256;
+		/* Grows by half: with millions of documents, doubling would
+		 * leave most of a large block unused. */
+		uint32_t cap = c->capdocs ? c->capdocs + c->capdocs / 2 : 256;
 		erg_doc *v = erg_reallocarray(c->docs, cap, sizeof *v);
 
 		if (!v)
@@ -324,7 +326,7 @@ static uint32_t doc_new(erg_corpus *c, uint32_t k)
 		c->docs = v;
 		c->capdocs = cap;
 	}
-	c->docs[c->ndocs] = (erg_doc){k, 0, 0, false};
+	c->docs[c->ndocs] = (erg_doc){k, 0, 0, 0, 0};
 	c->doc_of[k] = ++c->ndocs;
 	return c->ndocs;
 }
@@ -423,6 +425,7 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 	uint32_t k = erg_pool_addz(&c->pool, doc->id), d;
 	const erg_docinfo *old;
 	erg_doc *rec;
+	uint64_t meta;
 	int rc;
 
 	if (num)
@@ -446,10 +449,11 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 	rec = &c->docs[d - 1];
 	if (doc->published && !(rec->published = erg_pool_addz(&c->pool, doc->published)))
 		return erg_nomem();
-	if ((rc = put_meta(c, doc, &rec->meta)) < 0)
+	if ((rc = put_meta(c, doc, &meta)) < 0)
 		return rc;
+	rec->meta = meta;
 	c->nlisted += !rec->listed;
-	rec->listed = true;
+	rec->listed = 1;
 	rec->linkable = doc->source && erg_url_safe(doc->source);
 	if (num)
 		*num = d;
@@ -1264,8 +1268,17 @@ void erg_prov_free(erg_prov *p)
 	free(p->scratch);
 	free(p->strs);
 	free(p->keys);
-	free(p->ev);
 	free(p->nums);
+	for (size_t k = 0; k < p->nblocks; k++)
+		erg_store_blocks_free(&p->blocks[k]);
+	free(p->blocks);
+	free(p->docv);
+	free(p->datev);
+	free(p->order);
+	free(p->refs);
+	free(p->run);
+	erg_buf_free(&p->text);
+	erg_buf_free(&p->text2);
 	memset(p, 0, sizeof *p);
 }
 
@@ -1374,22 +1387,77 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 	return 0;
 }
 
-/* For sorting evidence: document rank, then text, then date. */
+/*
+ * An edge's evidence is read back in two steps.  Its records are scanned
+ * once, keeping for each piece of evidence only its document, date and
+ * where its text lies; the list is sorted, and each text is read when it
+ * is written (erg_prov_evidence).  An edge that most documents support
+ * (the relation of a corpus's two main actors) has as many records as
+ * documents: scanned a piece at a time, it costs 16 bytes a record of
+ * memory, not the texts.  Edges whose records are small against the
+ * store's memory budget (a sixteenth: 256 KiB) are read whole, texts in
+ * place; the others in pieces of a sixty-fourth.  A tiny budget (the
+ * tests' ERG_STORE_BUDGET) sends every edge through the pieces.
+ */
+#define NO_TEXT UINT32_MAX
+
+/* A piece of evidence: its text is len bytes at off of object obj (or of
+ * p->raw when the edge was read whole); obj NO_TEXT: it has none. */
 typedef struct {
-	uint32_t rank;
-	const char *text, *date;
-} ev_key;
+	uint32_t rank, date, obj, len;
+	uint64_t off;
+} ev_ref;
 
-static int cmp_ev(const void *a, const void *b)
+/* The text of a piece of evidence, read into buf if it is not in p->raw. */
+static int ev_text(erg_prov *p, const ev_ref *r, erg_buf *buf, const char **out)
 {
-	const ev_key *x = a, *y = b;
-	int c;
+	const erg_store *s = p->edge->corpus->store;
+	int rc;
 
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if ((c = cmp_opt(x->text, y->text)))
+	*out = NULL;
+	if (r->obj == NO_TEXT)
+		return 0;
+	if (!p->pieces) {
+		*out = p->raw.ptr + r->off;
+		return 0;
+	}
+	if ((rc = erg_buf_reserve(buf, r->len)) < 0 ||
+	    (rc = erg_store_read_at(s, &p->blocks[r->obj], r->off, buf->ptr, r->len)) < 0)
+		return rc;
+	buf->ptr[r->len] = '\0';
+	buf->len = r->len;
+	*out = buf->ptr;
+	return 0;
+}
+
+/* For sorting one document's evidence: text, then date (qsort has no
+ * context argument, and the texts may have to be read). */
+static erg_prov *ev_prov;
+static int ev_rc;
+
+static int cmp_ev_text(const ev_ref *x, const ev_ref *y)
+{
+	const erg_pool *pool = &ev_prov->edge->corpus->pool;
+	const char *a, *b;
+	int rc, c;
+
+	if ((rc = ev_text(ev_prov, x, &ev_prov->text, &a)) < 0 ||
+	    (rc = ev_text(ev_prov, y, &ev_prov->text2, &b)) < 0) {
+		ev_rc = rc;
+		return 0;
+	}
+	if ((c = cmp_opt(a, b)))
 		return c;
-	return cmp_opt(x->date, y->date);
+	return cmp_opt(erg_pool_str(pool, x->date), erg_pool_str(pool, y->date));
+}
+
+static int cmp_ev_ref(const void *a, const void *b)
+{
+	const ev_ref *x = a, *y = b;
+	int c = cmp_ev_text(x, y);
+
+	/* "" and no text are the same evidence; keep the one with text. */
+	return c ? c : (x->obj == NO_TEXT) - (y->obj == NO_TEXT);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1397,68 +1465,188 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Room for one more of size sz in *v (capacity *cap), doubling. */
+static void *push(void **v, size_t *cap, size_t n, size_t sz)
+{
+	return n < *cap ? *v : grow(v, cap, n ? 2 * n : 16, sz);
+}
+
+/* One record (its text at toff of object obj, or of p->raw) into the lists. */
+static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *r, uint32_t obj,
+		       uint64_t toff)
+{
+	if ((r->flags & ERG_REC_DOC) && r->doc) {
+		if (!push((void **)&p->docv, &p->docv_cap, p->ndocv, sizeof *p->docv))
+			return ERG_ESYS;
+		p->docv[p->ndocv++] = c->rank[r->doc - 1];
+	}
+	if ((r->flags & ERG_REC_DATE) && r->date) {
+		if (!push((void **)&p->datev, &p->datev_cap, p->ndatev, sizeof *p->datev))
+			return ERG_ESYS;
+		p->datev[p->ndatev++] = r->date;
+	}
+	if ((r->flags & ERG_REC_EVIDENCE) && r->doc) {
+		ev_ref *v = push(&p->refs, &p->refs_cap, p->nrefs, sizeof *v);
+
+		if (!v)
+			return ERG_ESYS;
+		v[p->nrefs++] = (ev_ref){c->rank[r->doc - 1], r->date,
+					 (r->flags & ERG_REC_TEXT) ? obj : NO_TEXT, r->len, toff};
+	}
+	return 0;
+}
+
+/* Every record of the edge: from p->raw when it was read whole, else
+ * object by object, a piece at a time. */
+static int scan_records(erg_prov *p, const erg_edge *e)
+{
+	const erg_corpus *c = e->corpus;
+	size_t piece = erg_store_budget(c->store) / 64;
+	int rc;
+
+	if (piece < 4 * sizeof(erg_edge_record))
+		piece = 4 * sizeof(erg_edge_record);
+	if (!p->pieces) {
+		for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len;) {
+			erg_edge_record r;
+
+			memcpy(&r, p->raw.ptr + at, sizeof r);
+			at += sizeof r;
+			if ((rc = take_record(p, c, &r, 0, at)) < 0)
+				return rc;
+			at += r.len;
+		}
+		return 0;
+	}
+	for (uint32_t k = 0; k < e->nobjs; k++) {
+		uint64_t size = erg_store_size(c->store, e->objs[k]), at = 0;
+
+		if ((rc = erg_store_blocks_of(c->store, e->objs[k], &p->blocks[k])) < 0)
+			return rc;
+		while (at + sizeof(erg_edge_record) <= size) {
+			/* A piece of whole records, or one record's header. */
+			size_t n = size - at < piece ? (size_t)(size - at) : piece, pos = 0;
+
+			if ((rc = erg_buf_reserve(&p->raw, n)) < 0 ||
+			    (rc = erg_store_read_at(c->store, &p->blocks[k], at, p->raw.ptr, n)) < 0)
+				return rc;
+			while (pos + sizeof(erg_edge_record) <= n) {
+				erg_edge_record r;
+
+				memcpy(&r, p->raw.ptr + pos, sizeof r);
+				if (pos > 0 && pos + sizeof r + r.len > n)
+					break; /* it goes on past the piece: next piece */
+				if ((rc = take_record(p, c, &r, k, at + pos + sizeof r)) < 0)
+					return rc;
+				pos += sizeof r + r.len;
+			}
+			at += pos ? pos : n;
+		}
+	}
+	return 0;
+}
+
 int erg_prov_edge(erg_prov *p, const erg_edge *e)
 {
 	const erg_corpus *c = e->corpus;
-	size_t nrec = 0, ndocs = 0, nev = 0, ndates = 0, out;
-	uint32_t *docs, *dates;
-	ev_key *ev;
-	const char **strs;
+	size_t size = 0, ndocs, ndates, out;
+	ev_ref *ev;
+	uint64_t *keys;
+	uint32_t *order;
 	int rc;
 
-	if ((rc = read_objects(c, e->objs, e->nobjs, &p->raw)) < 0)
+	for (uint32_t k = 0; k < e->nobjs; k++)
+		size += erg_store_size(c->store, e->objs[k]);
+	p->edge = e;
+	p->pieces = size > erg_store_budget(c->store) / 16;
+	p->ndocv = p->ndatev = p->nrefs = 0;
+	if (p->pieces) {
+		if (!grow((void **)&p->blocks, &p->blocks_cap, e->nobjs, sizeof *p->blocks))
+			return ERG_ESYS;
+		/* New room starts empty. */
+		for (size_t k = p->nblocks; k < p->blocks_cap; k++)
+			memset(&p->blocks[k], 0, sizeof p->blocks[k]);
+		p->nblocks = p->blocks_cap;
+	} else if ((rc = read_objects(c, e->objs, e->nobjs, &p->raw)) < 0) {
 		return rc;
-	/* Records are variable: a header and the text after it. */
-	for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len; nrec++) {
-		erg_edge_record r;
-
-		memcpy(&r, p->raw.ptr + at, sizeof r);
-		at += sizeof r + r.len;
 	}
-	if (!grow(&p->scratch, &p->scratch_cap, nrec * (2 * sizeof(uint32_t) + sizeof(ev_key)) + 1, 1) ||
-	    !grow((void **)&p->ev, &p->ev_cap, nrec + 1, sizeof *p->ev))
-		return ERG_ESYS;
-	ev = p->scratch;
-	docs = (uint32_t *)(ev + nrec);
-	dates = docs + nrec;
-	for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len;) {
-		erg_edge_record r;
+	if ((rc = scan_records(p, e)) < 0)
+		return rc;
+	ndocs = unique_u32(p->docv, p->ndocv);
+	ndates = unique_u32(p->datev, p->ndatev);
 
-		memcpy(&r, p->raw.ptr + at, sizeof r);
-		at += sizeof r;
-		if ((r.flags & ERG_REC_DOC) && r.doc)
-			docs[ndocs++] = c->rank[r.doc - 1];
-		if ((r.flags & ERG_REC_DATE) && r.date)
-			dates[ndates++] = r.date;
-		if ((r.flags & ERG_REC_EVIDENCE) && r.doc)
-			ev[nev++] = (ev_key){c->rank[r.doc - 1], (r.flags & ERG_REC_TEXT) ? p->raw.ptr + at : NULL,
-					     erg_pool_str(&c->pool, r.date)};
-		at += r.len;
-	}
-	ndocs = unique_u32(docs, ndocs);
-	ndates = unique_u32(dates, ndates);
-	erg_sort(ev, nev, sizeof *ev, cmp_ev);
-	if (!(strs = grow((void **)&p->strs, &p->strs_cap, ndocs + ndates + 1, sizeof *p->strs)) ||
-	    !doc_ids(p, c, docs, ndocs, 0) || doc_nums(p, c, docs, ndocs) < 0)
+	/* Evidence by document rank (rank << 32 | its place), then each
+	 * document's own by text and date, without repeats. */
+	if (!(keys = grow(&p->scratch, &p->scratch_cap, p->nrefs + 1, sizeof *keys)) ||
+	    !grow((void **)&p->order, &p->order_cap, p->nrefs + 1, sizeof *p->order))
 		return ERG_ESYS;
-	strs = p->strs;
-	p->documents = strs;
+	ev = p->refs;
+	for (size_t i = 0; i < p->nrefs; i++)
+		keys[i] = (uint64_t)ev[i].rank << 32 | i;
+	unique_u64(keys, p->nrefs);
+	order = p->order;
+	out = 0;
+	ev_prov = p;
+	ev_rc = 0;
+	for (size_t i = 0, j; i < p->nrefs; i = j) {
+		uint32_t rank = (uint32_t)(keys[i] >> 32);
+		size_t first = out;
+
+		for (j = i; j < p->nrefs && (uint32_t)(keys[j] >> 32) == rank; j++)
+			;
+		if (j - i == 1) {
+			order[out++] = (uint32_t)keys[i];
+			continue;
+		}
+		/* Several from one document: sort their refs in place, in the
+		 * order of the keys' places so that the sort sees one run. */
+		for (size_t k = i; k < j; k++)
+			order[out++] = (uint32_t)keys[k];
+		{
+			ev_ref *run = grow(&p->run, &p->run_cap, j - i, sizeof *run);
+
+			if (!run)
+				return ERG_ESYS;
+			for (size_t k = 0; k < j - i; k++)
+				run[k] = ev[order[first + k]];
+			erg_sort(run, j - i, sizeof *run, cmp_ev_ref);
+			/* Keep the sorted refs where the run's first places were. */
+			out = first;
+			for (size_t k = 0; k < j - i; k++) {
+				if (k && cmp_ev_text(&run[k - 1], &run[k]) == 0)
+					continue;
+				ev[order[first + (out - first)]] = run[k];
+				out++;
+			}
+		}
+		if (ev_rc < 0)
+			return ev_rc;
+	}
+	if (ev_rc < 0)
+		return ev_rc;
+	p->nevidence = out;
+
+	if (!grow((void **)&p->strs, &p->strs_cap, ndocs + ndates + 1, sizeof *p->strs) ||
+	    !doc_ids(p, c, p->docv, ndocs, 0) || doc_nums(p, c, p->docv, ndocs) < 0)
+		return ERG_ESYS;
+	p->documents = p->strs;
 	p->ndocuments = ndocs;
-	p->dates = strs + ndocs;
+	p->dates = p->strs + ndocs;
 	for (size_t i = 0; i < ndates; i++)
-		p->dates[i] = c->pool.str[dates[i]];
+		p->dates[i] = c->pool.str[p->datev[i]];
 	erg_sort(p->dates, ndates, sizeof *p->dates, cmp_str);
 	p->ndates = ndates;
-	out = 0;
-	for (size_t i = 0; i < nev; i++) {
-		if (i && cmp_ev(&ev[i - 1], &ev[i]) == 0)
-			continue;
-		p->ev[out++] = (erg_evidence){c->pool.str[c->docs[c->byrank[ev[i].rank]].id], ev[i].text,
-					      ev[i].date};
-	}
-	p->evidence = p->ev;
-	p->nevidence = out;
 	p->ids = p->names = NULL;
 	p->nids = p->nnames = 0;
 	return 0;
+}
+
+int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out)
+{
+	const erg_corpus *c = p->edge->corpus;
+	const ev_ref *r = &((const ev_ref *)p->refs)[p->order[i]];
+
+	out->document = c->pool.str[c->docs[c->byrank[r->rank]].id];
+	out->date = erg_pool_str(&c->pool, r->date);
+	return ev_text(p, r, &p->text, &out->text);
 }

@@ -402,25 +402,34 @@ done:
 	return rc;
 }
 
-static cJSON *evidence_json(const erg_prov *p)
+/* The edge's evidence as a JSON array in *out (the caller's). */
+static int evidence_json(erg_prov *p, cJSON **out)
 {
 	cJSON *arr = cJSON_CreateArray();
+	int rc = arr ? 0 : erg_nomem();
 
-	for (size_t i = 0; arr && i < p->nevidence; i++) {
-		const erg_evidence *v = &p->evidence[i];
-		cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; rc == 0 && i < p->nevidence; i++) {
+		erg_evidence v;
+		cJSON *o;
 
+		if ((rc = erg_prov_evidence(p, i, &v)) < 0)
+			break;
+		o = cJSON_CreateObject();
 		if (!o || !cJSON_AddItemToArray(arr, o) ||
-		    !cJSON_AddStringToObject(o, "document", v->document) ||
-		    (v->text && !cJSON_AddStringToObject(o, "text", v->text)) ||
-		    (v->date && !cJSON_AddStringToObject(o, "date", v->date))) {
+		    !cJSON_AddStringToObject(o, "document", v.document) ||
+		    (v.text && !cJSON_AddStringToObject(o, "text", v.text)) ||
+		    (v.date && !cJSON_AddStringToObject(o, "date", v.date))) {
 			if (o && !o->prev)
 				cJSON_Delete(o);
-			cJSON_Delete(arr);
-			return NULL;
+			rc = erg_nomem();
 		}
 	}
-	return arr;
+	if (rc < 0) {
+		cJSON_Delete(arr);
+		arr = NULL;
+	}
+	*out = arr;
+	return rc;
 }
 
 static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
@@ -430,7 +439,9 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT;
 	char num[32];
 	size_t w = e->ndocs;
-	const erg_prov *p = &gv->prov;
+	erg_prov *p = &gv->prov;
+	erg_evidence first;
+	cJSON *ev;
 	int rc;
 
 	/* The type is the key: two relations between one pair stay two edges. */
@@ -463,8 +474,9 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	    (p->ndates > 1 &&
 	     (rc = erg_buf_printf(&raw, "to %s\n", p->dates[p->ndates - 1])) < 0) ||
 	    (rc = documents_line(&raw, gv->model, p->documents, p->ndocuments)) < 0 ||
-	    (p->nevidence && p->evidence[0].text &&
-	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", p->evidence[0].text)) < 0) ||
+	    (p->nevidence && (rc = erg_prov_evidence(p, 0, &first)) < 0) ||
+	    (p->nevidence && first.text &&
+	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", first.text)) < 0) ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(ae, "tooltip", tip.ptr);
@@ -477,7 +489,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	if ((rc = set_plain(ae, "erg_first_seen", e->first_seen)) < 0 ||
 	    (rc = set_plain(ae, "erg_last_seen", e->last_seen)) < 0 ||
 	    (rc = set_json(ae, "erg_documents", strings_json(p->documents, p->ndocuments))) < 0 ||
-	    (rc = set_json(ae, "erg_evidence", evidence_json(p))) < 0 ||
+	    (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
 	    (rc = set_json(ae, "erg_dates", strings_json(p->dates, p->ndates))) < 0 ||
 	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
 		goto done;

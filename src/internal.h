@@ -227,6 +227,26 @@ int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len);
 int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out);
 /** Bytes of an object's records. */
 size_t erg_store_size(const erg_store *s, uint32_t obj);
+/** The bytes of records it keeps in memory (ERG_STORE_BUDGET sets it). */
+size_t erg_store_budget(const erg_store *s);
+
+/**
+ * Where an object's blocks lie, oldest first: what erg_store_read_at()
+ * needs to read a piece of an object too large to read whole.  Valid
+ * while nothing is appended to the object.  Start from {0}; free with
+ * erg_store_blocks_free().
+ */
+typedef struct {
+	uint32_t obj;
+	uint64_t *at;     /* log offset of each block's records */
+	uint64_t *start;  /* the offset in the object where each block begins */
+	size_t n, cap;
+} erg_store_blocks;
+
+int erg_store_blocks_of(const erg_store *s, uint32_t obj, erg_store_blocks *b);
+/** len bytes of b's object from offset off (which must lie inside it) into dst. */
+int erg_store_read_at(const erg_store *s, const erg_store_blocks *b, uint64_t off, void *dst, size_t len);
+void erg_store_blocks_free(erg_store_blocks *b);
 /** Append a record to the plain log; *off finds it again. */
 int erg_store_put(erg_store *s, const void *rec, uint32_t len, uint64_t *off);
 /** The record at off, in out (replacing what it held). */
@@ -270,12 +290,13 @@ typedef struct {
 	const char *origin;  /* where it was read, for a duplicate id's message */
 } erg_docinfo;
 
+/* One a document of the corpus: 16 bytes, as a corpus can have millions. */
 typedef struct {
-	uint32_t id;        /* pool number */
-	uint32_t published; /* pool number, 0: undated */
-	uint64_t meta;      /* title, source, origin: a record in the store's log */
-	bool listed;        /* in the documents table (has metadata), not only named */
-	bool linkable;      /* its source is a URL that is safe to link */
+	uint32_t id;             /* pool number */
+	uint32_t published;      /* pool number, 0: undated */
+	uint64_t meta : 62;      /* title, source, origin: a record in the store's log */
+	uint64_t listed : 1;     /* in the documents table (has metadata), not only named */
+	uint64_t linkable : 1;   /* its source is a URL that is safe to link */
 } erg_doc;
 
 typedef struct erg_corpus {
@@ -490,7 +511,10 @@ typedef struct {
  * What the store holds of one finished node or edge: document ids sorted,
  * evidence sorted by (document, text, date) without repeats, dates sorted.
  * Filled by erg_prov_node() or erg_prov_edge(); everything in it is valid
- * until the next fill or erg_prov_free().  Start from ERG_PROV_INIT.
+ * until the next fill or erg_prov_free().  An edge's evidence is read one
+ * piece at a time with erg_prov_evidence(): a relation that most of a
+ * large corpus supports has more evidence text than should be in memory.
+ * Start from ERG_PROV_INIT.
  */
 typedef struct {
 	const char **documents;
@@ -498,8 +522,7 @@ typedef struct {
 	size_t ndocuments;
 	erg_keydocs *ids, *names;     /* nodes: by key */
 	size_t nids, nnames;
-	erg_evidence *evidence;       /* edges */
-	size_t nevidence;
+	size_t nevidence;             /* edges: see erg_prov_evidence() */
 	const char **dates;           /* edges */
 	size_t ndates;
 	/* scratch, reused between fills */
@@ -510,16 +533,27 @@ typedef struct {
 	size_t strs_cap;
 	erg_keydocs *keys;
 	size_t keys_cap;
-	erg_evidence *ev;
-	size_t ev_cap;
 	uint32_t *nums;
 	size_t nums_cap;
+	/* an edge's lists while they are made, and where its texts are */
+	const erg_edge *edge;
+	bool pieces;                  /* its records were too many to read whole */
+	erg_store_blocks *blocks;     /* then: one for each of its objects */
+	size_t blocks_cap, nblocks;
+	uint32_t *docv, *datev, *order;
+	size_t docv_cap, datev_cap, order_cap, ndocv, ndatev;
+	void *refs, *run;
+	size_t refs_cap, run_cap, nrefs;
+	erg_buf text, text2;          /* texts read back */
 } erg_prov;
 
 #define ERG_PROV_INIT {0}
 
 int erg_prov_node(erg_prov *p, const erg_node *n);
 int erg_prov_edge(erg_prov *p, const erg_edge *e);
+/** The i-th evidence of the edge last filled in; its text is valid until
+ * the next call. */
+int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out);
 void erg_prov_free(erg_prov *p);
 
 /* ---- loaders ------------------------------------------------------ */

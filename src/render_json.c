@@ -101,14 +101,18 @@ int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e)
 	erg_jw_key(w, "evidence");
 	erg_jw_array(w);
 	for (size_t i = 0; i < p->nevidence; i++) {
+		erg_evidence ev;
+
+		if ((rc = erg_prov_evidence(p, i, &ev)) < 0)
+			return rc;
 		erg_jw_object(w);
 		erg_jw_key(w, "document");
-		erg_jw_string(w, p->evidence[i].document);
+		erg_jw_string(w, ev.document);
 		erg_jw_key(w, "text");
-		erg_jw_string(w, p->evidence[i].text);
-		if (p->evidence[i].date) {
+		erg_jw_string(w, ev.text);
+		if (ev.date) {
 			erg_jw_key(w, "date");
-			erg_jw_string(w, p->evidence[i].date);
+			erg_jw_string(w, ev.date);
 		}
 		erg_jw_end(w);
 	}
@@ -203,6 +207,9 @@ int erg_graph_write_json(const erg_graph *g, FILE *f)
 	for (size_t i = 0; i < g->nnodes && rc == 0; i++)
 		rc = erg_node_write(&w, &p, g->nodes[i]);
 	erg_jw_end(&w);
+	/* The lists of the most named node are long: let them go before
+	 * the edges' lists grow alongside them. */
+	erg_prov_free(&p);
 	erg_jw_key(&w, "edges");
 	erg_jw_array(&w);
 	for (size_t i = 0; i < g->nedges && rc == 0; i++)

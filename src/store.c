@@ -371,7 +371,96 @@ int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
 	return 0;
 }
 
+size_t erg_store_budget(const erg_store *s)
+{
+	return s->budget;
+}
+
 size_t erg_store_size(const erg_store *s, uint32_t obj)
 {
 	return (size_t)s->objs[obj].flushed + s->objs[obj].len;
+}
+
+int erg_store_blocks_of(const erg_store *s, uint32_t obj, erg_store_blocks *b)
+{
+	const store_obj *o = &s->objs[obj];
+	uint64_t at = o->last, end = o->flushed;
+	uint32_t len = o->last_len;
+	int rc;
+
+	b->obj = obj;
+	b->n = 0;
+	/* The chain runs newest first: collect it, then turn it round. */
+	while (at != NO_BLOCK) {
+		block_head h;
+
+		if (b->n == b->cap) {
+			size_t cap = b->cap ? 2 * b->cap : 16;
+			uint64_t *v = erg_reallocarray(b->at, cap, 2 * sizeof *v);
+
+			if (!v)
+				return ERG_ESYS;
+			b->at = v;
+			b->start = v + cap;
+			/* The starts moved with the new room: copy them across. */
+			memmove(b->start, v + b->cap, b->n * sizeof *v);
+			b->cap = cap;
+		}
+		end -= len;
+		b->at[b->n] = at + sizeof h;
+		b->start[b->n++] = end;
+		if ((rc = log_read(s, at, &h, sizeof h)) < 0)
+			return rc;
+		at = h.prev;
+		len = h.prev_len;
+	}
+	for (size_t i = 0, j = b->n; i + 1 < j--; i++) {
+		uint64_t t = b->at[i];
+
+		b->at[i] = b->at[j];
+		b->at[j] = t;
+		t = b->start[i];
+		b->start[i] = b->start[j];
+		b->start[j] = t;
+	}
+	return 0;
+}
+
+int erg_store_read_at(const erg_store *s, const erg_store_blocks *b, uint64_t off, void *dst, size_t len)
+{
+	const store_obj *o = &s->objs[b->obj];
+	char *p = dst;
+	int rc;
+
+	while (len && off < o->flushed) {
+		/* The last block that begins at or before off. */
+		size_t lo = 0, hi = b->n;
+		uint64_t end;
+		size_t n;
+
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (b->start[mid] <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		end = lo + 1 < b->n ? b->start[lo + 1] : o->flushed;
+		n = end - off < len ? (size_t)(end - off) : len;
+		if ((rc = log_read(s, b->at[lo] + (off - b->start[lo]), p, n)) < 0)
+			return rc;
+		p += n;
+		off += n;
+		len -= n;
+	}
+	if (len)
+		memcpy(p, o->buf + (off - o->flushed), len);
+	return 0;
+}
+
+void erg_store_blocks_free(erg_store_blocks *b)
+{
+	free(b->at);
+	memset(b, 0, sizeof *b);
 }
