@@ -38,7 +38,7 @@ static void jw_flush(erg_jw *w)
 	w->len = 0;
 }
 
-static void put(erg_jw *w, const char *s, size_t n)
+static void put_slow(erg_jw *w, const char *s, size_t n)
 {
 	if (w->rc < 0)
 		return;
@@ -56,6 +56,19 @@ static void put(erg_jw *w, const char *s, size_t n)
 		if (w->len == JW_BUFFER)
 			jw_flush(w);
 	}
+}
+
+/* Most pieces are a few bytes and fit: one copy, no loop. */
+static inline void put(erg_jw *w, const char *s, size_t n)
+{
+	if (w->buf && n <= JW_BUFFER - w->len && w->rc == 0) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		if (w->len == JW_BUFFER)
+			jw_flush(w);
+		return;
+	}
+	put_slow(w, s, n);
 }
 
 static void tabs(erg_jw *w, int n)
