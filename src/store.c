@@ -12,7 +12,9 @@
  * back follows that chain.  A small corpus never touches the disk.
  *
  * The same file holds a plain log (erg_store_put / erg_store_get) for
- * records read back by offset: the documents' titles and sources.
+ * records read back by offset: the documents' titles and sources.  Those
+ * and the small reads of an edge's evidence texts go through a cache of
+ * windows of the file; whole objects are read block by block, exactly.
  */
 #include "internal.h"
 
@@ -185,10 +187,12 @@ static int read_file(const erg_store *s, uint64_t off, char *p, size_t len)
 
 /*
  * Read len bytes of the log at off, from the file or its buffered tail.
- * Small reads go through the cache of windows (the store is logically
- * const while read; the cache is its own business).
+ * Small reads go through the cache of windows when `cached` (the store is
+ * logically const while read; the cache is its own business).  Reading
+ * whole objects back does not: their blocks lie all over the file, and a
+ * window read for each small block read the file thirty times over.
  */
-static int log_read(const erg_store *cs, uint64_t off, void *out, size_t len)
+static int log_read_as(const erg_store *cs, uint64_t off, void *out, size_t len, bool cached)
 {
 	erg_store *s = (erg_store *)cs;
 	char *p = out;
@@ -199,7 +203,7 @@ static int log_read(const erg_store *cs, uint64_t off, void *out, size_t len)
 		uint64_t base = off - off % WINDOW;
 		window *w = &s->cache[(base / WINDOW) % CACHE_WINDOWS];
 
-		if (want >= WINDOW) {
+		if (want >= WINDOW || !cached) {
 			if ((rc = read_file(s, off, p, want)) < 0)
 				return rc;
 		} else {
@@ -224,6 +228,11 @@ static int log_read(const erg_store *cs, uint64_t off, void *out, size_t len)
 	if (len)
 		memcpy(p, s->wbuf + (off - s->written), len);
 	return 0;
+}
+
+static int log_read(const erg_store *s, uint64_t off, void *out, size_t len)
+{
+	return log_read_as(s, off, out, len, true);
 }
 
 int erg_store_put(erg_store *s, const void *rec, uint32_t len, uint64_t *off)
@@ -354,11 +363,11 @@ int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out)
 		if (end >= start + sizeof h) {
 			/* One read: the header lands just before the data, in room
 			 * that an older block fills afterwards. */
-			if ((rc = log_read(s, at, out->ptr + end - sizeof h, sizeof h + len)) < 0)
+			if ((rc = log_read_as(s, at, out->ptr + end - sizeof h, sizeof h + len, false)) < 0)
 				return rc;
 			memcpy(&h, out->ptr + end - sizeof h, sizeof h);
-		} else if ((rc = log_read(s, at, &h, sizeof h)) < 0 ||
-			   (rc = log_read(s, at + sizeof h, out->ptr + end, len)) < 0) {
+		} else if ((rc = log_read_as(s, at, &h, sizeof h, false)) < 0 ||
+			   (rc = log_read_as(s, at + sizeof h, out->ptr + end, len, false)) < 0) {
 			return rc;
 		}
 		at = h.prev;
@@ -409,7 +418,7 @@ int erg_store_blocks_of(const erg_store *s, uint32_t obj, erg_store_blocks *b)
 		end -= len;
 		b->at[b->n] = at + sizeof h;
 		b->start[b->n++] = end;
-		if ((rc = log_read(s, at, &h, sizeof h)) < 0)
+		if ((rc = log_read_as(s, at, &h, sizeof h, false)) < 0)
 			return rc;
 		at = h.prev;
 		len = h.prev_len;
