@@ -1243,6 +1243,8 @@ int erg_graph_finish(erg_graph *g)
 	free(g->edgeset);
 	g->edgeset = NULL;
 	g->nedgeset = g->capedgeset = 0;
+	if ((rc = erg_store_settle(g->corpus->store)) < 0)
+		goto done;
 	g->finished = true;
 done:
 	erg_buf_free(&raw);
@@ -1399,33 +1401,45 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
  * place; the others in pieces of a sixty-fourth.  A tiny budget (the
  * tests' ERG_STORE_BUDGET) sends every edge through the pieces.
  */
-#define NO_TEXT UINT32_MAX
+/*
+ * A piece of evidence, 16 bytes: its document's rank, its date (pool
+ * number; the top bit: it has a text) and where the text lies: the
+ * object (an index into the edge's objects) above 40 bits of offset into
+ * it, or the offset into p->raw when the edge was read whole.  In an
+ * object the record's header comes just before the text.
+ */
+#define REF_TEXT 0x80000000u
+#define REF_OFF_BITS 40
+#define REF_OFF_MASK (((uint64_t)1 << REF_OFF_BITS) - 1)
 
-/* A piece of evidence: its text is len bytes at off of object obj (or of
- * p->raw when the edge was read whole); obj NO_TEXT: it has none. */
 typedef struct {
-	uint32_t rank, date, obj, len;
-	uint64_t off;
+	uint32_t rank, date;
+	uint64_t loc;
 } ev_ref;
 
 /* The text of a piece of evidence, read into buf if it is not in p->raw. */
 static int ev_text(erg_prov *p, const ev_ref *r, erg_buf *buf, const char **out)
 {
 	const erg_store *s = p->edge->corpus->store;
+	const erg_store_blocks *b;
+	uint64_t off = r->loc & REF_OFF_MASK;
+	erg_edge_record h;
 	int rc;
 
 	*out = NULL;
-	if (r->obj == NO_TEXT)
+	if (!(r->date & REF_TEXT))
 		return 0;
 	if (!p->pieces) {
-		*out = p->raw.ptr + r->off;
+		*out = p->raw.ptr + off;
 		return 0;
 	}
-	if ((rc = erg_buf_reserve(buf, r->len)) < 0 ||
-	    (rc = erg_store_read_at(s, &p->blocks[r->obj], r->off, buf->ptr, r->len)) < 0)
+	b = &p->blocks[r->loc >> REF_OFF_BITS];
+	if ((rc = erg_store_read_at(s, b, off - sizeof h, &h, sizeof h)) < 0 ||
+	    (rc = erg_buf_reserve(buf, h.len)) < 0 ||
+	    (rc = erg_store_read_at(s, b, off, buf->ptr, h.len)) < 0)
 		return rc;
-	buf->ptr[r->len] = '\0';
-	buf->len = r->len;
+	buf->ptr[h.len] = '\0';
+	buf->len = h.len;
 	*out = buf->ptr;
 	return 0;
 }
@@ -1448,7 +1462,7 @@ static int cmp_ev_text(const ev_ref *x, const ev_ref *y)
 	}
 	if ((c = cmp_opt(a, b)))
 		return c;
-	return cmp_opt(erg_pool_str(pool, x->date), erg_pool_str(pool, y->date));
+	return cmp_opt(erg_pool_str(pool, x->date & ~REF_TEXT), erg_pool_str(pool, y->date & ~REF_TEXT));
 }
 
 static int cmp_ev_ref(const void *a, const void *b)
@@ -1457,7 +1471,7 @@ static int cmp_ev_ref(const void *a, const void *b)
 	int c = cmp_ev_text(x, y);
 
 	/* "" and no text are the same evidence; keep the one with text. */
-	return c ? c : (x->obj == NO_TEXT) - (y->obj == NO_TEXT);
+	return c ? c : !(x->date & REF_TEXT) - !(y->date & REF_TEXT);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1465,10 +1479,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Room for one more of size sz in *v (capacity *cap), doubling. */
+/* Room for one more of size sz in *v (capacity *cap), growing by half:
+ * the lists of the busiest relation are the largest blocks of a build. */
 static void *push(void **v, size_t *cap, size_t n, size_t sz)
 {
-	return n < *cap ? *v : grow(v, cap, n ? 2 * n : 16, sz);
+	return n < *cap ? *v : grow(v, cap, n < 16 ? 16 : n + n / 2, sz);
 }
 
 /* One record (its text at toff of object obj, or of p->raw) into the lists. */
@@ -1490,8 +1505,10 @@ static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *
 
 		if (!v)
 			return ERG_ESYS;
-		v[p->nrefs++] = (ev_ref){c->rank[r->doc - 1], r->date,
-					 (r->flags & ERG_REC_TEXT) ? obj : NO_TEXT, r->len, toff};
+		if ((r->date & REF_TEXT) || toff > REF_OFF_MASK || obj >= (1u << (64 - REF_OFF_BITS)))
+			return erg_fail(ERG_ESYS, "the evidence of one relation is too large to read back");
+		v[p->nrefs++] = (ev_ref){c->rank[r->doc - 1], r->date | ((r->flags & ERG_REC_TEXT) ? REF_TEXT : 0),
+					 (uint64_t)obj << REF_OFF_BITS | toff};
 	}
 	return 0;
 }
@@ -1647,6 +1664,6 @@ int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out)
 	const ev_ref *r = &((const ev_ref *)p->refs)[p->order[i]];
 
 	out->document = c->pool.str[c->docs[c->byrank[r->rank]].id];
-	out->date = erg_pool_str(&c->pool, r->date);
+	out->date = erg_pool_str(&c->pool, r->date & ~REF_TEXT);
 	return ev_text(p, r, &p->text, &out->text);
 }

@@ -223,6 +223,9 @@ void erg_store_free(erg_store *s);
 int erg_store_object(erg_store *s, uint32_t *out);
 /** Append a record to an object. */
 int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len);
+/** Nothing more is appended for a while: once the store uses its file,
+ * every buffer goes there and memory is freed for reading back. */
+int erg_store_settle(erg_store *s);
 /** Append an object's records, oldest first, to out. */
 int erg_store_read(const erg_store *s, uint32_t obj, erg_buf *out);
 /** Bytes of an object's records. */

@@ -310,15 +310,29 @@ static int flush_objects(erg_store *s, size_t min)
 	return log_flush(s);
 }
 
-/* Over the budget: large buffers out, then all if that was not enough. */
+/*
+ * Over the budget: large buffers out, then smaller ones, halving the size,
+ * until half the budget is free.  Small objects stay in memory as long as
+ * they can: flushing every buffer at once made a block of a few records
+ * for each of thousands of objects, each a read of its own later.
+ */
 static int flush_some(erg_store *s)
 {
 	size_t min = s->budget / 512 > 64 ? s->budget / 512 : 64;
 	int rc;
 
-	if ((rc = flush_objects(s, min)) < 0)
-		return rc;
-	return s->buffered > s->budget / 2 ? flush_objects(s, 0) : 0;
+	for (;;) {
+		if ((rc = flush_objects(s, min)) < 0)
+			return rc;
+		if (s->buffered <= s->budget / 2 || min == 0)
+			return 0;
+		min = min > 64 ? min / 2 : 0;
+	}
+}
+
+int erg_store_settle(erg_store *s)
+{
+	return s->fd >= 0 ? flush_objects(s, 0) : 0;
 }
 
 int erg_store_append(erg_store *s, uint32_t obj, const void *rec, size_t len)
