@@ -951,7 +951,7 @@ static void *grow(void **p, size_t *cap, size_t n, size_t sz)
 
 /* ---- finishing --------------------------------------------------- */
 
-static const erg_corpus *rank_corpus; /* for cmp_docnum: qsort has no context */
+static _Thread_local const erg_corpus *rank_corpus; /* for cmp_docnum: qsort has no context */
 
 static int cmp_docnum(const void *a, const void *b)
 {
@@ -1446,8 +1446,8 @@ static int ev_text(erg_prov *p, const ev_ref *r, erg_buf *buf, const char **out)
 
 /* For sorting one document's evidence: text, then date (qsort has no
  * context argument, and the texts may have to be read). */
-static erg_prov *ev_prov;
-static int ev_rc;
+static _Thread_local erg_prov *ev_prov;
+static _Thread_local int ev_rc;
 
 static int cmp_ev_text(const ev_ref *x, const ev_ref *y)
 {
