@@ -543,12 +543,7 @@ value:
 			goto next;
 		}
 		top = node;
-		if (!(node = new_node(a)))
-			goto nomem;
-		attach(top, node);
-		if (top->type == cJSON_Object)
-			goto key;
-		goto value;
+		goto member;
 	case '"':
 		if (!(s = parse_string(a, &p, end, &st)))
 			goto fail;
@@ -586,19 +581,21 @@ next:
 		goto fail;
 	if (*p == ',') {
 		p++;
-		if (!(node = new_node(a)))
-			goto nomem;
-		attach(top, node);
-		if (top->type == cJSON_Object)
-			goto key;
-		goto value;
+		goto member;
 	}
 	if (*p != (top->type == cJSON_Object ? '}' : ']'))
 		goto fail;
 	p++;
 	depth--;
 	goto next;
-key:
+member:
+	/* A new member of top (after its opening or a comma): an object's
+	 * starts with its name. */
+	if (!(node = new_node(a)))
+		goto nomem;
+	attach(top, node);
+	if (top->type != cJSON_Object)
+		goto value;
 	/* node is a new member of an object: its name, then its value. */
 	p = skip_space(p, end);
 	if (p == end || *p != '"')
