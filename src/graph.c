@@ -1567,7 +1567,7 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 {
 	const erg_corpus *c = e->corpus;
 	size_t size = 0, ndocs, ndates, out;
-	ev_ref *ev;
+	ev_ref *ev, *run;
 	uint64_t *keys;
 	uint32_t *order;
 	int rc;
@@ -1615,26 +1615,21 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 			order[out++] = (uint32_t)keys[i];
 			continue;
 		}
-		/* Several from one document: sort their refs in place, in the
-		 * order of the keys' places so that the sort sees one run. */
-		for (size_t k = i; k < j; k++)
-			order[out++] = (uint32_t)keys[k];
-		{
-			ev_ref *run = grow(&p->run, &p->run_cap, j - i, sizeof *run);
+		/* Several from one document: sort copies by text and date, and
+		 * put them back without repeats in the first of their places. */
+		if (!(run = grow(&p->run, &p->run_cap, j - i, sizeof *run)))
+			return ERG_ESYS;
+		for (size_t k = 0; k < j - i; k++)
+			run[k] = ev[(uint32_t)keys[i + k]];
+		erg_sort(run, j - i, sizeof *run, cmp_ev_ref);
+		for (size_t k = 0; k < j - i; k++) {
+			uint32_t at;
 
-			if (!run)
-				return ERG_ESYS;
-			for (size_t k = 0; k < j - i; k++)
-				run[k] = ev[order[first + k]];
-			erg_sort(run, j - i, sizeof *run, cmp_ev_ref);
-			/* Keep the sorted refs where the run's first places were. */
-			out = first;
-			for (size_t k = 0; k < j - i; k++) {
-				if (k && cmp_ev_text(&run[k - 1], &run[k]) == 0)
-					continue;
-				ev[order[first + (out - first)]] = run[k];
-				out++;
-			}
+			if (k && cmp_ev_text(&run[k - 1], &run[k]) == 0)
+				continue;
+			at = (uint32_t)keys[i + (out - first)];
+			ev[at] = run[k];
+			order[out++] = at;
 		}
 		if (ev_rc < 0)
 			return ev_rc;
