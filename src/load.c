@@ -86,20 +86,19 @@ static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_of
 }
 
 /*
- * Parse one JSON text of an input into *root, in arena `a`: the arena
+ * Parse one JSON text of an input into *root, in ctx's arena: the arena
  * parser, and cJSON for whatever it leaves (rare constructs, and every
- * syntax error, so that messages are cJSON's positions; that tree goes to
- * *cjson).  0, or ERG_EINVALID when reported, or ERG_ESYS.  Give the tree
- * back with release_tree().
+ * syntax error, so that messages are cJSON's positions; that tree is
+ * ctx->cjson_tree).  0, or ERG_EINVALID when reported, or ERG_ESYS.  Give
+ * the tree back with release_json().
  */
-static int parse_into(erg_load_ctx *ctx, erg_json_arena *a, cJSON **cjson, const char *buf, size_t len,
-		      int line_offset, cJSON **root)
+static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
 {
 	int max = erg_load_limits(ctx)->depth, line, col;
 	size_t where;
 
-	*root = *cjson = NULL;
-	switch (erg_json_parse_fast(a, buf, len, max, root, &where)) {
+	*root = ctx->cjson_tree = NULL;
+	switch (erg_json_parse_fast(ctx->arena, buf, len, max, root, &where)) {
 	case ERG_JSON_OK:
 		return 0;
 	case ERG_JSON_OOM:
@@ -121,29 +120,19 @@ static int parse_into(erg_load_ctx *ctx, erg_json_arena *a, cJSON **cjson, const
 		erg_diag_syntax(ctx, buf, len, where, line_offset);
 		return ERG_EINVALID;
 	}
-	*cjson = *root;
+	ctx->cjson_tree = *root;
 	return 0;
 }
 
-/* A tree from parse_into() is done with. */
-static void release_tree(erg_json_arena *a, cJSON **cjson, cJSON *root)
-{
-	if (root && root == *cjson) {
-		cJSON_Delete(root);
-		*cjson = NULL;
-	} else if (root) {
-		erg_json_arena_reset(a);
-	}
-}
-
-static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
-{
-	return parse_into(ctx, ctx->arena, &ctx->cjson_tree, buf, len, line_offset, root);
-}
-
+/* A tree from parse_json() is done with. */
 static void release_json(erg_load_ctx *ctx, cJSON *root)
 {
-	release_tree(ctx->arena, &ctx->cjson_tree, root);
+	if (root && root == ctx->cjson_tree) {
+		cJSON_Delete(root);
+		ctx->cjson_tree = NULL;
+	} else if (root) {
+		erg_json_arena_reset(ctx->arena);
+	}
 }
 
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published)
@@ -625,12 +614,14 @@ static bool next_line(const char *buf, size_t len, size_t *start, size_t *ls, si
 	return p < end;
 }
 
-/* The lines of a JSON Lines file, one after the other. */
-static int load_jsonl_serial(erg_load_ctx *ctx, lines_state *st, const char *buf, size_t len)
+/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
+static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 {
+	lines_state st = {.ic = {.sink = convert_sink}};
 	size_t start = 0, ls, le;
 	int lineno = 0, rc = 0;
 
+	st.ic.map = &st.map;
 	while (start < len) {
 		cJSON *root;
 
@@ -643,27 +634,14 @@ static int load_jsonl_serial(erg_load_ctx *ctx, lines_state *st, const char *buf
 			rc = 0; /* reported: on to the next line */
 			continue;
 		}
-		rc = line_document(ctx, st, root, lineno);
+		rc = line_document(ctx, &st, root, lineno);
 		release_json(ctx, root);
 		if (rc != 0)
 			break;
 	}
-	return rc < 0 ? rc : 0;
-}
-
-/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
-static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
-{
-	lines_state st;
-	int rc;
-
-	memset(&st, 0, sizeof st);
-	st.ic.sink = convert_sink;
-	st.ic.map = &st.map;
-	rc = load_jsonl_serial(ctx, &st, buf, len);
 	erg_buf_free(&st.where);
 	erg_mapping_free(&st.map);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 static int load_file(erg_graph *g, erg_load_ctx *ctx)
