@@ -604,21 +604,6 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
 		    const char *basedir);
 
-/*
- * erg_load_native in two steps: checking reads only the document, the
- * vocabulary and the options, and takes from the tree all that merging
- * needs; merging changes the graph.  The checked document borrows from
- * `root`, which must outlive the merge.
- */
-typedef struct erg_checked erg_checked;
-
-erg_checked *erg_checked_new(void);
-int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
-		     const char *where, const char *basedir);
-int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx);
-/** Let go of what the last check kept; the object can check again. */
-void erg_checked_clear(erg_checked *c);
-void erg_checked_free(erg_checked *c);
 int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
 
 /* ---- theme.c -------------------------------------------------------- */
