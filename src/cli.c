@@ -244,17 +244,20 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 __attribute__((format(printf, 3, 4)))
 static void note(const cli_select *sel, double *since, const char *fmt, ...)
 {
-	const cli_diag_state *st = sel->load.diag_ctx;
+	cli_diag_state *st = sel->load.diag_ctx;
 	double t = now();
+	char msg[256];
+	size_t n;
 	va_list ap;
 
 	if (!st || !st->verbose)
 		return;
-	fputs("ergraph: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " in %.2f s\n", t - *since);
+	n = strlen(msg);
+	snprintf(msg + n, sizeof msg - n, " in %.2f s", t - *since);
+	cli_diag(st, ERG_DIAG_NOTE, msg); /* as the library's notes */
 	*since = now();
 }
 
