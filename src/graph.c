@@ -120,10 +120,15 @@ int erg_attrs_from_json(erg_attrs *a, const cJSON *obj)
 
 cJSON *erg_strset_to_json(const erg_strset *s)
 {
+	return erg_strings_json((const char *const *)s->v, s->n);
+}
+
+cJSON *erg_strings_json(const char *const *v, size_t n)
+{
 	cJSON *arr = cJSON_CreateArray();
 
-	for (size_t i = 0; arr && i < s->n; i++) {
-		cJSON *str = cJSON_CreateString(s->v[i]);
+	for (size_t i = 0; arr && i < n; i++) {
+		cJSON *str = cJSON_CreateString(v[i]);
 
 		if (!str || !cJSON_AddItemToArray(arr, str)) {
 			cJSON_Delete(str);

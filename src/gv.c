@@ -212,30 +212,13 @@ static int documents_line(erg_buf *b, const erg_graph *g, const char *const *doc
 	return rc;
 }
 
-/* A JSON array of strings (NULL when out of memory). */
-static cJSON *strings_json(const char *const *v, size_t n)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; arr && i < n; i++) {
-		cJSON *s = cJSON_CreateString(v[i]);
-
-		if (!s || !cJSON_AddItemToArray(arr, s)) {
-			cJSON_Delete(s);
-			cJSON_Delete(arr);
-			return NULL;
-		}
-	}
-	return arr;
-}
-
 /* {key: [documents]} of the ids or names a node was given. */
 static cJSON *counted_json(const erg_keydocs *v, size_t n)
 {
 	cJSON *o = cJSON_CreateObject();
 
 	for (size_t i = 0; o && i < n; i++) {
-		cJSON *docs = strings_json(v[i].docs, v[i].ndocs);
+		cJSON *docs = erg_strings_json(v[i].docs, v[i].ndocs);
 
 		if (!docs || !cJSON_AddItemToObject(o, v[i].key, docs)) {
 			cJSON_Delete(docs);
@@ -390,7 +373,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = set_plain(an, "erg_first_seen", n->first_seen)) < 0 ||
 	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
 	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
-	    (rc = set_json(an, "erg_documents", strings_json(p->documents, p->ndocuments))) < 0 ||
+	    (rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
 	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0 ||
 	    (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
 	    (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0))
@@ -488,9 +471,9 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	set(ae, "erg_weight", num);
 	if ((rc = set_plain(ae, "erg_first_seen", e->first_seen)) < 0 ||
 	    (rc = set_plain(ae, "erg_last_seen", e->last_seen)) < 0 ||
-	    (rc = set_json(ae, "erg_documents", strings_json(p->documents, p->ndocuments))) < 0 ||
+	    (rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
 	    (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
-	    (rc = set_json(ae, "erg_dates", strings_json(p->dates, p->ndates))) < 0 ||
+	    (rc = set_json(ae, "erg_dates", erg_strings_json(p->dates, p->ndates))) < 0 ||
 	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
 		goto done;
 done:

@@ -500,6 +500,8 @@ int erg_attrs_from_json(erg_attrs *a, const cJSON *obj);
 /** A JSON object of the attributes: one value as a string, more as an array. */
 cJSON *erg_attrs_to_json(const erg_attrs *a);
 cJSON *erg_strset_to_json(const erg_strset *s);
+/** A JSON array of v[0..n) (NULL when out of memory). */
+cJSON *erg_strings_json(const char *const *v, size_t n);
 
 /* ---- graph.c: provenance read back -------------------------------------- */
 
