@@ -565,13 +565,25 @@ static int edge_push(erg_graph *g, erg_edge *e)
 	return 0;
 }
 
-/* Widen [*first, *last] to take in f and l (interned or NULL). */
-static void span(const char **first, const char **last, const char *f, const char *l)
+void erg_span(const char **first, const char **last, const char *f, const char *l)
 {
 	if (f && (!*first || strcmp(f, *first) < 0))
 		*first = f;
 	if (l && (!*last || strcmp(l, *last) > 0))
 		*last = l;
+}
+
+int erg_objs_append(uint32_t **objs, uint32_t *n, const uint32_t *from, uint32_t count)
+{
+	uint32_t *v = erg_reallocarray(*objs, (size_t)*n + count, sizeof *v);
+
+	if (!v)
+		return ERG_ESYS;
+	*objs = v;
+	if (count)
+		memcpy(v + *n, from, count * sizeof *v);
+	*n += count;
+	return 0;
 }
 
 static size_t edge_hash(const erg_node *s, const char *type, const erg_node *t)
@@ -750,7 +762,7 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 
 		if ((rec->first_seen && !f) || (rec->last_seen && !l))
 			goto done;
-		span(&e->first_seen, &e->last_seen, f, l);
+		erg_span(&e->first_seen, &e->last_seen, f, l);
 	}
 	rc = 0;
 done:
@@ -758,16 +770,6 @@ done:
 }
 
 /* ---- copies (filters, a diff's union) ---------------------------------- */
-
-static int copy_objs(uint32_t **dst, uint32_t *n, const uint32_t *src, uint32_t count)
-{
-	if (!(*dst = erg_reallocarray(NULL, count ? count : 1, sizeof **dst)))
-		return ERG_ESYS;
-	if (count)
-		memcpy(*dst, src, count * sizeof **dst);
-	*n = count;
-	return 0;
-}
 
 int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 {
@@ -795,7 +797,7 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	c->nids = n->nids;
 	c->nnames = n->nnames;
 	c->settled = true;
-	if (copy_objs(&c->objs, &c->nobjs, n->objs, n->nobjs) < 0 ||
+	if (erg_objs_append(&c->objs, &c->nobjs, n->objs, n->nobjs) < 0 ||
 	    !(c->ids = erg_reallocarray(NULL, n->nids + 1, sizeof *c->ids)) ||
 	    !(c->names = erg_reallocarray(NULL, n->nnames + 1, sizeof *c->names)) ||
 	    (n->nmerges && !(c->merges = erg_reallocarray(NULL, n->nmerges, sizeof *c->merges))) ||
@@ -836,7 +838,7 @@ int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg
 	c->ndocs = e->ndocs;
 	c->first_seen = e->first_seen;
 	c->last_seen = e->last_seen;
-	if (copy_objs(&c->objs, &c->nobjs, e->objs, e->nobjs) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0)
+	if (erg_objs_append(&c->objs, &c->nobjs, e->objs, e->nobjs) < 0 || erg_attrs_union(&c->attrs, &e->attrs) < 0)
 		return erg_nomem();
 	return 0;
 }
@@ -1146,16 +1148,10 @@ static int cmp_edge(const void *a, const void *b)
 /* Fold `from` into `into` (same endpoints and type). */
 static int edge_absorb(erg_edge *into, const erg_edge *from)
 {
-	uint32_t *v = erg_reallocarray(into->objs, into->nobjs + from->nobjs, sizeof *v);
-
-	if (!v)
+	if (erg_objs_append(&into->objs, &into->nobjs, from->objs, from->nobjs) < 0)
 		return ERG_ESYS;
-	into->objs = v;
-	if (from->nobjs)
-	memcpy(v + into->nobjs, from->objs, from->nobjs * sizeof *v);
-	into->nobjs += from->nobjs;
 	into->recount = true;
-	span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+	erg_span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
 	return erg_attrs_union(&into->attrs, &from->attrs);
 }
 

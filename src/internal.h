@@ -475,6 +475,10 @@ const erg_docinfo *erg_graph_docinfo(const erg_graph *g, const char *id);
 void erg_graph_published(const erg_graph *g, const char **first, const char **last);
 /** Append a node record (the graph takes it). */
 int erg_graph_push_node(erg_graph *g, erg_node *n);
+/** Widen [*first, *last] to take in f and l (interned or NULL). */
+void erg_span(const char **first, const char **last, const char *f, const char *l);
+/** Append from[0..count) to a node's or edge's store objects *objs (*n of them). */
+int erg_objs_append(uint32_t **objs, uint32_t *n, const uint32_t *from, uint32_t count);
 /** A new empty node of g with a store object of its own. */
 int erg_graph_new_node(erg_graph *g, erg_node **out);
 /** Copies into `dst` (made by erg_graph_share, not finished) of a finished graph's parts. */

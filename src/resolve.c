@@ -133,34 +133,20 @@ static int add_merge(erg_graph *g, erg_node *n, const char *what, const char *ho
 	return 0;
 }
 
-static void span(const char **first, const char **last, const char *f, const char *l)
-{
-	if (f && (!*first || strcmp(f, *first) < 0))
-		*first = f;
-	if (l && (!*last || strcmp(l, *last) > 0))
-		*last = l;
-}
-
 /* Move everything of `from` into `into`; `from` keeps only its parent. */
 static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *how, const char *where)
 {
-	uint32_t *objs;
 	int rc = 0;
 
 	if (into == from)
 		return 0;
-	if (!(objs = erg_reallocarray(into->objs, into->nobjs + from->nobjs, sizeof *objs)))
-		return ERG_ESYS;
-	into->objs = objs;
-	if (from->nobjs)
-	memcpy(objs + into->nobjs, from->objs, from->nobjs * sizeof *objs);
-	into->nobjs += from->nobjs;
-	if (erg_strset_union(&into->idset, &from->idset) < 0 ||
+	if (erg_objs_append(&into->objs, &into->nobjs, from->objs, from->nobjs) < 0 ||
+	    erg_strset_union(&into->idset, &from->idset) < 0 ||
 	    erg_strset_union(&into->aliases, &from->aliases) < 0 ||
 	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
 		return ERG_ESYS;
 	into->mentions += from->mentions;
-	span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
+	erg_span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
 	if (!into->kb && from->kb)
 		into->kb = from->kb;
 	for (size_t i = 0; i < from->nmerges && rc == 0; i++)
@@ -303,7 +289,7 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 			return rc;
 	}
 	n->mentions += rec->mentions;
-	span(&n->first_seen, &n->last_seen, f, l);
+	erg_span(&n->first_seen, &n->last_seen, f, l);
 	if (!n->kb && rec->kb && !(n->kb = erg_graph_intern(g, rec->kb)))
 		return ERG_ESYS;
 	return 0;
