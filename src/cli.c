@@ -202,6 +202,10 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 		if (!cli_parse_limit(cmd, arg, &sel->load.limits))
 			*status = EXIT_TROUBLE;
 		return true;
+	case OPT_THREADS:
+		if (!cli_parse_int(cmd, "--threads", arg, 1, &sel->load.threads))
+			*status = EXIT_TROUBLE;
+		return true;
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (!date_arg(cmd, opt == OPT_SINCE ? "--since" : "--until", arg))

@@ -17,6 +17,7 @@ enum {
 	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
 	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
 	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM, OPT_MAP, OPT_LIMIT,
+	OPT_THREADS,
 };
 
 typedef struct {
@@ -56,6 +57,11 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits);
 	"                          entities (10000) and relations (100000) in a document,\n"  \
 	"                          name-length (1024 bytes)\n"
 
+/* The help lines of --threads. */
+#define CLI_THREADS_HELP                                                                  \
+	"      --threads N         1: read in one thread (default: JSON Lines documents are\n"   \
+	"                          checked in a second thread on a machine with 2+ cores)\n"
+
 /** Parse a whole number >= min for option `name`. */
 bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
 
@@ -70,6 +76,7 @@ bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, in
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},             \
 	{"map", required_argument, NULL, OPT_MAP},                           \
 	{"limit", required_argument, NULL, OPT_LIMIT},                       \
+	{"threads", required_argument, NULL, OPT_THREADS},                   \
 	{"since", required_argument, NULL, OPT_SINCE},                       \
 	{"until", required_argument, NULL, OPT_UNTIL},                       \
 	{"types", required_argument, NULL, OPT_TYPES},                       \

@@ -37,6 +37,7 @@ static const char usage[] =
 	"      --strict            unknown relation types and other warnings are errors\n"
 	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
 	CLI_LIMIT_HELP
+	CLI_THREADS_HELP
 	"      --since DATE        only documents published on or after DATE\n"
 	"      --until DATE        only documents published on or before DATE\n"
 	"Selection:\n"

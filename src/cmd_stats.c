@@ -18,6 +18,7 @@ static const char stats_usage[] =
 	"      --map FILE          map foreign labels to types (docs/formats.md)\n"
 	"      --vocabulary FILE   more relation types\n"
 	CLI_LIMIT_HELP
+	CLI_THREADS_HELP
 	"  filters as for build:   --types --relations --focus --depth --since --until\n"
 	"                          --min-weight --max-nodes\n"
 	"  -q, --quiet             no warnings\n"

@@ -18,6 +18,7 @@ static const char usage[] =
 	"                          unsafe source URLs) are errors\n"
 	"      --vocabulary FILE   more relation types\n"
 	CLI_LIMIT_HELP
+	CLI_THREADS_HELP
 	"  -q, --quiet             no warnings, and no summary line\n"
 	"  -h, --help              show this help\n"
 	"\n"
@@ -29,6 +30,7 @@ static const struct option options[] = {
 	{"vocabulary", required_argument, NULL, OPT_VOCABULARY},
 	{"map", required_argument, NULL, OPT_MAP},
 	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"threads", required_argument, NULL, OPT_THREADS},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},

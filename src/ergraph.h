@@ -105,11 +105,19 @@ typedef struct {
 	erg_diag_fn diag;        /* NULL: diagnostics only reach erg_error_last */
 	void *diag_ctx;
 	erg_limits limits;       /* since version 2 */
+	/*
+	 * Since version 3.  0: check the documents of a JSON Lines file in
+	 * a second thread when the machine has more than one core; 1: one
+	 * thread; 2 or more: a second thread always.  The result and the
+	 * messages are the same either way, and callbacks are only ever
+	 * called from the calling thread.
+	 */
+	int threads;
 } erg_load_options;
 
-#define ERG_LOAD_OPTIONS_VERSION 2
+#define ERG_LOAD_OPTIONS_VERSION 3
 #define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, \
-			       0, NULL, NULL, NULL, ERG_LIMITS_INIT}
+			       0, NULL, NULL, NULL, ERG_LIMITS_INIT, 0}
 
 /** Create an empty graph in *out; free it with erg_graph_free(). */
 ERG_API int erg_graph_new(erg_graph **out);

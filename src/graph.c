@@ -881,9 +881,14 @@ static uint64_t key_at(const uint8_t *a, size_t i, size_t size)
 static size_t unique(void *v, size_t n, size_t size)
 {
 	uint8_t *a = v, *tmp = NULL, *src, *dst, *t;
-	size_t out = 0;
+	size_t out = 0, sorted = 1;
 
-	if (n > 1 && (n <= 32 || !(tmp = malloc(n * size)))) {
+	/* Records are appended as documents are read: often in order already. */
+	while (sorted < n && key_at(a, sorted - 1, size) <= key_at(a, sorted, size))
+		sorted++;
+	if (sorted >= n) {
+		/* nothing to sort */
+	} else if (n <= 32 || !(tmp = malloc(n * size))) {
 		/* Short lists, or no memory for the radix sort: insertion. */
 		for (size_t i = 1; i < n; i++) {
 			uint64_t key = key_at(a, i, size);
@@ -895,7 +900,7 @@ static size_t unique(void *v, size_t n, size_t size)
 				memcpy(a + j * size, a + (j - 1) * size, size);
 			memcpy(a + j * size, saved, size);
 		}
-	} else if (n > 1) {
+	} else {
 		src = a;
 		dst = tmp;
 		for (unsigned shift = 0; shift < 8 * size; shift += 8) {

@@ -584,7 +584,8 @@ struct erg_load_ctx {
 	bool importing;     /* erg_import: only foreign formats */
 	erg_strset *declared; /* relation types converted documents declared */
 	struct erg_json_arena *arena; /* the fast parser's trees, one document at a time */
-	cJSON *cjson_tree;  /* the tree parse_json() left to cJSON, if any */
+	cJSON *cjson_tree;  /* the tree erg_load_parse() left to cJSON, if any */
+	erg_buf *deferred;  /* a checking thread's: messages wait here (erg_diag_replay) */
 };
 
 /** The limits in force (the defaults for options older than version 2). */
@@ -603,6 +604,42 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		     int line_offset);
 
 /**
+ * Give out the messages deferred[from, to) that a checking thread's
+ * context recorded, as if they were reported now through ctx.
+ */
+void erg_diag_replay(erg_load_ctx *ctx, const erg_buf *deferred, size_t from, size_t to);
+
+/**
+ * Parse one JSON text of an input into *root, in ctx's arena (cJSON for
+ * what the arena parser leaves: the tree is then ctx->cjson_tree).  0, or
+ * ERG_EINVALID when reported, or ERG_ESYS.
+ */
+int erg_load_parse(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root);
+/** Is this parsed line a native document (else doccano)? */
+bool erg_load_is_native(const erg_load_ctx *ctx, const cJSON *root);
+/** The next line of buf from *start, [*ls, *le); whether it holds anything but space. */
+bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le);
+/** "PATH:LINE" into where. */
+int erg_line_where(erg_buf *where, const char *path, int lineno);
+/** The folder text_files are relative to: ctx->path's (caller frees). */
+char *erg_load_basedir(const erg_load_ctx *ctx);
+
+/* ---- checker.c: JSON Lines read in two threads -------------------------- */
+
+/** Should a JSON Lines file of native documents be checked in a second thread? */
+bool erg_checker_wanted(const erg_load_ctx *ctx);
+/**
+ * Merge the native documents of buf's lines into g, from *start (line
+ * number *lineno before it), parsing and checking them in a second
+ * thread, with every message and the graph as one thread would give.  It
+ * stops at the first line that is not a native document, leaving *start
+ * and *lineno there for the caller to go on with; at the end *start is
+ * len.  0 or ERG_ESYS.  No thread: ERG_EUSAGE, nothing read.
+ */
+int erg_checker_run(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len, size_t *start,
+		    int *lineno);
+
+/**
  * Validate one native document and merge it into g.  `where` names it in
  * messages ("FILE" or "FILE:LINE" for JSON Lines); text_file is relative
  * to `basedir`.  Errors are reported through ctx and counted there.
@@ -610,6 +647,21 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const char *where,
 		    const char *basedir);
 
+/*
+ * erg_load_native in two steps: checking reads only the document, the
+ * vocabulary and the options, and takes from the tree all that merging
+ * needs; merging changes the graph.  The checked document borrows from
+ * `root`, which must outlive the merge.
+ */
+typedef struct erg_checked erg_checked;
+
+erg_checked *erg_checked_new(void);
+int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
+		     const char *where, const char *basedir);
+int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx);
+/** Let go of what the last check kept; the object can check again. */
+void erg_checked_clear(erg_checked *c);
+void erg_checked_free(erg_checked *c);
 int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
 
 /* ---- theme.c -------------------------------------------------------- */

@@ -17,9 +17,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * What a checking thread reports waits in ctx->deferred as records: a
+ * kind (a diag level, or SYSERROR), whether the message could not be
+ * made, and the message with its NUL.
+ */
+enum { SYSERROR = 0x7f };
+
+static void defer(erg_buf *b, int kind, const char *msg, bool nomem)
+{
+	char head[2] = {(char)kind, (char)nomem};
+
+	/* A record that cannot be kept fails the buffer: the replay stops
+	 * the load as out of memory rather than lose a message. */
+	erg_buf_put(b, head, 2);
+	erg_buf_put(b, msg, strlen(msg) + 1);
+}
+
 /* Give one message out; `nomem`: it could not be made. */
 static void emit(erg_load_ctx *ctx, erg_diag_level level, const char *msg, bool nomem)
 {
+	if (ctx->deferred) {
+		defer(ctx->deferred, (int)level, msg, nomem);
+		return;
+	}
 	/* A message that could not be made is a system error of its own. */
 	ctx->syserrors += nomem;
 	if (level == ERG_DIAG_ERROR || nomem) {
@@ -46,7 +67,23 @@ void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...)
 
 void erg_load_syserror(erg_load_ctx *ctx)
 {
-	ctx->syserrors++;
+	if (ctx->deferred)
+		defer(ctx->deferred, SYSERROR, "", false);
+	else
+		ctx->syserrors++;
+}
+
+void erg_diag_replay(erg_load_ctx *ctx, const erg_buf *deferred, size_t from, size_t to)
+{
+	while (from + 2 < to) {
+		const char *rec = deferred->ptr + from, *msg = rec + 2;
+
+		if (rec[0] == SYSERROR)
+			ctx->syserrors++;
+		else
+			emit(ctx, (erg_diag_level)rec[0], msg, rec[1]);
+		from += 2 + strlen(msg) + 1;
+	}
 }
 
 void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
@@ -92,7 +129,7 @@ static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_of
  * ctx->cjson_tree).  0, or ERG_EINVALID when reported, or ERG_ESYS.  Give
  * the tree back with release_json().
  */
-static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
+int erg_load_parse(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root)
 {
 	int max = erg_load_limits(ctx)->depth, line, col;
 	size_t where;
@@ -124,7 +161,7 @@ static int parse_json(erg_load_ctx *ctx, const char *buf, size_t len, int line_o
 	return 0;
 }
 
-/* A tree from parse_json() is done with. */
+/* A tree from erg_load_parse() is done with. */
 static void release_json(erg_load_ctx *ctx, cJSON *root)
 {
 	if (root && root == ctx->cjson_tree) {
@@ -522,7 +559,7 @@ static int load_json(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t le
 	cJSON *root;
 	int rc;
 
-	if ((rc = parse_json(ctx, buf, len, 0, &root)) < 0)
+	if ((rc = erg_load_parse(ctx, buf, len, 0, &root)) < 0)
 		return rc;
 	if (fmt == ERG_FORMAT_AUTO)
 		fmt = detect_json(root);
@@ -555,7 +592,7 @@ typedef struct {
 	bool mapped;
 } lines_state;
 
-static bool is_native(const erg_load_ctx *ctx, const cJSON *root)
+bool erg_load_is_native(const erg_load_ctx *ctx, const cJSON *root)
 {
 	erg_format fmt = ctx->opts->format;
 
@@ -564,7 +601,7 @@ static bool is_native(const erg_load_ctx *ctx, const cJSON *root)
 	return fmt != ERG_FORMAT_DOCCANO;
 }
 
-static int line_where(erg_buf *where, const char *path, int lineno)
+int erg_line_where(erg_buf *where, const char *path, int lineno)
 {
 	char num[16];
 
@@ -584,9 +621,9 @@ static int line_document(erg_load_ctx *ctx, lines_state *st, const cJSON *root, 
 {
 	int rc;
 
-	if ((rc = line_where(&st->where, ctx->path, lineno)) < 0)
+	if ((rc = erg_line_where(&st->where, ctx->path, lineno)) < 0)
 		return rc;
-	if (is_native(ctx, root))
+	if (erg_load_is_native(ctx, root))
 		return ctx->sink(ctx->sink_ctx, ctx, root, st->where.ptr) == ERG_ESYS ? ERG_ESYS : 0;
 	if (!st->mapped) {
 		if ((rc = erg_mapping_load(&st->map, ERG_FORMAT_DOCCANO, ctx->opts->map)) < 0) {
@@ -600,8 +637,7 @@ static int line_document(erg_load_ctx *ctx, lines_state *st, const cJSON *root, 
 	return erg_import_doccano(ctx, &st->ic, root, lineno) == ERG_ESYS ? ERG_ESYS : 0;
 }
 
-/* The next line of buf from *start; whether it holds anything but space. */
-static bool next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le)
+bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le)
 {
 	const char *nl = memchr(buf + *start, '\n', len - *start);
 	size_t end = nl ? (size_t)(nl - buf) : len, p = *start;
@@ -614,21 +650,31 @@ static bool next_line(const char *buf, size_t len, size_t *start, size_t *ls, si
 	return p < end;
 }
 
-/* JSON Lines: one document a line, native or doccano; blank lines skipped. */
+static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where);
+
+/*
+ * JSON Lines: one document a line, native or doccano; blank lines skipped.
+ * A build checks native lines in a second thread (checker.c) until a line
+ * is not one; the rest go through the sink here.
+ */
 static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 {
 	lines_state st = {.ic = {.sink = convert_sink}};
 	size_t start = 0, ls, le;
 	int lineno = 0, rc = 0;
 
+	if (ctx->sink == merge_sink && erg_checker_wanted(ctx) &&
+	    (rc = erg_checker_run(ctx->graph, ctx, buf, len, &start, &lineno)) < 0 && rc != ERG_EUSAGE)
+		return rc;
+	rc = 0;
 	st.ic.map = &st.map;
 	while (start < len) {
 		cJSON *root;
 
 		lineno++;
-		if (!next_line(buf, len, &start, &ls, &le))
+		if (!erg_next_line(buf, len, &start, &ls, &le))
 			continue;
-		if ((rc = parse_json(ctx, buf + ls, le - ls, lineno - 1, &root)) < 0) {
+		if ((rc = erg_load_parse(ctx, buf + ls, le - ls, lineno - 1, &root)) < 0) {
 			if (rc == ERG_ESYS)
 				break;
 			rc = 0; /* reported: on to the next line */
@@ -787,16 +833,27 @@ static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int dept
 	return rc == ERG_ESYS ? rc : 0;
 }
 
+char *erg_load_basedir(const erg_load_ctx *ctx)
+{
+	const char *slash = strrchr(ctx->path, '/');
+	char *basedir;
+
+	if (!slash || strcmp(ctx->path, "-") == 0)
+		return erg_strdup("");
+	if (!(basedir = strndup(ctx->path, (size_t)(slash - ctx->path))))
+		erg_nomem();
+	return basedir;
+}
+
 /* build: a document merges into the graph. */
 static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
 {
-	const char *slash = strrchr(ctx->path, '/');
-	char *basedir = slash ? strndup(ctx->path, (size_t)(slash - ctx->path)) : erg_strdup("");
+	char *basedir = erg_load_basedir(ctx);
 	int rc;
 
 	if (!basedir)
-		return erg_nomem();
-	rc = erg_load_native(sink_ctx, ctx, doc, where, strcmp(ctx->path, "-") == 0 ? "" : basedir);
+		return ERG_ESYS;
+	rc = erg_load_native(sink_ctx, ctx, doc, where, basedir);
 	free(basedir);
 	if (rc == 0 && ctx->opts->progress)
 		ctx->opts->progress(ctx->opts->diag_ctx, erg_graph_document_count(sink_ctx));

@@ -703,7 +703,7 @@ done:
 }
 
 /* A native document checked, waiting to be merged. */
-typedef struct {
+struct erg_checked {
 	doc_ctx d;
 	erg_buf where;          /* FILE or FILE:LINE: d.where points here */
 	erg_docinfo info;
@@ -714,12 +714,11 @@ typedef struct {
 	erg_text *spans;        /* every relation's evidence texts, in order */
 	size_t nspans;
 	bool merge;             /* valid and in the time slice */
-} erg_checked;
+};
 
 /*
- * What merging needs of a valid document beyond what the checks kept:
- * each entity's number of mentions and each relation's evidence texts,
- * taken from the tree once, while it is checked.
+ * What merging needs of a valid document, taken from its tree while it is
+ * checked (in the checking thread): the merge then reads no tree.
  */
 static int prepare(erg_checked *c)
 {
@@ -741,8 +740,16 @@ static int prepare(erg_checked *c)
 	return 0;
 }
 
-/* Let go of what the last check kept. */
-static void checked_clear(erg_checked *c)
+erg_checked *erg_checked_new(void)
+{
+	erg_checked *c = calloc(1, sizeof *c);
+
+	if (!c)
+		erg_nomem();
+	return c;
+}
+
+void erg_checked_clear(erg_checked *c)
 {
 	erg_map_free(&c->ids);
 	free(c->ents);
@@ -760,16 +767,24 @@ static void checked_clear(erg_checked *c)
 	c->merge = false;
 }
 
-/* Check a document; what merging needs goes into c, borrowing from root. */
-static int check_document(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
-			  const char *where, const char *basedir)
+void erg_checked_free(erg_checked *c)
+{
+	if (!c)
+		return;
+	erg_checked_clear(c);
+	erg_buf_free(&c->where);
+	free(c);
+}
+
+int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
+		     const char *where, const char *basedir)
 {
 	doc_ctx *d = &c->d;
 	const cJSON *version, *doc, *ents_json, *rels_json;
 	erg_docinfo *info = &c->info;
 	int rc;
 
-	checked_clear(c);
+	erg_checked_clear(c);
 	c->where.len = 0;
 	if (erg_buf_puts(&c->where, where) < 0)
 		return ERG_ESYS;
@@ -847,13 +862,13 @@ static int check_document(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g,
 	return c->merge ? prepare(c) : 0;
 }
 
-/* Merge a checked document into g (its messages go through c->d.ctx). */
-static int merge_document(erg_checked *c, erg_graph *g)
+int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx)
 {
 	int rc;
 
 	if (!c->merge)
 		return 0;
+	c->d.ctx = ctx; /* messages of the merge go straight to the caller */
 	rc = merge(g, &c->d, &c->info, c->ents, c->nents, c->rels, c->nrels, c->spans);
 	if (rc == 0 && c->d.nomem)
 		rc = erg_nomem();
@@ -866,9 +881,9 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
 	erg_checked c = {0};
 	int rc;
 
-	if ((rc = check_document(&c, ctx, g, root, where, basedir)) == 0)
-		rc = merge_document(&c, g);
-	checked_clear(&c);
+	if ((rc = erg_native_check(&c, ctx, g, root, where, basedir)) == 0)
+		rc = erg_native_merge(&c, g, ctx);
+	erg_checked_clear(&c);
 	erg_buf_free(&c.where);
 	return rc;
 }

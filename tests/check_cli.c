@@ -305,12 +305,128 @@ START_TEST(stdin_is_an_input)
 }
 END_TEST
 
+/*
+ * A JSON Lines file of most kinds of line: documents that merge across
+ * lines (the same id, kb or name), unknown relation types, a text_file,
+ * blank lines, a doccano line in the middle (after it the file is read in
+ * one thread), and unless `clean` syntax and schema errors and a
+ * duplicate document id.  Caller frees the path.
+ */
+static char *mixed_lines(const char *dir, const char *name, bool clean)
+{
+	static const char *const names[] = {"China", "Russia", "Kazakhstan", "Mongolia", "India"};
+	char *path = h_path(dir, name), *text = h_path(dir, "t.txt");
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	h_write(text, "India met China.", 16);
+	for (int i = 1; i <= 700; i++) {
+		const char *a = names[i % 5], *b = names[(i / 5) % 5];
+		int la = (int)strlen(a), lb = (int)strlen(b);
+
+		if (i % 97 == 13 && !clean)
+			fprintf(f, "{\"ergraph\": 1,, }\n");
+		else if (i % 89 == 7 && !clean)
+			fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"bad%d\"}, \"entities\": "
+				   "[{\"id\": \"x\", \"type\": \"leader\"}]}\n", i);
+		else if (i == 650 && !clean)
+			fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"d3\"}}\n");
+		else if (i % 83 == 5)
+			fprintf(f, "   \n");
+		else if (i == 500)
+			fprintf(f, "{\"id\": 1, \"text\": \"Russia and China\", \"label\": [[0, 6, \"GPE\"], "
+				   "[11, 16, \"GPE\"]]}\n");
+		else if (i % 101 == 50)
+			fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"tf%d\", \"text_file\": "
+				   "\"t.txt\"}, \"entities\": [{\"id\": \"india\", \"type\": \"country\", "
+				   "\"name\": \"India\", \"mentions\": [{\"start\": 0, \"end\": 5, "
+				   "\"text\": \"India\"}]}]}\n", i);
+		else
+			fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"d%d\", \"published\": "
+				   "\"2020-%02d\", \"text\": \"%s met %s.\"}, \"entities\": [{\"id\": \"a%d\", "
+				   "\"type\": \"country\", \"name\": \"%s\", %s\"mentions\": [{\"start\": 0, "
+				   "\"end\": %d}]}, {\"id\": \"b%d\", \"type\": \"country\", \"name\": \"%s\", "
+				   "\"mentions\": [{\"start\": %d, \"end\": %d, \"text\": \"%s\"}]}], "
+				   "\"relations\": [{\"type\": \"%s\", \"source\": \"a%d\", \"target\": "
+				   "\"b%d\", \"evidence\": [{\"start\": 0, \"end\": %d}]}]}\n",
+				i, i % 12 + 1, a, b, i % 7, a, i % 3 ? "" : "\"kb\": \"wikidata:Q1\", ", la,
+				i % 11, b, la + 5, la + 5 + lb, b,
+				i % 41 == 3 ? "befriends" : i % 2 ? "met_with" : "partner_of", i % 7, i % 11,
+				la + 5 + lb);
+	}
+	fclose(f);
+	free(text);
+	return path;
+}
+
+/*
+ * build (into out1, then out2) or validate the file with --threads 1 and
+ * then 2: the same exit status and the same messages.
+ */
+static char *same_both_ways(const char *cmd, const char *input, const char *out1,
+			    const char *out2, const char *opt, int status)
+{
+	const char *argv[] = {cmd, "--threads", "1", input, opt, *cmd == 'b' ? "-o" : NULL, out1, NULL};
+	char *err1, *err2;
+
+	if (!*opt)
+		argv[4] = *cmd == 'b' ? "-q" : NULL; /* -q: the warnings are checked with --strict */
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err1), status);
+	argv[2] = "2";
+	argv[6] = out2;
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err2), status);
+	ck_assert_str_eq(err2, err1);
+	free(err2);
+	return err1;
+}
+
+START_TEST(second_thread_changes_nothing)
+{
+	char *dir = h_tmpdir(), *mixed = mixed_lines(dir, "mixed.jsonl", false);
+	char *clean = mixed_lines(dir, "clean.jsonl", true);
+	char *one = h_path(dir, "one.json"), *two = h_path(dir, "two.json"), *err, *g1, *g2;
+	size_t n1, n2;
+
+	/* Every message, in the order one thread gives them. */
+	err = same_both_ways("validate", mixed, NULL, NULL, "", 1);
+	ck_assert_ptr_nonnull(strstr(err, "mixed.jsonl:13:15: syntax error: two commas in a row"));
+	ck_assert_ptr_nonnull(strstr(err, "mixed.jsonl:7: entities[0].name: missing (required)"));
+	ck_assert_ptr_nonnull(strstr(err, "mixed.jsonl:3: relations[0].type: unknown relation type 'befriends'"));
+	ck_assert_ptr_nonnull(strstr(err, "mixed.jsonl:650: document.id: "));
+	ck_assert(strstr(err, "mixed.jsonl:13:15") < strstr(err, "mixed.jsonl:96:"));
+	free(err);
+	free(same_both_ways("validate", mixed, NULL, NULL, "--strict", 1));
+	free(same_both_ways("build", mixed, one, two, "", 1));
+	free(same_both_ways("build", mixed, one, two, "--strict", 1));
+	/* The graph, byte for byte; the doccano line and the text_file are in it. */
+	err = same_both_ways("build", clean, one, two, "", 0);
+	ck_assert_str_eq(err, "");
+	free(err);
+	g1 = h_read(one, &n1);
+	g2 = h_read(two, &n2);
+	ck_assert_ptr_nonnull(g1);
+	ck_assert_ptr_nonnull(g2);
+	ck_assert_ptr_nonnull(strstr(g1, "\"tf50\""));
+	ck_assert_ptr_nonnull(strstr(g1, "\"doccano-1\""));
+	ck_assert_uint_eq(n1, n2);
+	ck_assert_int_eq(memcmp(g1, g2, n1), 0);
+	free(g1);
+	free(g2);
+	free(one);
+	free(two);
+	free(clean);
+	free(mixed);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("cli");
 	TCase *tc_usage = tcase_create("usage");
 	TCase *tc_outputs = tcase_create("outputs");
 	TCase *tc_bad_input = tcase_create("bad-input");
+	TCase *tc_threads = tcase_create("threads");
 
 	list_bad();
 	tcase_set_timeout(tc_usage, 60);
@@ -326,6 +442,9 @@ static Suite *suite(void)
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
 	suite_add_tcase(s, tc_outputs);
+	tcase_set_timeout(tc_threads, 120);
+	tcase_add_test(tc_threads, second_thread_changes_nothing);
+	suite_add_tcase(s, tc_threads);
 	tcase_set_timeout(tc_bad_input, 60);
 	tcase_add_loop_test(tc_bad_input, bad_input_catalogue, 0, nbad);
 	suite_add_tcase(s, tc_bad_input);

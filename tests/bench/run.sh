@@ -5,7 +5,8 @@
 # For N = 1,000, 10,000 and 100,000 synthetic documents over one entity
 # vocabulary (2,000 entities, a world of 6,000 facts): the bare cJSON
 # parse of the files (the floor), ergraph's build to graph JSON (ingest
-# and total), its peak memory, the in-process drawing to SVG, and the
+# and total; and the whole build again in one thread, --threads 1), its
+# peak memory, the in-process drawing to SVG, and the
 # same layout by the Graphviz command on the DOT ergraph wrote.  Then a
 # stress case whose relations join random pairs (the graph keeps growing),
 # and a 5,000-entity graph drawn with the automatic engine choice.  This
@@ -19,6 +20,11 @@ runs=${RUNS:-3}
 mkdir -p "$work"
 out="$work/results.md"
 
+# The median time and the largest MiB of the runs in a file: "SECONDS MIB"
+median() {
+	sort -n "$1" | awk -v n="$runs" '{t[NR]=$1; if ($2 > m) m=$2} END {printf "%.2f %.1f\n", t[int((n+1)/2)], m}'
+}
+
 # median TIME and max MiB of $runs runs of a command: "SECONDS MIB"
 timed() {
 	i=0
@@ -27,7 +33,7 @@ timed() {
 		"$measure" "$@" 2> "$work/stderr" >> "$work/times"
 		i=$((i + 1))
 	done
-	sort -n "$work/times" | awk -v n="$runs" '{t[NR]=$1; if ($2 > m) m=$2} END {printf "%.2f %.1f\n", t[int((n+1)/2)], m}'
+	median "$work/times"
 }
 
 # The seconds of a step that `ergraph -v` reported in $work/stderr.
@@ -43,17 +49,29 @@ corpus() { # N VOCABULARY SEED DIR [--random-pairs]
 }
 
 {
-	echo "| documents | MB | parse floor s | ingest s | build s | build / floor | peak MiB | entities | relations | draw s | engine | Graphviz command s | draw / command |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+	echo "| documents | MB | parse floor s | ingest s | build s | build / floor | peak MiB | one thread s | one thread / floor | entities | relations | draw s | engine | Graphviz command s | draw / command |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
 } > "$out"
 prev_mib= prev_n=
 for n in ${SIZES:-1000 10000 100000}; do
 	dir="$work/corpus-$n"
 	corpus "$n" 2000 1 "$dir"
 	mb=$(du -sm "$dir" | cut -f1)
-	set -- $(timed "$floor" "$dir"/*.jsonl)
+	# The floor and the builds take turns, so that a slow spell of the
+	# machine falls on all of them alike.
+	: > "$work/t-floor"; : > "$work/t-one"; : > "$work/t-build"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		"$measure" "$floor" "$dir"/*.jsonl 2> /dev/null >> "$work/t-floor"
+		"$measure" "$ergraph" build -q --threads 1 "$dir" -o "$work/g-$n.json" 2> /dev/null >> "$work/t-one"
+		"$measure" "$ergraph" build -q -v "$dir" -o "$work/g-$n.json" 2> "$work/stderr" >> "$work/t-build"
+		i=$((i + 1))
+	done
+	set -- $(median "$work/t-floor")
 	floor_s=$1
-	set -- $(timed "$ergraph" build -q -v "$dir" -o "$work/g-$n.json")
+	set -- $(median "$work/t-one")
+	one_s=$1
+	set -- $(median "$work/t-build")
 	build_s=$1 build_mib=$2
 	ingest_s=$(step "read [0-9]* documents")
 	counts=$("$ergraph" stats -q "$work/g-$n.json" | awk '/^entities/{e=$2} /^relations/{r=$2} END{print e" "r}')
@@ -73,7 +91,7 @@ for n in ${SIZES:-1000 10000 100000}; do
 		set -- $(timed neato -Tsvg "$work/g-$n.dot" -o "$work/g-$n-cmd.svg")
 	fi
 	cmd_s=$1
-	echo "| $n | $mb | $floor_s | $ingest_s | $build_s | $(awk -v a="$build_s" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}') | $build_mib | ${counts% *} | ${counts#* } | $draw_s | $engine | $cmd_s | $(awk -v a="$draw_s" -v b="$cmd_s" 'BEGIN {printf "%.2f", a / b}') |" >> "$out"
+	echo "| $n | $mb | $floor_s | $ingest_s | $build_s | $(awk -v a="$build_s" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}') | $build_mib | $one_s | $(awk -v a="$one_s" -v b="$floor_s" 'BEGIN {printf "%.2f", a / b}') | ${counts% *} | ${counts#* } | $draw_s | $engine | $cmd_s | $(awk -v a="$draw_s" -v b="$cmd_s" 'BEGIN {printf "%.2f", a / b}') |" >> "$out"
 	[ -n "$prev_mib" ] && echo "Peak memory, $n documents against $prev_n: $(awk -v a="$build_mib" -v b="$prev_mib" 'BEGIN {printf "%.2f", a / b}')x." >> "$work/ratios"
 	prev_mib=$build_mib prev_n=$n
 done
