@@ -418,6 +418,8 @@ typedef struct {
 	const cJSON *id_docs;     /* graph inputs: {id: [documents]}, or NULL */
 	const cJSON *name_docs;   /* graph inputs: {name: [documents]}, or NULL */
 	const char *place;        /* "FILE: entities[3]" for messages */
+	int place_entity;         /* N + 1: the place is "PLACE: entities[N]", made only
+				   * when needed (most records merge without a word) */
 } erg_node_rec;
 
 /** A piece of text that need not end in a NUL (text NULL: none). */

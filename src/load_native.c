@@ -440,6 +440,7 @@ static erg_text span_text(const doc_ctx *d, const cJSON *span)
 /* An entity of the document, its fields found once. */
 typedef struct {
 	const char *id, *type, *name, *kb;
+	uint32_t hash;       /* of the id: ids are compared for every relation's ends */
 	const cJSON *aliases, *attributes, *mentions;
 	long nmentions;
 	erg_node *node;
@@ -459,10 +460,22 @@ static const char *const entity_fields[] = {"id", "type", "name", "kb", "aliases
 static const char *const relation_fields[] = {"type", "source", "target", "date", "attributes",
 					      "evidence"};
 
+/* FNV-1a: an id's hash, compared before the id itself. */
+static uint32_t id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static int find_local(const local_entity *ents, int n, const char *id)
 {
+	uint32_t h = id_hash(id);
+
 	for (int i = 0; i < n; i++)
-		if (ents[i].id && strcmp(ents[i].id, id) == 0)
+		if (ents[i].id && ents[i].hash == h && strcmp(ents[i].id, id) == 0)
 			return i;
 	return -1;
 }
@@ -518,10 +531,11 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			id = NULL;
 		}
 		/* A few entities are compared in place; many go through a map. */
+		ents[i].hash = id ? id_hash(id) : 0;
 		if (id && small) {
 			prev = NULL;
 			for (int j = 0; j < i && !prev; j++)
-				if (ents[j].id && strcmp(ents[j].id, id) == 0)
+				if (ents[j].id && ents[j].hash == ents[i].hash && strcmp(ents[j].id, id) == 0)
 					prev = (void *)(intptr_t)(j + 1);
 		} else if (id) {
 			prev = erg_map_get(ids, id);
@@ -642,8 +656,6 @@ static size_t span_texts(const doc_ctx *d, const cJSON *evidence, erg_text *v, s
 static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity *ents, int nents,
 		 const local_relation *rels, int nrels, const erg_text *spans)
 {
-	erg_buf place = ERG_BUF_INIT;
-	char index[32];
 	uint32_t doc;
 	int rc = 0;
 
@@ -655,11 +667,6 @@ static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity
 	for (int i = 0; i < nents; i++) {
 		erg_node_rec rec = {0};
 
-		place.len = 0;
-		path_join(index, sizeof index, "entities", NULL, i);
-		if ((rc = erg_buf_puts(&place, d->where)) < 0 || (rc = erg_buf_put(&place, ": ", 2)) < 0 ||
-		    (rc = erg_buf_puts(&place, index)) < 0)
-			goto done;
 		rec.id = ents[i].id;
 		rec.type = ents[i].type;
 		rec.name = ents[i].name;
@@ -669,10 +676,11 @@ static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity
 		rec.mentions = ents[i].nmentions;
 		rec.first_seen = rec.last_seen = info->published;
 		rec.attributes = ents[i].attributes;
-		rec.place = place.ptr;
+		rec.place = d->where;
+		rec.place_entity = i + 1;
 		if ((rc = erg_graph_add_node(g, &rec, &ents[i].node)) < 0) {
 			if (rc != ERG_EINVALID)
-				goto done;
+				return rc;
 			erg_diag(d->ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 			d->bad = true;
 			rc = 0;
@@ -695,11 +703,9 @@ static int merge(erg_graph *g, doc_ctx *d, const erg_docinfo *info, local_entity
 		rec.first_seen = rec.last_seen = info->published;
 		rec.attributes = r->attributes;
 		if ((rc = erg_graph_add_edge(g, &rec)) < 0)
-			goto done;
+			return rc;
 	}
-done:
-	erg_buf_free(&place);
-	return rc;
+	return 0;
 }
 
 /* A native document checked, waiting to be merged. */

@@ -173,15 +173,40 @@ static int add_strings(erg_strset *set, const cJSON *arr)
 	return 0;
 }
 
+/*
+ * Where the record is, for a message or a merge's explanation: its place,
+ * with the entity's index when the loader left it to be added (caller
+ * frees; NULL when out of memory).
+ */
+static char *place_of(const erg_node_rec *rec)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	if (rec->place_entity)
+		erg_buf_printf(&b, "%s: entities[%d]", rec->place, rec->place_entity - 1);
+	else
+		erg_buf_puts(&b, rec->place);
+	return erg_buf_detach(&b);
+}
+
 static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
+	char *place = place_of(rec);
 	erg_node *n;
 	int rc;
 
-	if ((rc = erg_graph_new_node(g, &n)) < 0)
+	if (!place)
+		return erg_nomem();
+	if ((rc = erg_graph_new_node(g, &n)) < 0) {
+		free(place);
 		return rc;
+	}
 	*out = n;
-	if (!(n->type = erg_graph_intern(g, rec->type)) || !(n->origin = erg_graph_intern(g, rec->place)) ||
+	n->origin = erg_graph_intern(g, place);
+	free(place);
+	if (!n->origin)
+		return ERG_ESYS;
+	if (!(n->type = erg_graph_intern(g, rec->type)) ||
 	    !(n->id = erg_graph_intern(g, rec->id)) || (rec->kb && !(n->kb = erg_graph_intern(g, rec->kb))))
 		return ERG_ESYS;
 	return 0;
@@ -369,15 +394,27 @@ static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char
 	if (!cand || c->n == sizeof c->node / sizeof c->node[0])
 		return 0;
 	cand = erg_node_find(cand);
-	if (strcmp(cand->type, rec->type) != 0)
-		return erg_fail(ERG_EINVALID, "%s: %s '%s' is a %s here but a %s in %s", rec->place,
-				kind == 'k' ? "kb" : "id", value, rec->type, cand->type,
-				cand->origin);
+	if (strcmp(cand->type, rec->type) != 0) {
+		char *place = place_of(rec);
+
+		rc = place ? erg_fail(ERG_EINVALID, "%s: %s '%s' is a %s here but a %s in %s", place,
+				      kind == 'k' ? "kb" : "id", value, rec->type, cand->type,
+				      cand->origin)
+			   : erg_nomem();
+		free(place);
+		return rc;
+	}
 	if (rec->kb && cand->kb && strcmp(rec->kb, cand->kb) != 0) {
+		char *place;
+
 		if (kind == 'n')
 			return 0;
-		return erg_fail(ERG_EINVALID, "%s: id '%s' has kb %s here but %s in %s", rec->place,
-				rec->id, rec->kb, cand->kb, cand->origin);
+		place = place_of(rec);
+		rc = place ? erg_fail(ERG_EINVALID, "%s: id '%s' has kb %s here but %s in %s", place,
+				      rec->id, rec->kb, cand->kb, cand->origin)
+			   : erg_nomem();
+		free(place);
+		return rc;
 	}
 	c->node[c->n] = cand;
 	c->how[c->n++] = kind == 'k' ? "same kb" : kind == 'i' ? "same id" : "same name";
@@ -414,6 +451,7 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	erg_node *n = NULL;
 	bool merged = false;
 	erg_buf reason = ERG_BUF_INIT;
+	char *place = NULL;
 	int rc;
 
 	*out = NULL;
@@ -432,9 +470,13 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 				continue;
 			merged = true;
 			reason.len = 0;
-			if (erg_buf_printf(&reason, "%s through %s (%s)", n->idset.v[0], rec->id,
-					   c.how[i]) < 0 ||
-			    (rc = node_union(g, n, other, reason.ptr, rec->place)) < 0)
+			if ((!place && !(place = place_of(rec))) ||
+			    erg_buf_printf(&reason, "%s through %s (%s)", n->idset.v[0], rec->id,
+					   c.how[i]) < 0) {
+				rc = erg_nomem();
+				goto done;
+			}
+			if ((rc = node_union(g, n, other, reason.ptr, place)) < 0)
 				goto done;
 		}
 		/* A new id joining by kb or name is a merge worth explaining. */
@@ -445,7 +487,11 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 			else
 				rc = erg_buf_printf(&reason, "%s by the same name or alias \"%s\"",
 						    n->idset.v[0], rec->name);
-			if (rc < 0 || (rc = add_merge(g, n, rec->id, reason.ptr, rec->place)) < 0)
+			if (rc < 0 || (!place && !(place = place_of(rec)))) {
+				rc = erg_nomem();
+				goto done;
+			}
+			if ((rc = add_merge(g, n, rec->id, reason.ptr, place)) < 0)
 				goto done;
 		}
 	}
@@ -455,5 +501,6 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	*out = n;
 done:
 	erg_buf_free(&reason);
+	free(place);
 	return rc;
 }
