@@ -99,6 +99,21 @@ echo >> "$out"
 cat "$work/ratios" >> "$out" 2>/dev/null || true
 rm -f "$work/ratios"
 
+# Memory once the graph has stopped growing: a vocabulary of 200 entities
+# (600 facts) that 1,000 documents already nearly cover, so that 10x the
+# documents is 10x the corpus over the same graph.  One run each.
+echo >> "$out"
+prev_mib= prev_n=
+for n in ${SIZES:-1000 10000 100000}; do
+	dir="$work/corpus-v200-$n"
+	corpus "$n" 200 3 "$dir"
+	set -- $("$measure" "$ergraph" build -q "$dir" -o "$work/g-v200.json")
+	line="Vocabulary of 200, $n documents: peak $2 MiB, $("$ergraph" stats -q "$work/g-v200.json" | awk '/^entities/{e=$2} /^relations/{r=$2} END{print e" entities, "r" relations"}')"
+	[ -n "$prev_mib" ] && line="$line; $(awk -v a="$2" -v b="$prev_mib" 'BEGIN {printf "%.2f", a / b}')x the memory of $prev_n"
+	echo "$line." >> "$out"
+	prev_mib=$2 prev_n=$n
+done
+
 # Relations between random pairs of each document's entities: the graph
 # grows with the corpus instead of settling (a stress case, build only).
 big=${SIZES:-100000}

@@ -14,6 +14,9 @@
  *
  * Calls are counted from the start of main(): what the dynamic loader and
  * the libraries' constructors allocate is not the program's to handle.
+ * Likewise in a thread the program starts: from its start routine on, not
+ * while the C library (or a sanitizer's runtime, which cannot stand a
+ * failed allocation there) sets the thread up.
  *
  * ERG_FAIL_TRAP=1 raises SIGTRAP at the failing call, for gdb's backtrace.
  * The tests in check_failure.c run the real ergraph with this library
@@ -23,6 +26,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +37,8 @@ static const char *only;    /* ERG_FAIL_PATH */
 static long at = 1, seen;
 static int once, trap;
 static volatile int armed; /* main() has started */
+/* This thread runs the program's code: main() or a start routine. */
+static __thread int running __attribute__((tls_model("initial-exec")));
 
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
@@ -83,7 +89,7 @@ __attribute__((constructor)) static void init(void)
 /* Is this call of `name` (on `path`, or NULL) the one to fail? */
 static int fail(const char *name, const char *path)
 {
-	if (!which || !armed || resolving || strcmp(which, name) != 0)
+	if (!which || !armed || !running || resolving || strcmp(which, name) != 0)
 		return 0;
 	if (only && (!path || !strstr(path, only)))
 		return 0;
@@ -198,8 +204,40 @@ static main_fn real_main;
 
 static int armed_main(int argc, char **argv, char **envp)
 {
-	armed = 1;
+	armed = running = 1;
 	return real_main(argc, argv, envp);
+}
+
+/* A thread's calls count once its start routine runs. */
+typedef struct {
+	void *(*fn)(void *);
+	void *arg;
+} start;
+
+static void *running_start(void *p)
+{
+	start s = *(start *)p;
+
+	real_free(p);
+	running = 1;
+	return s.fn(s.arg);
+}
+
+int pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+	int (*create)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *) =
+		(int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *))dlsym(
+			RTLD_NEXT, "pthread_create");
+	start *s = real_malloc(sizeof *s);
+	int rc;
+
+	if (!s)
+		return EAGAIN;
+	s->fn = fn;
+	s->arg = arg;
+	if ((rc = create(t, attr, running_start, s)) != 0)
+		real_free(s);
+	return rc;
 }
 
 int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), void (*fini)(void),
