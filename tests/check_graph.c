@@ -174,6 +174,69 @@ START_TEST(same_graph_in_any_order)
 }
 END_TEST
 
+/*
+ * 80 documents, written forwards or backwards, naming one entity by two
+ * ids and two names in turn: lists longer than the short-list sort, whose
+ * (id, document) pairs come in document order or against it.  Caller
+ * frees the path.
+ */
+static char *long_lists(const char *dir, bool backwards)
+{
+	char *path = h_path(dir, backwards ? "back.jsonl" : "fwd.jsonl");
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	for (int k = 0; k < 80; k++) {
+		int i = backwards ? 79 - k : k;
+		const char *name = i % 5 ? "Alpha" : "Alpha Republic";
+
+		fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"d%03d\", \"text\": \"%s met Beta.\"}, "
+			   "\"entities\": [{\"id\": \"%s\", \"type\": \"country\", \"name\": \"%s\"}, "
+			   "{\"id\": \"beta\", \"type\": \"country\", \"name\": \"Beta\"}], \"relations\": "
+			   "[{\"type\": \"met_with\", \"source\": \"%s\", \"target\": \"beta\", \"evidence\": "
+			   "[{\"start\": 0, \"end\": %d}, {\"start\": 0, \"end\": 5}]}]}\n",
+			i, name, i % 8 < 3 ? "x" : "y", name, i % 8 < 3 ? "x" : "y", (int)strlen(name) + 4);
+	}
+	fclose(f);
+	return path;
+}
+
+START_TEST(long_lists_in_any_order)
+{
+	char *dir = h_tmpdir(), *fwd = long_lists(dir, false), *back = long_lists(dir, true);
+	char *text[2], *explain[2];
+
+	for (int b = 0; b < 2; b++) {
+		const char *paths[] = {b ? back : fwd, NULL};
+		erg_graph *g;
+		size_t len;
+		FILE *f = open_memstream(&explain[b], &len);
+
+		ck_assert_int_eq(h_load(&g, paths, 0, NULL), 0);
+		ck_assert_int_eq(erg_explain_write(g, "x", f), 0);
+		fclose(f);
+		text[b] = json_of(g);
+		erg_graph_free(g);
+	}
+	/* The id and the name most documents give, with their counts. */
+	ck_assert_ptr_nonnull(strstr(explain[0], "y: Alpha (country)"));
+	ck_assert_ptr_nonnull(strstr(explain[0], "ids:       x (30 documents), y (50 documents)"));
+	ck_assert_ptr_nonnull(strstr(text[0], "\"weight\":\t80,"));
+	ck_assert_ptr_nonnull(strstr(text[0], "\"documents\":\t[\"d000\", \"d001\", \"d002\","));
+	/* The same but for where the node was first declared (another file). */
+	*strstr(explain[0], "  first declared") = *strstr(explain[1], "  first declared") = '\0';
+	ck_assert_str_eq(explain[1], explain[0]);
+	ck_assert_str_eq(text[1], text[0]);
+	for (int b = 0; b < 2; b++) {
+		free(text[b]);
+		free(explain[b]);
+	}
+	free(fwd);
+	free(back);
+	free(dir);
+}
+END_TEST
+
 /* Node ids and edge count of a filtered small corpus, as "a,b,c|N". */
 static char *filtered(const erg_filter_options *o)
 {
@@ -353,6 +416,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_resolution, merges_by_kb_name_and_id);
 	tcase_add_test(tc_resolution, symmetric_relation_stored_once);
 	tcase_add_test(tc_resolution, same_graph_in_any_order);
+	tcase_add_test(tc_resolution, long_lists_in_any_order);
 	suite_add_tcase(s, tc_resolution);
 	tcase_set_timeout(tc_filters, 60);
 	tcase_add_test(tc_filters, filters);
