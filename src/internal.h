@@ -131,6 +131,12 @@ cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
  */
 int erg_read_file(const char *path, size_t max, char **out, size_t *len);
 /**
+ * erg_read_file into b (replacing what it held; NUL-terminated), which
+ * keeps its room for the next file: loading many files reuses one buffer
+ * instead of a large allocation and free a file.
+ */
+int erg_read_file_into(const char *path, size_t max, erg_buf *b);
+/**
  * Is the JSON in buf[0..len) nested deeper than `max` arrays and objects?
  * Then *where is the byte that opens the first level too deep.
  */
@@ -588,6 +594,7 @@ struct erg_load_ctx {
 	struct erg_json_arena *arena; /* the fast parser's trees, one document at a time */
 	cJSON *cjson_tree;  /* the tree erg_load_parse() left to cJSON, if any */
 	erg_buf *deferred;  /* a checking thread's: messages wait here (erg_diag_replay) */
+	erg_buf *filebuf;   /* input files are read into this one buffer, or NULL */
 };
 
 /** The limits in force (the defaults for options older than version 2). */

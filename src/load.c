@@ -694,11 +694,15 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 {
 	const char *path = ctx->path;
 	erg_format fmt = ctx->opts->format;
-	char *buf = NULL;
-	size_t len = 0, skip = 0;
+	erg_buf own = ERG_BUF_INIT, *fb = ctx->filebuf ? ctx->filebuf : &own;
+	char *buf;
+	size_t len, skip = 0;
 	int rc;
 
-	if ((rc = erg_read_file(path, erg_load_limits(ctx)->file_size, &buf, &len)) < 0) {
+	rc = erg_read_file_into(path, erg_load_limits(ctx)->file_size, fb);
+	buf = fb->ptr;
+	len = fb->len;
+	if (rc < 0) {
 		if (rc == ERG_ESYS && strcmp(erg_error_last(), "out of memory") == 0)
 			goto done;
 		ctx->syserrors += rc == ERG_ESYS;
@@ -746,7 +750,7 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 		rc = load_json(g, ctx, buf + skip, len - skip, fmt);
 	}
 done:
-	free(buf);
+	erg_buf_free(&own);
 	return rc;
 }
 
@@ -864,6 +868,7 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 {
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
 	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, g, merge_sink, g, false, NULL};
+	erg_buf filebuf = ERG_BUF_INIT;
 	int rc;
 
 	if (g->finished)
@@ -872,8 +877,10 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 		return rc;
 	if (!(ctx.arena = erg_json_arena_new()))
 		return erg_nomem();
+	ctx.filebuf = &filebuf;
 	rc = load_path(g, &ctx, path, 0);
 	erg_json_arena_free(ctx.arena);
+	erg_buf_free(&filebuf);
 	if (rc < 0)
 		return rc;
 	if (ctx.syserrors)
@@ -982,6 +989,7 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
 	import_state st = {NULL, dir, {0}, {0}, NULL, 0};
 	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true, &st.added};
+	erg_buf filebuf = ERG_BUF_INIT;
 	struct stat sb;
 	int rc;
 
@@ -994,6 +1002,7 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 	if ((rc = erg_graph_new(&st.scratch)) < 0 || (rc = erg_graph_vocab(st.scratch, ctx.opts->vocabulary)) < 0)
 		goto done;
 	ctx.graph = st.scratch;
+	ctx.filebuf = &filebuf;
 	if ((rc = load_path(st.scratch, &ctx, path, 0)) < 0)
 		goto done;
 	if (st.added.n && (rc = write_vocabulary(&st)) < 0)
@@ -1007,6 +1016,7 @@ done:
 	for (size_t i = 0; i < st.nouts; i++)
 		erg_out_discard(&st.outs[i]);
 	erg_json_arena_free(ctx.arena);
+	erg_buf_free(&filebuf);
 	free(st.outs);
 	erg_graph_free(st.scratch);
 	erg_strset_free(&st.files);

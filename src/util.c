@@ -666,40 +666,52 @@ bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where)
 	return false;
 }
 
-int erg_read_file(const char *path, size_t max, char **out, size_t *len)
+int erg_read_file_into(const char *path, size_t max, erg_buf *b)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	erg_buf b = ERG_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	size_t n, step = 65536;
+	struct stat st;
 	int rc = 0;
 
-	*out = NULL;
-	*len = 0;
+	b->len = 0;
 	if (!f)
 		return erg_fail(ERG_ESYS, "%s: cannot open: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > max) {
+	/* Straight into the buffer: a regular file in one read of its size
+	 * (and one more that finds the end), anything else 64 KiB at a time. */
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (uint64_t)st.st_size < max)
+		step = (size_t)st.st_size + 1;
+	do {
+		if ((rc = erg_buf_reserve(b, step)) < 0)
+			goto done;
+		n = fread(b->ptr + b->len, 1, step, f);
+		if (n > max - b->len) {
 			rc = erg_fail(ERG_EINVALID, "%s: larger than the limit of %zu bytes "
 				      "(--limit file-size=N raises it)", path, max);
 			goto done;
 		}
-		if ((rc = erg_buf_put(&b, chunk, n)) < 0)
-			goto done;
-	}
-	if (ferror(f)) {
+		b->len += n;
+	} while (n > 0);
+	b->ptr[b->len] = '\0';
+	if (ferror(f))
 		rc = erg_fail(ERG_ESYS, "%s: cannot read: %s", path, strerror(errno));
-		goto done;
-	}
-	if (!b.ptr && erg_buf_put(&b, "", 0) < 0) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	*len = b.len;
-	*out = erg_buf_detach(&b);
 done:
 	if (f != stdin)
 		fclose(f);
+	return rc;
+}
+
+int erg_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	erg_buf b = ERG_BUF_INIT;
+	int rc = erg_read_file_into(path, max, &b);
+
+	*out = NULL;
+	*len = 0;
+	if (rc == 0) {
+		*len = b.len;
+		*out = erg_buf_detach(&b);
+	}
 	erg_buf_free(&b);
 	return rc;
 }
