@@ -179,7 +179,8 @@ static void corpus_unref(erg_corpus *c)
 	erg_pool_free(&c->pool);
 	erg_store_free(c->store);
 	free(c->docs);
-	free(c->doc_of);
+	free(c->ids);
+	free(c->idslots);
 	free(c->rank);
 	free(c->byrank);
 	erg_buf_free(&c->docbuf);
@@ -290,12 +291,38 @@ erg_node *erg_graph_find_id(const erg_graph *g, const char *id)
 
 /* ---- documents ------------------------------------------------------ */
 
+/* A document's id. */
+static const char *doc_id(const erg_corpus *c, uint32_t num)
+{
+	return c->ids + c->docs[num].id;
+}
+
+static uint32_t id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot that holds id's document, or the empty one where it would go. */
+static uint32_t id_slot(const erg_corpus *c, const char *id, uint32_t h)
+{
+	uint32_t mask = c->nidslots - 1, i = h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		uint32_t d = c->idslots[i];
+
+		if (!d || strcmp(doc_id(c, d - 1), id) == 0)
+			return i;
+	}
+}
+
 /* The document number + 1 of an id, or 0. */
 static uint32_t doc_lookup(const erg_corpus *c, const char *id)
 {
-	uint32_t k = erg_pool_find(&c->pool, id, strlen(id));
-
-	return k && k < c->capdoc_of ? c->doc_of[k] : 0;
+	return c->nidslots ? c->idslots[id_slot(c, id, id_hash(id))] : 0;
 }
 
 bool erg_graph_has_document(const erg_graph *g, const char *id)
@@ -305,20 +332,54 @@ bool erg_graph_has_document(const erg_graph *g, const char *id)
 	return d && g->corpus->docs[d - 1].listed;
 }
 
-/* A new document of pool number k, without metadata; its number + 1. */
-static uint32_t doc_new(erg_corpus *c, uint32_t k)
+/* Twice the slots, the ids hashed again from their bytes. */
+static int idslots_grow(erg_corpus *c)
 {
-	if (k >= c->capdoc_of) {
-		uint32_t cap = c->capdoc_of ? c->capdoc_of : 1024;
-		uint32_t *v;
+	uint32_t n = c->nidslots ? c->nidslots * 2 : 1024;
+	uint32_t *slots;
 
-		while (cap <= k)
-			cap *= 2;
-		if (!(v = erg_reallocarray(c->doc_of, cap, sizeof *v)))
+	if (n < c->nidslots || !(slots = erg_calloc(n, sizeof *slots)))
+		return erg_nomem();
+	for (uint32_t d = 0; d < c->ndocs; d++) {
+		uint32_t i = id_hash(doc_id(c, d)) & (n - 1);
+
+		while (slots[i])
+			i = (i + 1) & (n - 1);
+		slots[i] = d + 1;
+	}
+	free(c->idslots);
+	c->idslots = slots;
+	c->nidslots = n;
+	return 0;
+}
+
+/*
+ * A new document `id` (not in the corpus yet), without metadata; its
+ * number + 1, or 0 with the last error set.
+ */
+static uint32_t doc_new(erg_corpus *c, const char *id)
+{
+	size_t len = strlen(id) + 1;
+
+	if ((c->ndocs + 1) * 2 > c->nidslots && idslots_grow(c) < 0)
+		return 0;
+	if (len > UINT32_MAX - c->idsused) {
+		erg_fail(ERG_ESYS, "more than 4 GiB of document ids");
+		return 0;
+	}
+	if (c->idsused + len > c->idscap) {
+		/* Grows by half, as the documents do. */
+		size_t cap = c->idscap ? c->idscap + c->idscap / 2 : 4096;
+		char *v;
+
+		while (cap < c->idsused + len)
+			cap += cap / 2;
+		if (!(v = realloc(c->ids, cap))) {
+			erg_nomem();
 			return 0;
-		memset(v + c->capdoc_of, 0, (cap - c->capdoc_of) * sizeof *v);
-		c->doc_of = v;
-		c->capdoc_of = cap;
+		}
+		c->ids = v;
+		c->idscap = cap;
 	}
 	if (c->ndocs == c->capdocs) {
 		/* Grows by half: with millions of documents, doubling would
@@ -326,26 +387,26 @@ static uint32_t doc_new(erg_corpus *c, uint32_t k)
 		uint32_t cap = c->capdocs ? c->capdocs + c->capdocs / 2 : 256;
 		erg_doc *v = erg_reallocarray(c->docs, cap, sizeof *v);
 
-		if (!v)
+		if (!v) {
+			erg_nomem();
 			return 0;
+		}
 		c->docs = v;
 		c->capdocs = cap;
 	}
-	c->docs[c->ndocs] = (erg_doc){k, 0, 0, 0, 0};
-	c->doc_of[k] = ++c->ndocs;
-	return c->ndocs;
+	memcpy(c->ids + c->idsused, id, len);
+	c->idslots[id_slot(c, id, id_hash(id))] = c->ndocs + 1;
+	c->docs[c->ndocs] = (erg_doc){(uint32_t)c->idsused, 0, 0, 0, 0};
+	c->idsused += len;
+	return ++c->ndocs;
 }
 
 uint32_t erg_graph_document(erg_graph *g, const char *id)
 {
 	erg_corpus *c = g->corpus;
-	uint32_t k = erg_pool_addz(&c->pool, id);
+	uint32_t d = doc_lookup(c, id);
 
-	if (!k) {
-		erg_nomem();
-		return 0;
-	}
-	return k < c->capdoc_of && c->doc_of[k] ? c->doc_of[k] : doc_new(c, k);
+	return d ? d : doc_new(c, id);
 }
 
 /* Title, source and origin, each a length (UINT32_MAX: none) and bytes. */
@@ -380,7 +441,7 @@ const erg_docinfo *erg_corpus_doc(erg_corpus *c, uint32_t num)
 	size_t at = 0;
 
 	memset(info, 0, sizeof *info);
-	info->id = erg_pool_str(&c->pool, d->id);
+	info->id = doc_id(c, num);
 	info->published = erg_pool_str(&c->pool, d->published);
 	if (!d->listed)
 		return info;
@@ -427,7 +488,7 @@ static int docinfo_cmp(const erg_docinfo *a, const erg_docinfo *b)
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup, uint32_t *num)
 {
 	erg_corpus *c = g->corpus;
-	uint32_t k = erg_pool_addz(&c->pool, doc->id), d;
+	uint32_t d = doc_lookup(c, doc->id);
 	const erg_docinfo *old;
 	erg_doc *rec;
 	uint64_t meta;
@@ -435,9 +496,6 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 
 	if (num)
 		*num = 0;
-	if (!k)
-		return erg_nomem();
-	d = k < c->capdoc_of ? c->doc_of[k] : 0;
 	if (d && c->docs[d - 1].listed) {
 		if (!(old = erg_graph_doc(g, d - 1)))
 			return ERG_ESYS;
@@ -449,8 +507,8 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 		if (docinfo_cmp(doc, old) >= 0)
 			return 0; /* shards may share a document: keep one, whatever the order */
 	}
-	if (!d && !(d = doc_new(c, k)))
-		return erg_nomem();
+	if (!d && !(d = doc_new(c, doc->id)))
+		return ERG_ESYS;
 	rec = &c->docs[d - 1];
 	if (doc->published && !(rec->published = erg_pool_addz(&c->pool, doc->published)))
 		return erg_nomem();
@@ -986,7 +1044,7 @@ static int cmp_docnum(const void *a, const void *b)
 	const erg_corpus *c = rank_corpus;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	return strcmp(c->pool.str[c->docs[x].id], c->pool.str[c->docs[y].id]);
+	return strcmp(doc_id(c, x), doc_id(c, y));
 }
 
 /* Rank every document by id: lists of documents come out in that order. */
@@ -1315,7 +1373,7 @@ static const char **doc_ids(erg_prov *p, const erg_corpus *c, const uint32_t *ra
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		out[at + i] = c->pool.str[c->docs[c->byrank[ranks[i]]].id];
+		out[at + i] = doc_id(c, c->byrank[ranks[i]]);
 	return out + at;
 }
 
@@ -1680,7 +1738,7 @@ int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out)
 	const erg_corpus *c = p->edge->corpus;
 	const ev_ref *r = &((const ev_ref *)p->refs)[p->order[i]];
 
-	out->document = c->pool.str[c->docs[c->byrank[r->rank]].id];
+	out->document = doc_id(c, c->byrank[r->rank]);
 	out->date = erg_pool_str(&c->pool, r->date & ~REF_TEXT);
 	return ev_text(p, r, &p->text, &out->text);
 }

@@ -301,7 +301,7 @@ typedef struct {
 
 /* One a document of the corpus: 16 bytes, as a corpus can have millions. */
 typedef struct {
-	uint32_t id;             /* pool number */
+	uint32_t id;             /* where its id starts in the corpus's `ids` */
 	uint32_t published;      /* pool number, 0: undated */
 	uint64_t meta : 62;      /* title, source, origin: a record in the store's log */
 	uint64_t listed : 1;     /* in the documents table (has metadata), not only named */
@@ -314,8 +314,12 @@ typedef struct erg_corpus {
 	erg_store *store;
 	erg_doc *docs;      /* by document number, in the order read */
 	uint32_t ndocs, capdocs;
-	uint32_t *doc_of;   /* pool number of an id -> document number + 1 */
-	uint32_t capdoc_of;
+	/* The documents' ids, kept apart from the pool: a corpus can have
+	 * millions, and here one costs its bytes and two slots. */
+	char *ids;          /* every id with its NUL, one after another */
+	size_t idsused, idscap;
+	uint32_t *idslots;  /* open addressing on the ids: document number + 1, 0 empty */
+	uint32_t nidslots;
 	uint32_t *rank;     /* after finish: document number -> rank by id */
 	uint32_t *byrank;   /* ... and back */
 	uint32_t ranked;    /* documents ranked */

@@ -681,17 +681,24 @@ int erg_read_file_into(const char *path, size_t max, erg_buf *b)
 	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
 	    (uint64_t)st.st_size < max)
 		step = (size_t)st.st_size + 1;
-	do {
-		if ((rc = erg_buf_reserve(b, step)) < 0)
+	for (;;) {
+		size_t room;
+
+		/* Room for `step` more, unless what is there can take more. */
+		if ((b->cap - b->len < 2 || !b->len) && (rc = erg_buf_reserve(b, step)) < 0)
 			goto done;
-		n = fread(b->ptr + b->len, 1, step, f);
+		room = b->cap - b->len - 1;
+		n = fread(b->ptr + b->len, 1, room, f);
 		if (n > max - b->len) {
 			rc = erg_fail(ERG_EINVALID, "%s: larger than the limit of %zu bytes "
 				      "(--limit file-size=N raises it)", path, max);
 			goto done;
 		}
 		b->len += n;
-	} while (n > 0);
+		if (n < room)
+			break; /* the end, or an error */
+		step = 65536; /* a file that grew while it was read */
+	}
 	b->ptr[b->len] = '\0';
 	if (ferror(f))
 		rc = erg_fail(ERG_ESYS, "%s: cannot read: %s", path, strerror(errno));
