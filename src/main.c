@@ -6,6 +6,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 static const struct {
 	const char *name;
@@ -37,6 +40,15 @@ int main(int argc, char **argv)
 {
 	int status;
 
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	/*
+	 * glibc raises its mmap threshold each time a large block is freed;
+	 * the tables that grow with a corpus then grow inside a fragmented
+	 * heap instead (2 to 3 MiB more at 100,000 documents).  Setting the
+	 * threshold, at glibc's own default, keeps large blocks mapped.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	if (argc < 2)
 		return cli_usage_error(NULL, "no command given");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {

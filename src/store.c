@@ -6,7 +6,7 @@
  * id and name, the evidence text).  These records are what grows with the
  * corpus, so they are not kept in memory: each object's newest records
  * wait in a small buffer, and when all buffers together pass the budget
- * (4 MiB; ERG_STORE_BUDGET=BYTES sets another, tests set a tiny one) they
+ * (2 MiB; ERG_STORE_BUDGET=BYTES sets another, tests set a tiny one) they
  * are written to an unnamed temporary file as one block per object, each
  * block pointing back at the object's previous one.  Reading an object
  * back follows that chain.  A small corpus never touches the disk.
@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STORE_BUDGET ((size_t)4 << 20)
+#define STORE_BUDGET ((size_t)2 << 20)
 #define LOG_BUFFER ((size_t)64 << 10)
 #define NO_BLOCK UINT64_MAX
 
