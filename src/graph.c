@@ -1477,8 +1477,8 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
  * (the relation of a corpus's two main actors) has as many records as
  * documents: scanned a piece at a time, it costs 16 bytes a record of
  * memory, not the texts.  Edges whose records are small against the
- * store's memory budget (a sixteenth: 256 KiB) are read whole, texts in
- * place; the others in pieces of a sixty-fourth.  A tiny budget (the
+ * store's memory budget (an eighth: 256 KiB) are read whole, texts in
+ * place; the others in pieces of a thirty-second.  A tiny budget (the
  * tests' ERG_STORE_BUDGET) sends every edge through the pieces.
  */
 /*
@@ -1598,7 +1598,7 @@ static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *
 static int scan_records(erg_prov *p, const erg_edge *e)
 {
 	const erg_corpus *c = e->corpus;
-	size_t piece = erg_store_budget(c->store) / 64;
+	size_t piece = erg_store_budget(c->store) / 32;
 	int rc;
 
 	if (piece < 4 * sizeof(erg_edge_record))
@@ -1655,7 +1655,7 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 	for (uint32_t k = 0; k < e->nobjs; k++)
 		size += erg_store_size(c->store, e->objs[k]);
 	p->edge = e;
-	p->pieces = size > erg_store_budget(c->store) / 16;
+	p->pieces = size > erg_store_budget(c->store) / 8;
 	p->ndocv = p->ndatev = p->nrefs = 0;
 	if (p->pieces) {
 		if (!grow((void **)&p->blocks, &p->blocks_cap, e->nobjs, sizeof *p->blocks))
