@@ -297,15 +297,6 @@ static const char *doc_id(const erg_corpus *c, uint32_t num)
 	return c->ids + c->docs[num].id;
 }
 
-static uint32_t id_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot that holds id's document, or the empty one where it would go. */
 static uint32_t id_slot(const erg_corpus *c, const char *id, uint32_t h)
 {
@@ -322,7 +313,7 @@ static uint32_t id_slot(const erg_corpus *c, const char *id, uint32_t h)
 /* The document number + 1 of an id, or 0. */
 static uint32_t doc_lookup(const erg_corpus *c, const char *id)
 {
-	return c->nidslots ? c->idslots[id_slot(c, id, id_hash(id))] : 0;
+	return c->nidslots ? c->idslots[id_slot(c, id, erg_hash32(id, strlen(id)))] : 0;
 }
 
 bool erg_graph_has_document(const erg_graph *g, const char *id)
@@ -341,7 +332,8 @@ static int idslots_grow(erg_corpus *c)
 	if (n < c->nidslots || !(slots = erg_calloc(n, sizeof *slots)))
 		return erg_nomem();
 	for (uint32_t d = 0; d < c->ndocs; d++) {
-		uint32_t i = id_hash(doc_id(c, d)) & (n - 1);
+		const char *id = doc_id(c, d);
+		uint32_t i = erg_hash32(id, strlen(id)) & (n - 1);
 
 		while (slots[i])
 			i = (i + 1) & (n - 1);
@@ -395,7 +387,7 @@ static uint32_t doc_new(erg_corpus *c, const char *id)
 		c->capdocs = cap;
 	}
 	memcpy(c->ids + c->idsused, id, len);
-	c->idslots[id_slot(c, id, id_hash(id))] = c->ndocs + 1;
+	c->idslots[id_slot(c, id, erg_hash32(id, len - 1))] = c->ndocs + 1;
 	c->docs[c->ndocs] = (erg_doc){(uint32_t)c->idsused, 0, 0, 0, 0};
 	c->idsused += len;
 	return ++c->ndocs;

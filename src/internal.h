@@ -192,6 +192,9 @@ void erg_vocab_free(erg_vocab *vocab);
 
 /* ---- pool.c: interned strings --------------------------------------- */
 
+/** FNV-1a of s[0..len): the pool's hash, and the documents' and a document's ids'. */
+uint32_t erg_hash32(const char *s, size_t len);
+
 /** Strings kept once each, named by a number (0 names none). */
 typedef struct {
 	char **str;        /* by number; stable while the pool lives */

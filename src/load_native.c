@@ -460,19 +460,9 @@ static const char *const entity_fields[] = {"id", "type", "name", "kb", "aliases
 static const char *const relation_fields[] = {"type", "source", "target", "date", "attributes",
 					      "evidence"};
 
-/* FNV-1a: an id's hash, compared before the id itself. */
-static uint32_t id_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static int find_local(const local_entity *ents, int n, const char *id)
 {
-	uint32_t h = id_hash(id);
+	uint32_t h = erg_hash32(id, strlen(id));
 
 	for (int i = 0; i < n; i++)
 		if (ents[i].id && ents[i].hash == h && strcmp(ents[i].id, id) == 0)
@@ -531,7 +521,7 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			id = NULL;
 		}
 		/* A few entities are compared in place; many go through a map. */
-		ents[i].hash = id ? id_hash(id) : 0;
+		ents[i].hash = id ? erg_hash32(id, strlen(id)) : 0;
 		if (id && small) {
 			prev = NULL;
 			for (int j = 0; j < i && !prev; j++)

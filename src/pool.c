@@ -13,7 +13,7 @@
 
 #define POOL_CHUNK ((size_t)64 << 10)
 
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t erg_hash32(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 
@@ -23,6 +23,7 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	}
 	return h;
 }
+
 
 /* Where s is, or the empty slot where it would go. */
 static size_t slot_of(const erg_pool *p, const char *s, size_t len, uint32_t h)
@@ -39,7 +40,7 @@ static size_t slot_of(const erg_pool *p, const char *s, size_t len, uint32_t h)
 
 uint32_t erg_pool_find(const erg_pool *p, const char *s, size_t len)
 {
-	return p->nslots ? p->slots[slot_of(p, s, len, hash_bytes(s, len))] : 0;
+	return p->nslots ? p->slots[slot_of(p, s, len, erg_hash32(s, len))] : 0;
 }
 
 static int grow_slots(erg_pool *p)
@@ -91,7 +92,7 @@ static char *chunk_alloc(erg_pool *p, size_t len)
 
 uint32_t erg_pool_add(erg_pool *p, const char *s, size_t len)
 {
-	uint32_t h = hash_bytes(s, len);
+	uint32_t h = erg_hash32(s, len);
 	size_t i;
 	char *copy;
 
