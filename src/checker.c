@@ -59,7 +59,7 @@ typedef struct {
 	/* what the checking thread reads */
 	erg_load_ctx wctx;      /* the caller's context, messages deferred */
 	const erg_graph *g;
-	const char *buf, *basedir;
+	const char *buf;
 	size_t len, start;
 	int lineno;
 	erg_buf where;
@@ -135,7 +135,8 @@ static void fill(checker *k, batch *b)
 			b->last = true;
 			return;
 		} else if (rc < 0 || erg_line_where(&k->where, k->wctx.path, k->lineno) < 0 ||
-			   erg_native_check(l->checked, &k->wctx, k->g, root, k->where.ptr, k->basedir) < 0) {
+			   erg_native_check(l->checked, &k->wctx, k->g, root, k->where.ptr,
+					    k->wctx.basedir) < 0) {
 			stop_at(b, l);
 			return;
 		}
@@ -227,7 +228,6 @@ static void checker_free(checker *k)
 		erg_buf_free(&b->msgs);
 	}
 	erg_buf_free(&k->where);
-	free((char *)k->basedir);
 	free(k);
 }
 
@@ -249,8 +249,6 @@ int erg_checker_run(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 	for (int s = 0; s < SLOTS && rc == 0; s++)
 		if (!(k->slots[s].arena = erg_json_arena_new()))
 			rc = erg_nomem();
-	if (rc == 0 && !(k->basedir = erg_load_basedir(ctx)))
-		rc = ERG_ESYS;
 	if (rc < 0) {
 		checker_free(k);
 		return rc;

@@ -602,6 +602,7 @@ struct erg_load_ctx {
 	cJSON *cjson_tree;  /* the tree erg_load_parse() left to cJSON, if any */
 	erg_buf *deferred;  /* a checking thread's: messages wait here (erg_diag_replay) */
 	erg_buf *filebuf;   /* input files are read into this one buffer, or NULL */
+	const char *basedir; /* the file being read: the folder its text_files are in */
 };
 
 /** The limits in force (the defaults for options older than version 2). */
@@ -637,8 +638,6 @@ bool erg_load_is_native(const erg_load_ctx *ctx, const cJSON *root);
 bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le);
 /** "PATH:LINE" into where. */
 int erg_line_where(erg_buf *where, const char *path, int lineno);
-/** The folder text_files are relative to: ctx->path's (caller frees). */
-char *erg_load_basedir(const erg_load_ctx *ctx);
 
 /* ---- checker.c: JSON Lines read in two threads -------------------------- */
 

@@ -690,15 +690,30 @@ static int load_jsonl(erg_load_ctx *ctx, const char *buf, size_t len)
 	return rc < 0 ? rc : 0;
 }
 
+/* The folder a file's text_files are relative to (caller frees; NULL: out of memory). */
+static char *basedir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (!slash || strcmp(path, "-") == 0)
+		return erg_strdup("");
+	if (!(dir = strndup(path, (size_t)(slash - path))))
+		erg_nomem();
+	return dir;
+}
+
 static int load_file(erg_graph *g, erg_load_ctx *ctx)
 {
 	const char *path = ctx->path;
 	erg_format fmt = ctx->opts->format;
 	erg_buf own = ERG_BUF_INIT, *fb = ctx->filebuf ? ctx->filebuf : &own;
-	char *buf;
+	char *buf, *basedir = basedir_of(path);
 	size_t len, skip = 0;
 	int rc;
 
+	if (!(ctx->basedir = basedir))
+		return ERG_ESYS;
 	rc = erg_read_file_into(path, erg_load_limits(ctx)->file_size, fb);
 	buf = fb->ptr;
 	len = fb->len;
@@ -751,6 +766,8 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	}
 done:
 	erg_buf_free(&own);
+	free(basedir);
+	ctx->basedir = NULL;
 	return rc;
 }
 
@@ -837,28 +854,11 @@ static int load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int dept
 	return rc == ERG_ESYS ? rc : 0;
 }
 
-char *erg_load_basedir(const erg_load_ctx *ctx)
-{
-	const char *slash = strrchr(ctx->path, '/');
-	char *basedir;
-
-	if (!slash || strcmp(ctx->path, "-") == 0)
-		return erg_strdup("");
-	if (!(basedir = strndup(ctx->path, (size_t)(slash - ctx->path))))
-		erg_nomem();
-	return basedir;
-}
-
 /* build: a document merges into the graph. */
 static int merge_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const char *where)
 {
-	char *basedir = erg_load_basedir(ctx);
-	int rc;
+	int rc = erg_load_native(sink_ctx, ctx, doc, where, ctx->basedir);
 
-	if (!basedir)
-		return ERG_ESYS;
-	rc = erg_load_native(sink_ctx, ctx, doc, where, basedir);
-	free(basedir);
 	if (rc == 0 && ctx->opts->progress)
 		ctx->opts->progress(ctx->opts->diag_ctx, erg_graph_document_count(sink_ctx));
 	return rc;
