@@ -189,6 +189,24 @@ static char *place_of(const erg_node_rec *rec)
 	return erg_buf_detach(&b);
 }
 
+/* An error in the record: "PLACE: message", ERG_EINVALID. */
+ERG_PRINTF(2, 3)
+static int fail_at(const erg_node_rec *rec, const char *fmt, ...)
+{
+	char *place = place_of(rec);
+	erg_buf msg = ERG_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	erg_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	rc = place && msg.ptr ? erg_fail(ERG_EINVALID, "%s: %s", place, msg.ptr) : erg_nomem();
+	free(place);
+	erg_buf_free(&msg);
+	return rc;
+}
+
 static int new_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
 	char *place = place_of(rec);
@@ -394,27 +412,14 @@ static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char
 	if (!cand || c->n == sizeof c->node / sizeof c->node[0])
 		return 0;
 	cand = erg_node_find(cand);
-	if (strcmp(cand->type, rec->type) != 0) {
-		char *place = place_of(rec);
-
-		rc = place ? erg_fail(ERG_EINVALID, "%s: %s '%s' is a %s here but a %s in %s", place,
-				      kind == 'k' ? "kb" : "id", value, rec->type, cand->type,
-				      cand->origin)
-			   : erg_nomem();
-		free(place);
-		return rc;
-	}
+	if (strcmp(cand->type, rec->type) != 0)
+		return fail_at(rec, "%s '%s' is a %s here but a %s in %s", kind == 'k' ? "kb" : "id",
+			       value, rec->type, cand->type, cand->origin);
 	if (rec->kb && cand->kb && strcmp(rec->kb, cand->kb) != 0) {
-		char *place;
-
 		if (kind == 'n')
 			return 0;
-		place = place_of(rec);
-		rc = place ? erg_fail(ERG_EINVALID, "%s: id '%s' has kb %s here but %s in %s", place,
-				      rec->id, rec->kb, cand->kb, cand->origin)
-			   : erg_nomem();
-		free(place);
-		return rc;
+		return fail_at(rec, "id '%s' has kb %s here but %s in %s", rec->id, rec->kb, cand->kb,
+			       cand->origin);
 	}
 	c->node[c->n] = cand;
 	c->how[c->n++] = kind == 'k' ? "same kb" : kind == 'i' ? "same id" : "same name";
