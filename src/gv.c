@@ -513,8 +513,69 @@ static cJSON *documents_table(const erg_graph *g)
 	return arr;
 }
 
+/*
+ * The order to make nodes and edges in (by model index, both arrays the
+ * caller's).  Graphviz's layouts follow creation order, and a DOT file is
+ * read back in the order agwrite wrote it: each node, then the nodes its
+ * edges reach first, breadth first; each node's edges after it.  Made in
+ * that order here, the graph read back from ergraph's DOT is made in the
+ * same order, so the Graphviz commands lay it out exactly as ergraph does.
+ */
+static int creation_order(const erg_graph *g, size_t **nodes_out, size_t **edges_out)
+{
+	size_t *order = erg_calloc(g->nnodes + 1, sizeof *order);
+	size_t *start = erg_calloc(g->nnodes + 1, sizeof *start);
+	size_t *out = erg_calloc(g->nedges + 1, sizeof *out);
+	size_t *edges = erg_calloc(g->nedges + 1, sizeof *edges);
+	bool *seen = erg_calloc(g->nnodes + 1, sizeof *seen);
+	size_t n = 0, m = 0;
+
+	if (!order || !start || !out || !edges || !seen) {
+		free(order);
+		free(edges);
+		order = edges = NULL;
+		goto done;
+	}
+	/* Each node's edges, in model order: a counting sort by source. */
+	for (size_t i = 0; i < g->nedges; i++)
+		start[g->edges[i]->source->index + 1]++;
+	for (size_t i = 0; i < g->nnodes; i++)
+		start[i + 1] += start[i];
+	for (size_t i = 0; i < g->nedges; i++)
+		out[start[g->edges[i]->source->index]++] = i;
+	for (size_t i = g->nnodes; i > 0; i--)
+		start[i] = start[i - 1];
+	start[0] = 0;
+	/* order[] is the queue: nodes are taken in the order they were put. */
+	for (size_t root = 0; root < g->nnodes; root++) {
+		if (seen[root])
+			continue;
+		seen[root] = true;
+		order[n++] = root;
+		for (size_t q = n - 1; q < n; q++) {
+			for (size_t k = start[order[q]]; k < start[order[q] + 1]; k++) {
+				size_t head = g->edges[out[k]]->target->index;
+
+				edges[m++] = out[k];
+				if (!seen[head]) {
+					seen[head] = true;
+					order[n++] = head;
+				}
+			}
+		}
+	}
+done:
+	free(start);
+	free(out);
+	free(seen);
+	*nodes_out = order;
+	*edges_out = edges;
+	return order ? 0 : erg_nomem();
+}
+
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model)
 {
+	size_t *norder = NULL, *eorder = NULL;
 	erg_gv *gv;
 	int rc;
 
@@ -567,15 +628,21 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 		gv->degree[g->edges[i]->source->index]++;
 		gv->degree[g->edges[i]->target->index]++;
 	}
+	if ((rc = creation_order(g, &norder, &eorder)) < 0)
+		goto fail;
 	for (size_t i = 0; i < g->nnodes; i++)
-		if ((rc = build_node(gv, g->nodes[i], t)) < 0)
+		if ((rc = build_node(gv, g->nodes[norder[i]], t)) < 0)
 			goto fail;
 	for (size_t i = 0; i < g->nedges; i++)
-		if ((rc = build_edge(gv, g->edges[i], t)) < 0)
+		if ((rc = build_edge(gv, g->edges[eorder[i]], t)) < 0)
 			goto fail;
+	free(norder);
+	free(eorder);
 	*out = gv;
 	return 0;
 fail:
+	free(norder);
+	free(eorder);
 	erg_gv_free(gv);
 	return rc;
 }

@@ -309,6 +309,99 @@ START_TEST(themes_change_the_drawing_only)
 }
 END_TEST
 
+/* ---- the DOT drawn by the Graphviz commands ------------------------------ */
+
+/*
+ * Where an SVG puts things, in document order: every coordinate and size
+ * attribute, nothing else (ids, links and titles are ergraph's own).  Read
+ * as text: the command writes links unescaped, which is not always XML.
+ */
+static char *geometry(const char *svg)
+{
+	static const char *const names[] = {" x=\"", " y=\"", " cx=\"", " cy=\"", " rx=\"", " ry=\"",
+					    " d=\"", " points=\"", " viewBox=\"", " transform=\"", NULL};
+	size_t cap = strlen(svg) + 1, len = 0;
+	char *out = malloc(cap);
+
+	ck_assert_ptr_nonnull(out);
+	for (const char *p = svg; *p; p++) {
+		for (int k = 0; names[k]; k++) {
+			size_t n = strlen(names[k]);
+			const char *end;
+
+			if (strncmp(p, names[k], n) != 0 || !(end = strchr(p + n, '"')))
+				continue;
+			memcpy(out + len, p + 1, (size_t)(end - p));
+			len += (size_t)(end - p);
+			out[len++] = '\n';
+			p = end;
+			break;
+		}
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Draw dir/g.dot with `engine` after the gvpr program `edit`; its geometry. */
+static char *drawn_by_command(const char *dir, const char *edit, const char *engine, const char *extra)
+{
+	char *dot = h_path(dir, "g.dot"), *edited = h_path(dir, "edited.dot"), *svg = h_path(dir, "cmd.svg");
+	const char *gvpr[] = {"gvpr", "-c", edit, "-o", edited, dot, NULL};
+	const char *draw[] = {engine, extra, "-Tsvg", edited, "-o", svg, NULL};
+	char *err = NULL, *text, *geo;
+
+	ck_assert_msg(h_run_prog(gvpr, NULL, &err) == 0, "gvpr: %s", err);
+	free(err);
+	ck_assert_msg(h_run_prog(draw, NULL, &err) == 0, "%s: %s", engine, err);
+	free(err);
+	text = h_read(svg, NULL);
+	ck_assert_ptr_nonnull(text);
+	geo = geometry(text);
+	free(text);
+	free(dot);
+	free(edited);
+	free(svg);
+	return geo;
+}
+
+/*
+ * The DOT ergraph writes, drawn by a Graphviz command with the settings
+ * ergraph draws with (docs/cli.md "Layout"), is the same picture as
+ * ergraph's own, coordinate for coordinate: Graphviz lays a graph out in
+ * the order its nodes were made, and ergraph makes them in the order the
+ * DOT is read back in.
+ */
+START_TEST(graphviz_commands_draw_the_dot_alike)
+{
+	static const struct {
+		const char *engine, *edit, *extra;
+	} cases[] = {
+		/* neato and fdp draw edge labels as external labels */
+		{"neato", "E{xlabel=label; label=\"\"}", "-Gsplines=true"},
+		/* sfdp draws straight edges without labels */
+		{"sfdp", "E{label=\"\"}", "-Gsplines=false"},
+	};
+	const char *in[] = {SMALL, NULL}, *out[] = {"g.dot", "g.svg", NULL};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *dir = h_tmpdir(), *ours, *theirs, *text, k[16];
+
+		snprintf(k, sizeof k, "-K%s", cases[i].engine);
+		build(dir, in, out, k);
+		text = read_in(dir, "g.svg", NULL);
+		ours = geometry(text);
+		theirs = drawn_by_command(dir, cases[i].edit, cases[i].engine, cases[i].extra);
+		ck_assert_msg(strlen(ours) > 1000, "%s: too little drawn to compare", cases[i].engine);
+		ck_assert_msg(strcmp(ours, theirs) == 0, "%s: the command drew the DOT elsewhere:\n%.400s\n---\n%.400s",
+			      cases[i].engine, ours, theirs);
+		free(text);
+		free(ours);
+		free(theirs);
+		free(dir);
+	}
+}
+END_TEST
+
 /* ---- PNG ----------------------------------------------------------------- */
 
 typedef struct {
@@ -388,6 +481,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_svg, svg_is_made_for_embedding);
 	tcase_add_test(tc_svg, hostile_text_stays_text);
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
+	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
 	tcase_add_test(tc_png, png_is_a_real_picture);

@@ -94,20 +94,15 @@ char *h_tmpdir(void)
 	return t;
 }
 
-int h_run_as(const char *cwd, const char *const *env, int uid, const char *const *argv,
-	     char **out, char **err)
+/* Run args[0] (found on PATH unless it has a '/') as h_run_as says. */
+static int spawn(const char *cwd, const char *const *env, int uid, const char *const *args,
+		 char **out, char **err)
 {
 	char outp[] = "/tmp/ergraph-out-XXXXXX", errp[] = "/tmp/ergraph-err-XXXXXX";
 	int fo = mkstemp(outp), fe = mkstemp(errp), status;
-	const char *args[64];
-	size_t n = 0;
 	pid_t pid;
 
 	ck_assert(fo >= 0 && fe >= 0);
-	args[n++] = ERG_BINARY;
-	for (; argv[n - 1] && n < 63; n++)
-		args[n] = argv[n - 1];
-	args[n] = NULL;
 	pid = fork();
 	ck_assert(pid >= 0);
 	if (pid == 0) {
@@ -123,7 +118,7 @@ int h_run_as(const char *cwd, const char *const *env, int uid, const char *const
 				_exit(125);
 		if (uid >= 0 && (setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0))
 			_exit(125);
-		execv(ERG_BINARY, (char *const *)args);
+		execvp(args[0], (char *const *)args);
 		_exit(126);
 	}
 	ck_assert(waitpid(pid, &status, 0) == pid);
@@ -136,6 +131,24 @@ int h_run_as(const char *cwd, const char *const *env, int uid, const char *const
 	unlink(outp);
 	unlink(errp);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int h_run_as(const char *cwd, const char *const *env, int uid, const char *const *argv,
+	     char **out, char **err)
+{
+	const char *args[64];
+	size_t n = 0;
+
+	args[n++] = ERG_BINARY;
+	for (; argv[n - 1] && n < 63; n++)
+		args[n] = argv[n - 1];
+	args[n] = NULL;
+	return spawn(cwd, env, uid, args, out, err);
+}
+
+int h_run_prog(const char *const *argv, char **out, char **err)
+{
+	return spawn(NULL, NULL, -1, argv, out, err);
 }
 
 int h_run(const char *cwd, const char *const *argv, char **out, char **err)

@@ -48,6 +48,9 @@ int h_run(const char *cwd, const char *const *argv, char **out, char **err);
 int h_run_as(const char *cwd, const char *const *env, int uid, const char *const *argv,
 	     char **out, char **err);
 
+/** Run another program, argv[0] looked up on PATH; as h_run otherwise. */
+int h_run_prog(const char *const *argv, char **out, char **err);
+
 /** Load paths into a finished graph; diagnostics go to *diags (caller frees). */
 int h_load(erg_graph **out, const char *const *paths, int strict, char **diags);
 
