@@ -1064,26 +1064,171 @@ static int rank_documents(erg_corpus *c)
 	return 0;
 }
 
+/* Room for one more object's store blocks in p->blocks: new room empty. */
+static int blocks_room(erg_prov *p, uint32_t nobjs)
+{
+	if (!grow((void **)&p->blocks, &p->blocks_cap, nobjs, sizeof *p->blocks))
+		return ERG_ESYS;
+	for (size_t k = p->nblocks; k < p->blocks_cap; k++)
+		memset(&p->blocks[k], 0, sizeof p->blocks[k]);
+	p->nblocks = p->blocks_cap;
+	return 0;
+}
+
+/*
+ * Hand a node's records to take(ctx, records, count), all at once when
+ * they are small against the store's budget (read into raw), else a
+ * piece at a time: an entity most documents name has as many records as
+ * the corpus has documents, and none of their users needs them all at
+ * once.  p lends the store blocks.
+ */
+static int node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
+			void (*take)(void *ctx, const erg_node_record *r, size_t nrec), void *ctx)
+{
+	const erg_corpus *c = n->corpus;
+	size_t size = 0, piece = erg_store_budget(c->store) / 32 / sizeof(erg_node_record);
+	int rc;
+
+	/* Whole records, four at least (the tests' tiny budget). */
+	piece = (piece < 4 ? 4 : piece) * sizeof(erg_node_record);
+	for (uint32_t k = 0; k < n->nobjs; k++)
+		size += erg_store_size(c->store, n->objs[k]);
+	if (size <= erg_store_budget(c->store) / 8) {
+		if ((rc = read_objects(c, n->objs, n->nobjs, raw)) < 0)
+			return rc;
+		take(ctx, (const erg_node_record *)(const void *)raw->ptr, raw->len / sizeof(erg_node_record));
+		return 0;
+	}
+	if ((rc = blocks_room(p, n->nobjs)) < 0 || (rc = erg_buf_reserve(raw, piece)) < 0)
+		return rc;
+	for (uint32_t k = 0; k < n->nobjs; k++) {
+		size_t osize = erg_store_size(c->store, n->objs[k]);
+
+		if ((rc = erg_store_blocks_of(c->store, n->objs[k], &p->blocks[k])) < 0)
+			return rc;
+		for (size_t off = 0; off < osize; off += piece) {
+			size_t len = osize - off < piece ? osize - off : piece;
+
+			if ((rc = erg_store_read_at(c->store, &p->blocks[k], off, raw->ptr, len)) < 0)
+				return rc;
+			take(ctx, (const erg_node_record *)(const void *)raw->ptr, len / sizeof(erg_node_record));
+		}
+	}
+	return 0;
+}
+
+/* The number of a node's records. */
+static size_t node_nrecords(const erg_node *n)
+{
+	size_t size = 0;
+
+	for (uint32_t k = 0; k < n->nobjs; k++)
+		size += erg_store_size(n->corpus->store, n->objs[k]);
+	return size / sizeof(erg_node_record);
+}
+
 static int cmp_keycount(const void *a, const void *b)
 {
 	return strcmp(((const erg_keycount *)a)->key, ((const erg_keycount *)b)->key);
 }
 
-/*
- * Count, from a node's records, its distinct documents and how many
- * documents gave each id and name.  Keys come out sorted by text.
- */
-static int count_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
+/* A key a node was given, while its records are counted. */
+typedef struct {
+	uint32_t key;    /* pool number, names with the top bit; 0: a free slot */
+	uint32_t last;   /* the last document that gave it */
+	uint32_t docs;   /* documents that gave it */
+} key_tally;
+
+typedef struct {
+	key_tally *slots;   /* open addressing on the key */
+	uint32_t nslots, nkeys;
+	uint32_t docs, last_doc, last;
+	bool in_order, nomem;
+} node_tally;
+
+static key_tally *tally_slot(node_tally *t, uint32_t key)
 {
-	const erg_corpus *c = n->corpus;
+	uint32_t i;
+
+	if (2 * (t->nkeys + 1) > t->nslots) {
+		uint32_t n = t->nslots ? 2 * t->nslots : 16;
+		key_tally *v = erg_calloc(n, sizeof *v);
+
+		if (!v) {
+			t->nomem = true;
+			return NULL;
+		}
+		for (uint32_t k = 0; k < t->nslots; k++) {
+			if (!t->slots[k].key)
+				continue;
+			for (i = (t->slots[k].key * 2654435761u) & (n - 1); v[i].key; i = (i + 1) & (n - 1))
+				;
+			v[i] = t->slots[k];
+		}
+		free(t->slots);
+		t->slots = v;
+		t->nslots = n;
+	}
+	for (i = (key * 2654435761u) & (t->nslots - 1); t->slots[i].key && t->slots[i].key != key;
+	     i = (i + 1) & (t->nslots - 1))
+		;
+	if (!t->slots[i].key) {
+		t->slots[i].key = key;
+		t->nkeys++;
+	}
+	return &t->slots[i];
+}
+
+static void tally_key(node_tally *t, uint32_t key, uint32_t doc)
+{
+	key_tally *k = tally_slot(t, key);
+
+	if (k && doc && doc != k->last) {
+		k->docs++;
+		k->last = doc;
+	}
+}
+
+/*
+ * A document's records are appended when it merges, so a node's records
+ * come in document order, and a document is new to a count when it is
+ * not the last one counted: a tally per key is all that counting needs.
+ * The records of a node made of merged nodes go back where one node's
+ * end and the next begin; then in_order is cleared and the count is
+ * made again from all the (key, document) pairs.
+ */
+static void tally_records(void *ctx, const erg_node_record *r, size_t nrec)
+{
+	node_tally *t = ctx;
+
+	for (size_t i = 0; i < nrec && t->in_order && !t->nomem; i++) {
+		if (r[i].doc && r[i].doc < t->last) {
+			t->in_order = false;
+			break;
+		}
+		if (r[i].doc)
+			t->last = r[i].doc;
+		if ((r[i].flags & ERG_REC_DOC) && r[i].doc && r[i].doc != t->last_doc) {
+			t->docs++;
+			t->last_doc = r[i].doc;
+		}
+		if (r[i].id)
+			tally_key(t, r[i].id, r[i].doc);
+		if (r[i].name)
+			tally_key(t, r[i].name | 0x80000000u, r[i].doc);
+	}
+}
+
+/* Count from all of a node's (key, document) pairs, sorted: into t. */
+static int tally_pairs(const erg_node *n, erg_buf *raw, node_tally *t, erg_prov *scratch)
+{
 	const erg_node_record *r;
-	size_t nrec, npairs = 0;
+	size_t nrec, npairs = 0, ndocs = 0;
 	uint64_t *pairs;
 	uint32_t *docs;
-	size_t ndocs = 0;
 	int rc;
 
-	if ((rc = read_objects(c, n->objs, n->nobjs, raw)) < 0)
+	if ((rc = read_objects(n->corpus, n->objs, n->nobjs, raw)) < 0)
 		return rc;
 	r = (const erg_node_record *)(const void *)raw->ptr;
 	nrec = raw->len / sizeof *r;
@@ -1099,42 +1244,63 @@ static int count_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
 		if (r[i].name)
 			pairs[npairs++] = ((uint64_t)r[i].name | 0x80000000u) << 32 | r[i].doc;
 	}
-	n->ndocs = (uint32_t)unique_u32(docs, ndocs);
+	t->docs = (uint32_t)unique_u32(docs, ndocs);
 	npairs = unique_u64(pairs, npairs);
+	/* Sorted: a key's pairs are one run, its documents distinct. */
+	for (size_t i = 0; i < npairs && !t->nomem; i++)
+		tally_key(t, (uint32_t)(pairs[i] >> 32), (uint32_t)pairs[i]);
+	return t->nomem ? ERG_ESYS : 0;
+}
+
+/*
+ * Count, from a node's records, its distinct documents and how many
+ * documents gave each id and name.  Keys come out sorted by text.
+ */
+static int count_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
+{
+	const erg_corpus *c = n->corpus;
+	node_tally t = {.in_order = true};
+	int rc;
+
+	if ((rc = node_records(scratch, raw, n, tally_records, &t)) < 0)
+		goto done;
+	if (!t.in_order) {
+		for (uint32_t i = 0; i < t.nslots; i++)
+			t.slots[i] = (key_tally){0, 0, 0};
+		t.nkeys = 0;
+		if ((rc = tally_pairs(n, raw, &t, scratch)) < 0)
+			goto done;
+	}
+	if (t.nomem) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	n->ndocs = t.docs;
 	free(n->ids);
 	free(n->names);
 	n->ids = n->names = NULL;
 	n->nids = n->nnames = 0;
-	{
-		/* Few keys, many documents: count the keys to keep just them. */
-		size_t nid = 0, nname = 0;
-
-		for (size_t i = 0; i < npairs; i++) {
-			if (i && pairs[i] >> 32 == pairs[i - 1] >> 32)
-				continue;
-			if (pairs[i] >> 63)
-				nname++;
-			else
-				nid++;
-		}
-		if (!(n->ids = erg_calloc(nid + 1, sizeof *n->ids)) ||
-		    !(n->names = erg_calloc(nname + 1, sizeof *n->names)))
-			return ERG_ESYS;
+	if (!(n->ids = erg_calloc(t.nkeys + 1, sizeof *n->ids)) ||
+	    !(n->names = erg_calloc(t.nkeys + 1, sizeof *n->names))) {
+		rc = ERG_ESYS;
+		goto done;
 	}
-	for (size_t i = 0; i < npairs; i++) {
-		uint32_t k = (uint32_t)(pairs[i] >> 32), doc = (uint32_t)pairs[i];
-		bool is_name = k & 0x80000000u;
-		erg_keycount *v = is_name ? n->names : n->ids;
-		uint32_t *nv = is_name ? &n->nnames : &n->nids;
-		const char *key = c->pool.str[k & 0x7fffffffu];
+	for (uint32_t i = 0; i < t.nslots; i++) {
+		const key_tally *k = &t.slots[i];
+		bool is_name = k->key & 0x80000000u;
 
-		if (!*nv || v[*nv - 1].key != key)
-			v[(*nv)++] = (erg_keycount){key, 0};
-		v[*nv - 1].docs += doc != 0;
+		if (!k->key)
+			continue;
+		if (is_name)
+			n->names[n->nnames++] = (erg_keycount){c->pool.str[k->key & 0x7fffffffu], k->docs};
+		else
+			n->ids[n->nids++] = (erg_keycount){c->pool.str[k->key], k->docs};
 	}
 	erg_sort(n->ids, n->nids, sizeof *n->ids, cmp_keycount);
 	erg_sort(n->names, n->nnames, sizeof *n->names, cmp_keycount);
-	return 0;
+done:
+	free(t.slots);
+	return rc;
 }
 
 /* The key most documents gave; ties: the longest, then the smallest. */
@@ -1348,9 +1514,8 @@ void erg_prov_free(erg_prov *p)
 	free(p->blocks);
 	free(p->docv);
 	free(p->datev);
-	free(p->order);
+	free(p->objstart);
 	free(p->refs);
-	free(p->run);
 	erg_buf_free(&p->text);
 	erg_buf_free(&p->text2);
 	memset(p, 0, sizeof *p);
@@ -1380,33 +1545,55 @@ static int doc_nums(erg_prov *p, const erg_corpus *c, const uint32_t *ranks, siz
 	return 0;
 }
 
+/* A node's records, as take_node_records() keeps them. */
+typedef struct {
+	const erg_corpus *c;
+	uint32_t *docs;     /* ranks of the documents that support it */
+	uint64_t *pairs;    /* (id, or name | 1 << 31) << 32 | rank */
+	size_t ndocs, npairs;
+	bool ids, names;    /* which pairs are wanted */
+} node_lists;
+
+static void take_node_records(void *ctx, const erg_node_record *r, size_t nrec)
+{
+	node_lists *l = ctx;
+
+	for (size_t i = 0; i < nrec; i++) {
+		uint32_t rank = r[i].doc ? l->c->rank[r[i].doc - 1] : 0;
+
+		if ((r[i].flags & ERG_REC_DOC) && r[i].doc)
+			l->docs[l->ndocs++] = rank;
+		if (!r[i].doc)
+			continue;
+		if (r[i].id && l->ids)
+			l->pairs[l->npairs++] = (uint64_t)r[i].id << 32 | rank;
+		if (r[i].name && l->names)
+			l->pairs[l->npairs++] = ((uint64_t)r[i].name | 0x80000000u) << 32 | rank;
+	}
+}
+
+/* What stays of each record is a document's rank (4 bytes; 16 more where
+ * the node was given several ids or names), not the record. */
 int erg_prov_node(erg_prov *p, const erg_node *n)
 {
 	const erg_corpus *c = n->corpus;
-	const erg_node_record *r;
-	size_t nrec, ndocs = 0, npairs = 0, at;
+	size_t nrec = node_nrecords(n), ndocs, npairs, at;
+	/* Only nodes with several ids or names list who gave which. */
+	bool who = n->nids > 1 || n->nnames > 1;
+	node_lists l = {c, NULL, NULL, 0, 0, n->nids > 1, n->nnames > 1};
 	uint64_t *pairs;
 	uint32_t *docs;
 	int rc;
 
-	if ((rc = read_objects(c, n->objs, n->nobjs, &p->raw)) < 0)
-		return rc;
-	r = (const erg_node_record *)(const void *)p->raw.ptr;
-	nrec = p->raw.len / sizeof *r;
-	if (!(pairs = grow(&p->scratch, &p->scratch_cap, 3 * nrec + 1, sizeof *pairs)))
+	if (!(pairs = grow(&p->scratch, &p->scratch_cap, (who ? 2 * nrec : 0) + nrec / 2 + 1, sizeof *pairs)))
 		return ERG_ESYS;
-	docs = (uint32_t *)(pairs + 2 * nrec);
-	for (size_t i = 0; i < nrec; i++) {
-		uint32_t rank = r[i].doc ? c->rank[r[i].doc - 1] : 0;
-
-		if ((r[i].flags & ERG_REC_DOC) && r[i].doc)
-			docs[ndocs++] = rank;
-		/* Only nodes with several ids or names list who gave which. */
-		if (r[i].doc && r[i].id && n->nids > 1)
-			pairs[npairs++] = (uint64_t)r[i].id << 32 | rank;
-		if (r[i].doc && r[i].name && n->nnames > 1)
-			pairs[npairs++] = ((uint64_t)r[i].name | 0x80000000u) << 32 | rank;
-	}
+	docs = (uint32_t *)(pairs + (who ? 2 * nrec : 0));
+	l.docs = docs;
+	l.pairs = pairs;
+	if ((rc = node_records(p, &p->raw, n, take_node_records, &l)) < 0)
+		return rc;
+	ndocs = l.ndocs;
+	npairs = l.npairs;
 	ndocs = unique_u32(docs, ndocs);
 	npairs = unique_u64(pairs, npairs);
 	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)) || doc_nums(p, c, docs, ndocs) < 0)
@@ -1463,87 +1650,101 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 
 /*
  * An edge's evidence is read back in two steps.  Its records are scanned
- * once, keeping for each piece of evidence only its document, date and
- * where its text lies; the list is sorted, and each text is read when it
- * is written (erg_prov_evidence).  An edge that most documents support
- * (the relation of a corpus's two main actors) has as many records as
- * documents: scanned a piece at a time, it costs 16 bytes a record of
- * memory, not the texts.  Edges whose records are small against the
- * store's memory budget (an eighth: 256 KiB) are read whole, texts in
- * place; the others in pieces of a thirty-second.  A tiny budget (the
- * tests' ERG_STORE_BUDGET) sends every edge through the pieces.
+ * once, keeping for each piece of evidence only its document and where
+ * its record lies; the list is sorted, and each record's date and text
+ * are read when it is written (erg_prov_evidence).  An edge that most
+ * documents support (the relation of a corpus's two main actors) has as
+ * many records as documents: scanned a piece at a time, it costs 8 bytes
+ * a record of memory (16 while sorted), not the texts.  Edges whose
+ * records are small against the store's memory budget (an eighth: 256
+ * KiB) are read whole, texts in place; the others in pieces of a
+ * thirty-second.  A tiny budget (the tests' ERG_STORE_BUDGET) sends every
+ * edge through the pieces.
  */
 /*
- * A piece of evidence, 16 bytes: its document's rank, its date (pool
- * number; the top bit: it has a text) and where the text lies: the
- * object (an index into the edge's objects) above 40 bits of offset into
- * it, or the offset into p->raw when the edge was read whole.  In an
- * object the record's header comes just before the text.
+ * A piece of evidence: its document's rank above where its text lies in
+ * the edge's records, its objects one after another as p->raw holds them
+ * when read whole (the record's header comes just before).  Sorted as
+ * numbers, evidence comes by document, and a document's own in the order
+ * its records were written.
  */
-#define REF_TEXT 0x80000000u
-#define REF_OFF_BITS 40
-#define REF_OFF_MASK (((uint64_t)1 << REF_OFF_BITS) - 1)
+typedef uint64_t ev_ref;
 
-typedef struct {
-	uint32_t rank, date;
-	uint64_t loc;
-} ev_ref;
+static uint32_t ev_rank(ev_ref r)
+{
+	return (uint32_t)(r >> 32);
+}
 
-/* The text of a piece of evidence, read into buf if it is not in p->raw. */
-static int ev_text(erg_prov *p, const ev_ref *r, erg_buf *buf, const char **out)
+/* A piece of evidence's record: its header, and its text (NULL if none),
+ * read into buf if it is not in p->raw. */
+static int ev_record(erg_prov *p, ev_ref r, erg_buf *buf, erg_edge_record *h, const char **text)
 {
 	const erg_store *s = p->edge->corpus->store;
-	const erg_store_blocks *b;
-	uint64_t off = r->loc & REF_OFF_MASK;
-	erg_edge_record h;
+	uint64_t pos = (uint32_t)r;
+	size_t lo = 0, hi = p->edge->nobjs;
 	int rc;
 
-	*out = NULL;
-	if (!(r->date & REF_TEXT))
-		return 0;
+	*text = NULL;
 	if (!p->pieces) {
-		*out = p->raw.ptr + off;
+		memcpy(h, p->raw.ptr + pos - sizeof *h, sizeof *h);
+		if (h->flags & ERG_REC_TEXT)
+			*text = p->raw.ptr + pos;
 		return 0;
 	}
-	b = &p->blocks[r->loc >> REF_OFF_BITS];
-	if ((rc = erg_store_read_at(s, b, off - sizeof h, &h, sizeof h)) < 0 ||
-	    (rc = erg_buf_reserve(buf, h.len)) < 0 ||
-	    (rc = erg_store_read_at(s, b, off, buf->ptr, h.len)) < 0)
+	/* The object it lies in: the last that starts at or before it. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->objstart[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pos -= p->objstart[lo];
+	if ((rc = erg_store_read_at(s, &p->blocks[lo], pos - sizeof *h, h, sizeof *h)) < 0)
 		return rc;
-	buf->ptr[h.len] = '\0';
-	buf->len = h.len;
-	*out = buf->ptr;
+	if (!(h->flags & ERG_REC_TEXT))
+		return 0;
+	if ((rc = erg_buf_reserve(buf, h->len)) < 0 ||
+	    (rc = erg_store_read_at(s, &p->blocks[lo], pos, buf->ptr, h->len)) < 0)
+		return rc;
+	buf->ptr[h->len] = '\0';
+	buf->len = h->len;
+	*text = buf->ptr;
 	return 0;
 }
 
 /* For sorting one document's evidence: text, then date (qsort has no
- * context argument, and the texts may have to be read). */
+ * context argument, and the records may have to be read). */
 static _Thread_local erg_prov *ev_prov;
 static _Thread_local int ev_rc;
 
-static int cmp_ev_text(const ev_ref *x, const ev_ref *y)
+/* 0 when x and y are the same evidence; *has_text: which of them has a text. */
+static int cmp_ev_text(ev_ref x, ev_ref y, int *x_text, int *y_text)
 {
 	const erg_pool *pool = &ev_prov->edge->corpus->pool;
+	erg_edge_record hx, hy;
 	const char *a, *b;
 	int rc, c;
 
-	if ((rc = ev_text(ev_prov, x, &ev_prov->text, &a)) < 0 ||
-	    (rc = ev_text(ev_prov, y, &ev_prov->text2, &b)) < 0) {
+	if ((rc = ev_record(ev_prov, x, &ev_prov->text, &hx, &a)) < 0 ||
+	    (rc = ev_record(ev_prov, y, &ev_prov->text2, &hy, &b)) < 0) {
 		ev_rc = rc;
 		return 0;
 	}
+	*x_text = a != NULL;
+	*y_text = b != NULL;
 	if ((c = cmp_opt(a, b)))
 		return c;
-	return cmp_opt(erg_pool_str(pool, x->date & ~REF_TEXT), erg_pool_str(pool, y->date & ~REF_TEXT));
+	return cmp_opt(erg_pool_str(pool, hx.date), erg_pool_str(pool, hy.date));
 }
 
 static int cmp_ev_ref(const void *a, const void *b)
 {
-	const ev_ref *x = a, *y = b;
-	int c = cmp_ev_text(x, y);
+	int xt = 0, yt = 0, c = cmp_ev_text(*(const ev_ref *)a, *(const ev_ref *)b, &xt, &yt);
 
 	/* "" and no text are the same evidence; keep the one with text. */
-	return c ? c : !(x->date & REF_TEXT) - !(y->date & REF_TEXT);
+	return c ? c : yt - xt;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1558,9 +1759,8 @@ static void *push(void **v, size_t *cap, size_t n, size_t sz)
 	return n < *cap ? *v : grow(v, cap, n < 16 ? 16 : n + n / 2, sz);
 }
 
-/* One record (its text at toff of object obj, or of p->raw) into the lists. */
-static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *r, uint32_t obj,
-		       uint64_t toff)
+/* One record (its text at pos among all the edge's records) into the lists. */
+static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *r, uint64_t pos)
 {
 	if ((r->flags & ERG_REC_DOC) && r->doc) {
 		if (!push((void **)&p->docv, &p->docv_cap, p->ndocv, sizeof *p->docv))
@@ -1573,14 +1773,11 @@ static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *
 		p->datev[p->ndatev++] = r->date;
 	}
 	if ((r->flags & ERG_REC_EVIDENCE) && r->doc) {
-		ev_ref *v = push(&p->refs, &p->refs_cap, p->nrefs, sizeof *v);
-
-		if (!v)
+		if (!push((void **)&p->refs, &p->refs_cap, p->nrefs, sizeof *p->refs))
 			return ERG_ESYS;
-		if ((r->date & REF_TEXT) || toff > REF_OFF_MASK || obj >= (1u << (64 - REF_OFF_BITS)))
+		if (pos > UINT32_MAX)
 			return erg_fail(ERG_ESYS, "the evidence of one relation is too large to read back");
-		v[p->nrefs++] = (ev_ref){c->rank[r->doc - 1], r->date | ((r->flags & ERG_REC_TEXT) ? REF_TEXT : 0),
-					 (uint64_t)obj << REF_OFF_BITS | toff};
+		p->refs[p->nrefs++] = (ev_ref)c->rank[r->doc - 1] << 32 | pos;
 	}
 	return 0;
 }
@@ -1601,7 +1798,7 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 
 			memcpy(&r, p->raw.ptr + at, sizeof r);
 			at += sizeof r;
-			if ((rc = take_record(p, c, &r, 0, at)) < 0)
+			if ((rc = take_record(p, c, &r, at)) < 0)
 				return rc;
 			at += r.len;
 		}
@@ -1625,7 +1822,7 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 				memcpy(&r, p->raw.ptr + pos, sizeof r);
 				if (pos > 0 && pos + sizeof r + r.len > n)
 					break; /* it goes on past the piece: next piece */
-				if ((rc = take_record(p, c, &r, k, at + pos + sizeof r)) < 0)
+				if ((rc = take_record(p, c, &r, p->objstart[k] + at + pos + sizeof r)) < 0)
 					return rc;
 				pos += sizeof r + r.len;
 			}
@@ -1638,24 +1835,21 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 int erg_prov_edge(erg_prov *p, const erg_edge *e)
 {
 	const erg_corpus *c = e->corpus;
-	size_t size = 0, ndocs, ndates, out;
-	ev_ref *ev, *run;
-	uint64_t *keys;
-	uint32_t *order;
+	size_t ndocs, ndates, out;
+	ev_ref *ev;
 	int rc;
 
+	if (!grow((void **)&p->objstart, &p->objstart_cap, e->nobjs + 1, sizeof *p->objstart))
+		return ERG_ESYS;
+	p->objstart[0] = 0;
 	for (uint32_t k = 0; k < e->nobjs; k++)
-		size += erg_store_size(c->store, e->objs[k]);
+		p->objstart[k + 1] = p->objstart[k] + erg_store_size(c->store, e->objs[k]);
 	p->edge = e;
-	p->pieces = size > erg_store_budget(c->store) / 8;
+	p->pieces = p->objstart[e->nobjs] > erg_store_budget(c->store) / 8;
 	p->ndocv = p->ndatev = p->nrefs = 0;
 	if (p->pieces) {
-		if (!grow((void **)&p->blocks, &p->blocks_cap, e->nobjs, sizeof *p->blocks))
-			return ERG_ESYS;
-		/* New room starts empty. */
-		for (size_t k = p->nblocks; k < p->blocks_cap; k++)
-			memset(&p->blocks[k], 0, sizeof p->blocks[k]);
-		p->nblocks = p->blocks_cap;
+		if ((rc = blocks_room(p, e->nobjs)) < 0)
+			return rc;
 	} else if ((rc = read_objects(c, e->objs, e->nobjs, &p->raw)) < 0) {
 		return rc;
 	}
@@ -1664,50 +1858,29 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 	ndocs = unique_u32(p->docv, p->ndocv);
 	ndates = unique_u32(p->datev, p->ndatev);
 
-	/* Evidence by document rank (rank << 32 | its place), then each
-	 * document's own by text and date, without repeats. */
-	if (!(keys = grow(&p->scratch, &p->scratch_cap, p->nrefs + 1, sizeof *keys)) ||
-	    !grow((void **)&p->order, &p->order_cap, p->nrefs + 1, sizeof *p->order))
-		return ERG_ESYS;
+	/* Evidence by document, then each document's own by text and date,
+	 * without repeats: sorted in place, kept ones moved up. */
 	ev = p->refs;
-	for (size_t i = 0; i < p->nrefs; i++)
-		keys[i] = (uint64_t)ev[i].rank << 32 | i;
-	unique_u64(keys, p->nrefs);
-	order = p->order;
+	unique_u64(ev, p->nrefs);
 	out = 0;
 	ev_prov = p;
 	ev_rc = 0;
 	for (size_t i = 0, j; i < p->nrefs; i = j) {
-		uint32_t rank = (uint32_t)(keys[i] >> 32);
-		size_t first = out;
-
-		for (j = i; j < p->nrefs && (uint32_t)(keys[j] >> 32) == rank; j++)
+		for (j = i + 1; j < p->nrefs && ev_rank(ev[j]) == ev_rank(ev[i]); j++)
 			;
-		if (j - i == 1) {
-			order[out++] = (uint32_t)keys[i];
-			continue;
-		}
-		/* Several from one document: sort copies by text and date, and
-		 * put them back without repeats in the first of their places. */
-		if (!(run = grow(&p->run, &p->run_cap, j - i, sizeof *run)))
-			return ERG_ESYS;
-		for (size_t k = 0; k < j - i; k++)
-			run[k] = ev[(uint32_t)keys[i + k]];
-		erg_sort(run, j - i, sizeof *run, cmp_ev_ref);
-		for (size_t k = 0; k < j - i; k++) {
-			uint32_t at;
+		if (j - i > 1)
+			erg_sort(ev + i, j - i, sizeof *ev, cmp_ev_ref);
+		for (size_t k = i; k < j && ev_rc == 0; k++) {
+			int xt, yt;
 
-			if (k && cmp_ev_text(&run[k - 1], &run[k]) == 0)
+			/* ev[k - 1] is still there: nothing is written past k - 1. */
+			if (k > i && cmp_ev_text(ev[k - 1], ev[k], &xt, &yt) == 0)
 				continue;
-			at = (uint32_t)keys[i + (out - first)];
-			ev[at] = run[k];
-			order[out++] = at;
+			ev[out++] = ev[k];
 		}
 		if (ev_rc < 0)
 			return ev_rc;
 	}
-	if (ev_rc < 0)
-		return ev_rc;
 	p->nevidence = out;
 
 	if (!grow((void **)&p->strs, &p->strs_cap, ndocs + ndates + 1, sizeof *p->strs) ||
@@ -1728,9 +1901,12 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out)
 {
 	const erg_corpus *c = p->edge->corpus;
-	const ev_ref *r = &((const ev_ref *)p->refs)[p->order[i]];
+	erg_edge_record h;
+	int rc;
 
-	out->document = doc_id(c, c->byrank[r->rank]);
-	out->date = erg_pool_str(&c->pool, r->date & ~REF_TEXT);
-	return ev_text(p, r, &p->text, &out->text);
+	if ((rc = ev_record(p, p->refs[i], &p->text, &h, &out->text)) < 0)
+		return rc;
+	out->document = doc_id(c, c->byrank[ev_rank(p->refs[i])]);
+	out->date = erg_pool_str(&c->pool, h.date);
+	return 0;
 }

@@ -564,10 +564,12 @@ typedef struct {
 	bool pieces;                  /* its records were too many to read whole */
 	erg_store_blocks *blocks;     /* then: one for each of its objects */
 	size_t blocks_cap, nblocks;
-	uint32_t *docv, *datev, *order;
-	size_t docv_cap, datev_cap, order_cap, ndocv, ndatev;
-	void *refs, *run;
-	size_t refs_cap, run_cap, nrefs;
+	uint64_t *objstart;           /* where each object's records start among all of them */
+	size_t objstart_cap;
+	uint32_t *docv, *datev;
+	size_t docv_cap, datev_cap, ndocv, ndatev;
+	uint64_t *refs;               /* the evidence (graph.c: ev_ref) */
+	size_t refs_cap, nrefs;
 	erg_buf text, text2;          /* texts read back */
 } erg_prov;
 

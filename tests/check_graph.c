@@ -331,6 +331,44 @@ START_TEST(stats_and_explain_golden)
 }
 END_TEST
 
+/*
+ * Two entities of one document that later documents show to be one: the
+ * merged entity's records run d1 d2 d3 and then d1 again, and d1 still
+ * counts once (counting assumes document order until the records go
+ * back, then counts from all of them).
+ */
+START_TEST(merged_entities_count_each_document_once)
+{
+	static const char lines[] =
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d1\"}, \"entities\": ["
+		"{\"id\": \"a1\", \"name\": \"Alpha\", \"type\": \"country\", \"kb\": \"wikidata:Q1\"}, "
+		"{\"id\": \"b1\", \"name\": \"Beta\", \"type\": \"country\"}]}\n"
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d2\"}, \"entities\": ["
+		"{\"id\": \"a1\", \"name\": \"Alpha\", \"type\": \"country\", \"kb\": \"wikidata:Q1\"}]}\n"
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d3\"}, \"entities\": ["
+		"{\"id\": \"b1\", \"name\": \"Beta\", \"type\": \"country\", \"kb\": \"wikidata:Q1\"}]}\n";
+	char *dir = h_tmpdir(), *path = h_path(dir, "m.jsonl"), *buf = NULL;
+	const char *paths[] = {path, NULL};
+	size_t len = 0;
+	erg_graph *g;
+	FILE *f;
+
+	h_write(path, lines, strlen(lines));
+	ck_assert_int_eq(h_load(&g, paths, 0, NULL), 0);
+	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(erg_stats_write(g, f, ERG_STATS_ALL, 0), 0);
+	ck_assert_int_eq(erg_explain_write(g, "a1", f), 0);
+	fclose(f);
+	ck_assert_msg(strstr(buf, "  a1                                               0         3        0  Alpha (country)\n"),
+		      "%s", buf);
+	ck_assert_msg(strstr(buf, "  ids:       a1 (2 documents), b1 (2 documents)\n"), "%s", buf);
+	free(buf);
+	erg_graph_free(g);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 /* Write two one-entity documents and load them together. */
 static int load_two(const char *ent_a, const char *ent_b, const char *doc_b, char **diags)
 {
@@ -417,6 +455,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_resolution, symmetric_relation_stored_once);
 	tcase_add_test(tc_resolution, same_graph_in_any_order);
 	tcase_add_test(tc_resolution, long_lists_in_any_order);
+	tcase_add_test(tc_resolution, merged_entities_count_each_document_once);
 	suite_add_tcase(s, tc_resolution);
 	tcase_set_timeout(tc_filters, 60);
 	tcase_add_test(tc_filters, filters);
