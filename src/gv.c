@@ -13,12 +13,18 @@
 #include <graphviz/gvc.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static GVC_t *gvc;
 static erg_buf gv_messages = ERG_BUF_INIT;
+/* Graphs made here write through dot_putstr (below). */
+static Agiodisc_t dot_io;
+static Agdisc_t dot_disc;
+static int dot_putstr(void *chan, const char *str);
+static int dot_flush(void *chan);
 
 /* Graphviz's errors and warnings land here, to be quoted in ours. */
 static int gv_collect(char *msg)
@@ -34,6 +40,10 @@ static int gv_init(void)
 		return 0;
 	agseterrf(gv_collect);
 	agseterr(AGERR);
+	dot_io = AgIoDisc;
+	dot_io.putstr = dot_putstr;
+	dot_io.flush = dot_flush;
+	dot_disc = (Agdisc_t){&AgMemDisc, &AgIdDisc, &dot_io};
 	if (!(gvc = gvContext()))
 		return erg_fail(ERG_EGRAPHVIZ, "cannot start Graphviz (gvContext failed)");
 	return 0;
@@ -76,6 +86,9 @@ struct erg_gv {
 	bool laid_out;
 	erg_prov prov;     /* what the store says of the node or edge at hand */
 	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
+	bool lazy;         /* ... its lists as placeholders, made as the DOT is written */
+	char prov_kind;    /* whose provenance gv->prov holds: 'n' node, 'e' edge, 0 */
+	size_t prov_index; /* ... by model index */
 };
 
 static const char *const graph_attrs[] = {
@@ -150,16 +163,13 @@ static int label_text(erg_buf *b, const char *s, size_t width)
  * backslash (or starting with a quote) is written as a JSON string, which
  * the reader recognises by its leading quote.
  */
-static char *json_text(cJSON *item)
+/* JSON text with quotes and backslashes inside its strings as \u
+ * escapes (caller frees), or NULL when out of memory. */
+static char *dot_safe_json(const char *s)
 {
-	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
 	erg_buf b = ERG_BUF_INIT;
+	char *out;
 
-	cJSON_Delete(item);
-	if (!s) {
-		erg_nomem();
-		return NULL;
-	}
 	for (const char *p = s; *p; p++) {
 		if (p[0] == '\\' && (p[1] == '"' || p[1] == '\\')) {
 			erg_buf_puts(&b, p[1] == '"' ? "\\u0022" : "\\u005c");
@@ -168,8 +178,23 @@ static char *json_text(cJSON *item)
 			erg_buf_put(&b, p, 1);
 		}
 	}
+	out = erg_buf_detach(&b);
+	erg_buf_free(&b); /* what a failed buffer kept */
+	return out;
+}
+
+static char *json_text(cJSON *item)
+{
+	char *s = item ? cJSON_PrintUnformatted(item) : NULL, *safe;
+
+	cJSON_Delete(item);
+	if (!s) {
+		erg_nomem();
+		return NULL;
+	}
+	safe = dot_safe_json(s);
 	free(s);
-	return b.ptr ? erg_buf_detach(&b) : (erg_nomem(), NULL);
+	return safe ? safe : (erg_nomem(), NULL);
 }
 
 /* Set an attribute to the compact JSON of `item` (which is consumed). */
@@ -191,6 +216,23 @@ static int set_plain(void *obj, const char *name, const char *value)
 		return set_json(obj, name, cJSON_CreateString(value));
 	set(obj, name, value);
 	return 0;
+}
+
+/*
+ * The lists of the model grow with the corpus: a DOT of 100,000 documents
+ * is 93 MB, nearly all of it documents and evidence.  Instead of holding
+ * them in cgraph until agwrite, each is a placeholder naming its object
+ * and list, and dot_putstr, which agwrite hands every string it writes,
+ * writes the list in its place, read from the store just then.  A
+ * placeholder starts with 0xff, which no UTF-8 text has, and is all
+ * letters and digits, which agwrite writes as they are (no quotes).
+ */
+static void set_lazy(void *obj, const char *name, char kind, char list, size_t index)
+{
+	char ph[32];
+
+	snprintf(ph, sizeof ph, "\xff%c%c%zu", kind, list, index);
+	set(obj, name, ph);
 }
 
 static const char *doc_title(const erg_graph *g, const char *id)
@@ -373,11 +415,19 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = set_plain(an, "erg_first_seen", n->first_seen)) < 0 ||
 	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
 	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
-	    (rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
-	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0 ||
-	    (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
-	    (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0))
+	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0)
 		goto done;
+	if (gv->lazy) {
+		set_lazy(an, "erg_documents", 'n', 'd', n->index);
+		if (p->nids)
+			set_lazy(an, "erg_ids", 'n', 'i', n->index);
+		if (p->nnames)
+			set_lazy(an, "erg_names", 'n', 'm', n->index);
+	} else if ((rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
+		   (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
+		   (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0)) {
+		goto done;
+	}
 done:
 	erg_buf_free(&b);
 	erg_buf_free(&tip);
@@ -386,6 +436,20 @@ done:
 }
 
 /* The edge's evidence as a JSON array in *out (the caller's). */
+/* One piece of evidence as JSON (caller deletes); NULL: out of memory. */
+static cJSON *evidence_obj(const erg_evidence *v)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && (!cJSON_AddStringToObject(o, "document", v->document) ||
+		  (v->text && !cJSON_AddStringToObject(o, "text", v->text)) ||
+		  (v->date && !cJSON_AddStringToObject(o, "date", v->date)))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}
+
 static int evidence_json(erg_prov *p, cJSON **out)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -397,13 +461,8 @@ static int evidence_json(erg_prov *p, cJSON **out)
 
 		if ((rc = erg_prov_evidence(p, i, &v)) < 0)
 			break;
-		o = cJSON_CreateObject();
-		if (!o || !cJSON_AddItemToArray(arr, o) ||
-		    !cJSON_AddStringToObject(o, "document", v.document) ||
-		    (v.text && !cJSON_AddStringToObject(o, "text", v.text)) ||
-		    (v.date && !cJSON_AddStringToObject(o, "date", v.date))) {
-			if (o && !o->prev)
-				cJSON_Delete(o);
+		if (!(o = evidence_obj(&v)) || !cJSON_AddItemToArray(arr, o)) {
+			cJSON_Delete(o);
 			rc = erg_nomem();
 		}
 	}
@@ -415,7 +474,8 @@ static int evidence_json(erg_prov *p, cJSON **out)
 	return rc;
 }
 
-static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
+/* Edge number `index` of the model. */
+static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_theme *t)
 {
 	const erg_edge_style *st = erg_theme_edge(t, e->type);
 	Agedge_t *ae;
@@ -471,11 +531,17 @@ static int build_edge(erg_gv *gv, const erg_edge *e, const erg_theme *t)
 	set(ae, "erg_weight", num);
 	if ((rc = set_plain(ae, "erg_first_seen", e->first_seen)) < 0 ||
 	    (rc = set_plain(ae, "erg_last_seen", e->last_seen)) < 0 ||
-	    (rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
-	    (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
-	    (rc = set_json(ae, "erg_dates", erg_strings_json(p->dates, p->ndates))) < 0 ||
 	    (rc = set_json(ae, "erg_attributes", erg_attrs_to_json(&e->attrs))) < 0)
 		goto done;
+	if (gv->lazy) {
+		set_lazy(ae, "erg_documents", 'e', 'd', index);
+		set_lazy(ae, "erg_evidence", 'e', 'v', index);
+		set_lazy(ae, "erg_dates", 'e', 't', index);
+	} else if ((rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
+		   (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
+		   (rc = set_json(ae, "erg_dates", erg_strings_json(p->dates, p->ndates))) < 0) {
+		goto done;
+	}
 done:
 	erg_buf_free(&b);
 	erg_buf_free(&raw);
@@ -483,29 +549,35 @@ done:
 	return rc;
 }
 
+/* One row of the documents table as JSON (caller deletes); NULL: out of memory. */
+static cJSON *document_obj(const erg_docinfo *d)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && (!cJSON_AddStringToObject(o, "id", d->id) ||
+		  (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
+		  (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
+		  (d->published && !cJSON_AddStringToObject(o, "published", d->published)))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}
+
 static cJSON *documents_table(const erg_graph *g)
 {
 	cJSON *arr = cJSON_CreateArray();
-
 	const erg_corpus *c = g->corpus;
 
 	for (uint32_t r = 0; arr && r < c->ndocs; r++) {
 		const erg_docinfo *d;
-		cJSON *o;
+		cJSON *o = NULL;
 
 		if (!c->docs[c->byrank[r]].listed)
 			continue;
-		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
-			cJSON_Delete(arr);
-			return NULL;
-		}
-		o = cJSON_CreateObject();
-		if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, "id", d->id) ||
-		    (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
-		    (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
-		    (d->published && !cJSON_AddStringToObject(o, "published", d->published))) {
-			if (o && !o->prev)
-				cJSON_Delete(o);
+		if (!(d = erg_graph_doc(g, c->byrank[r])) || !(o = document_obj(d)) ||
+		    !cJSON_AddItemToArray(arr, o)) {
+			cJSON_Delete(o);
 			cJSON_Delete(arr);
 			return NULL;
 		}
@@ -588,10 +660,13 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	gv->theme = t;
 	gv->legend = legend;
 	gv->with_model = model;
+	/* A diff's DOT is drawn by Graphviz's own renderer, which writes
+	 * through its own discipline: its lists are made whole, as values. */
+	gv->lazy = model && !g->is_diff;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
-	if (!gv->nodes || !gv->urls || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, NULL))) {
+	if (!gv->nodes || !gv->urls || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -622,7 +697,9 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	agattr(gv->g, AGNODE, "margin", "0.12,0.06");
 	agattr(gv->g, AGEDGE, "fontsize", "9");
 	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
-	if (model && (rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
+	if (gv->lazy)
+		set_lazy(gv->g, "erg_documents", 'g', 'd', 0);
+	else if (model && (rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
 		goto fail;
 	for (size_t i = 0; i < g->nedges; i++) {
 		gv->degree[g->edges[i]->source->index]++;
@@ -634,10 +711,11 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 		if ((rc = build_node(gv, g->nodes[norder[i]], t)) < 0)
 			goto fail;
 	for (size_t i = 0; i < g->nedges; i++)
-		if ((rc = build_edge(gv, g->edges[eorder[i]], t)) < 0)
+		if ((rc = build_edge(gv, g->edges[eorder[i]], eorder[i], t)) < 0)
 			goto fail;
 	free(norder);
 	free(eorder);
+	gv->prov_kind = 0; /* gv->prov was the tooltips' */
 	*out = gv;
 	return 0;
 fail:
@@ -744,27 +822,201 @@ static int set_urls(erg_gv *gv, bool for_xml)
 	return rc;
 }
 
-int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len)
-{
-	FILE *f;
-	int rc = 0;
+/* ---- writing DOT ------------------------------------------------------ */
 
-	*out = NULL;
-	*len = 0;
+/* What agwrite writes to: the file, and the graph whose lists it makes. */
+typedef struct {
+	FILE *f;
+	erg_gv *gv;
+	int rc;            /* the first failure; then nothing more is written */
+} dot_out;
+
+static int dot_raw(dot_out *o, const char *s, size_t n)
+{
+	if (o->rc == 0 && n && fwrite(s, 1, n, o->f) != n)
+		o->rc = erg_fail(ERG_ESYS, "cannot write DOT: %s", strerror(errno));
+	return o->rc;
+}
+
+/*
+ * JSON text, as part of a quoted DOT value: json_text()'s escapes, then
+ * agwrite's own quoting (agcanon), whose quotes are left off.  Both act
+ * on one character at a time, so a list written piece by piece reads
+ * exactly as the whole list set as a value would have been written.
+ */
+static int dot_piece(dot_out *o, const char *json)
+{
+	char *safe = dot_safe_json(json), *q;
+	size_t n;
+
+	if (!safe) {
+		if (o->rc == 0)
+			o->rc = erg_nomem();
+		return o->rc;
+	}
+	q = agcanon(safe, 0);
+	n = strlen(q);
+	if (n >= 2 && q[0] == '"')
+		dot_raw(o, q + 1, n - 2);
+	else
+		dot_raw(o, q, n);
+	free(safe);
+	return o->rc;
+}
+
+/* A JSON value (consumed) as a piece. */
+static int dot_item(dot_out *o, cJSON *item)
+{
+	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+
+	cJSON_Delete(item);
+	if (!s) {
+		if (o->rc == 0)
+			o->rc = erg_nomem();
+		return o->rc;
+	}
+	dot_piece(o, s);
+	free(s);
+	return o->rc;
+}
+
+/* ["a","b",...] as pieces. */
+static int dot_strings(dot_out *o, const char *const *v, size_t n)
+{
+	dot_piece(o, "[");
+	for (size_t i = 0; i < n && o->rc == 0; i++) {
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, cJSON_CreateString(v[i]));
+	}
+	return dot_piece(o, "]");
+}
+
+/* {"key":["a",...],...}, as counted_json() makes it. */
+static int dot_counted(dot_out *o, const erg_keydocs *v, size_t n)
+{
+	dot_piece(o, "{");
+	for (size_t i = 0; i < n && o->rc == 0; i++) {
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, cJSON_CreateString(v[i].key));
+		dot_piece(o, ":");
+		dot_strings(o, v[i].docs, v[i].ndocs);
+	}
+	return dot_piece(o, "}");
+}
+
+/* The edge's evidence, as evidence_json() makes it. */
+static int dot_evidence(dot_out *o, erg_prov *p)
+{
+	dot_piece(o, "[");
+	for (size_t i = 0; i < p->nevidence && o->rc == 0; i++) {
+		erg_evidence v;
+		int rc;
+
+		if ((rc = erg_prov_evidence(p, i, &v)) < 0) {
+			o->rc = rc;
+			break;
+		}
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, evidence_obj(&v));
+	}
+	return dot_piece(o, "]");
+}
+
+/* The documents table, as documents_table() makes it. */
+static int dot_documents(dot_out *o)
+{
+	const erg_graph *g = o->gv->model;
+	const erg_corpus *c = g->corpus;
+	bool first = true;
+
+	dot_piece(o, "[");
+	for (uint32_t r = 0; r < c->ndocs && o->rc == 0; r++) {
+		const erg_docinfo *d;
+
+		if (!c->docs[c->byrank[r]].listed)
+			continue;
+		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
+			o->rc = ERG_ESYS;
+			break;
+		}
+		if (!first)
+			dot_piece(o, ",");
+		first = false;
+		dot_item(o, document_obj(d));
+	}
+	return dot_piece(o, "]");
+}
+
+/* The list a placeholder (set_lazy) names, in quotes; 1 if str is none. */
+static int dot_list(dot_out *o, const char *str)
+{
+	erg_gv *gv = o->gv;
+	char kind = str[1], list = str[1] ? str[2] : 0, *end;
+	unsigned long long index;
+	int rc;
+
+	if ((unsigned char)str[0] != 0xff || !list || !isdigit((unsigned char)str[3]))
+		return 1;
+	index = strtoull(str + 3, &end, 10);
+	if (*end || (kind == 'n' && index >= gv->model->nnodes) ||
+	    (kind == 'e' && index >= gv->model->nedges) || (kind != 'n' && kind != 'e' && kind != 'g'))
+		return 1;
+	/* A node's or edge's lists come one after another: read it once. */
+	if (kind != 'g' && (gv->prov_kind != kind || gv->prov_index != index)) {
+		gv->prov_kind = 0;
+		rc = kind == 'n' ? erg_prov_node(&gv->prov, gv->model->nodes[index])
+				 : erg_prov_edge(&gv->prov, gv->model->edges[index]);
+		if (rc < 0)
+			return o->rc = rc;
+		gv->prov_kind = kind;
+		gv->prov_index = (size_t)index;
+	}
+	dot_raw(o, "\"", 1);
+	if (kind == 'g')
+		dot_documents(o);
+	else if (list == 'd')
+		dot_strings(o, gv->prov.documents, gv->prov.ndocuments);
+	else if (list == 'i')
+		dot_counted(o, gv->prov.ids, gv->prov.nids);
+	else if (list == 'm')
+		dot_counted(o, gv->prov.names, gv->prov.nnames);
+	else if (list == 'v')
+		dot_evidence(o, &gv->prov);
+	else if (list == 't')
+		dot_strings(o, gv->prov.dates, gv->prov.ndates);
+	dot_raw(o, "\"", 1);
+	return o->rc;
+}
+
+/* agwrite's output: placeholders become their lists, the rest as is. */
+static int dot_putstr(void *chan, const char *str)
+{
+	dot_out *o = chan;
+
+	if (o->rc == 0 && dot_list(o, str) == 1)
+		dot_raw(o, str, strlen(str));
+	return o->rc ? EOF : 0;
+}
+
+static int dot_flush(void *chan)
+{
+	return ((dot_out *)chan)->rc ? EOF : 0;
+}
+
+int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f)
+{
+	dot_out o = {f, gv, 0};
+	int rc;
+
 	if ((rc = set_ids(gv, id_prefix)) < 0 || (rc = set_urls(gv, false)) < 0)
 		return rc;
-	if (!(f = open_memstream(out, len)))
-		return erg_nomem();
 	gv_forget();
-	if (agwrite(gv->g, f) == EOF)
-		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not write DOT: %s", gv_said());
-	if (fclose(f) != 0 && rc == 0)
-		rc = erg_nomem();
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-	}
-	return rc;
+	if (agwrite(gv->g, &o) == EOF && o.rc == 0)
+		o.rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not write DOT: %s", gv_said());
+	return o.rc;
 }
 
 /* ---- layout and rendering ------------------------------------------- */

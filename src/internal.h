@@ -787,8 +787,9 @@ typedef struct erg_gv erg_gv;
  * with `model`, the erg_* attributes that make its DOT lossless.
  */
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model);
-/** The DOT text (caller frees), before any layout: canonical and lossless. */
-int erg_gv_dot(erg_gv *gv, const char *id_prefix, char **out, size_t *len);
+/** Write the DOT to f, before any layout: canonical and lossless.  Its
+ * lists are read from the store as they are written (not for a diff). */
+int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
 /**
  * Lay the graph out once; "auto" picks the engine from the size.  With
  * `layout_from` (a DOT with positions), nodes found there are pinned

@@ -208,10 +208,14 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		} else if (outs[i].format == ERG_OUT_DOT) {
 			char *prefix = prefix_from(outs[i].path, o->id_prefix);
 
-			rc = prefix ? erg_gv_dot(gv, prefix, &data[i], &lens[i]) : ERG_ESYS;
+			rc = prefix ? erg_gv_dot(gv, prefix, files[i].f) : ERG_ESYS;
 			free(prefix);
-			if (rc < 0)
+			if (rc < 0) {
+				if (ferror(files[i].f))
+					rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]),
+						      strerror(errno));
 				goto done;
+			}
 			note(o, &t, "made %s", erg_out_name(&files[i]));
 		}
 	}

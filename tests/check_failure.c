@@ -212,6 +212,7 @@ START_TEST(full_standard_output)
 	static const char *const lines[][2] = {
 		{"build -q " SMALL " -o - -T json", "ergraph: standard output: cannot write: No space left on device\n"},
 		{"build -q " SMALL " -o - -T svg", "ergraph: standard output: cannot write: No space left on device\n"},
+		{"build -q " SMALL " -o - -T dot", "ergraph: standard output: cannot write: No space left on device\n"},
 		{"stats -q " SMALL, "ergraph: standard output: cannot write: No space left on device\n"},
 		{"diff -q " SMALL " " SMALL "/a.json", "ergraph: standard output: cannot write: No space left on device\n"},
 	};

@@ -19,6 +19,7 @@ ergraph=$1 gen=$2 floor=$3 measure=$4 work=$5
 runs=${RUNS:-3}
 mkdir -p "$work"
 out="$work/results.md"
+rm -f "$work/ratios" "$work/dots"
 
 # The median time and the largest MiB of the runs in a file: "SECONDS MIB"
 median() {
@@ -81,7 +82,8 @@ for n in ${SIZES:-1000 10000 100000}; do
 	# labels every edge, which -E cannot undo: gvpr keeps the order of the
 	# statements, and with it the layout).  Both draw the same picture
 	# (render.svg checks it), taking turns like the builds above.
-	"$ergraph" build -q "$dir" -o "$work/g-$n.dot"
+	set -- $("$measure" "$ergraph" build -q "$dir" -o "$work/g-$n.dot")
+	echo "Build of $n documents to DOT: $(($(wc -c < "$work/g-$n.dot") / 1000000)) MB in $1 s, peak $2 MiB." >> "$work/dots"
 	: > "$work/t-draw"; : > "$work/t-cmd"
 	i=0
 	while [ $i -lt "$runs" ]; do
@@ -111,7 +113,9 @@ for n in ${SIZES:-1000 10000 100000}; do
 done
 echo >> "$out"
 cat "$work/ratios" >> "$out" 2>/dev/null || true
-rm -f "$work/ratios"
+echo >> "$out"
+cat "$work/dots" >> "$out" 2>/dev/null || true
+rm -f "$work/ratios" "$work/dots"
 
 # Memory once the graph has stopped growing: a vocabulary of 200 entities
 # (600 facts) that 1,000 documents already nearly cover, so that 10x the
