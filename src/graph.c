@@ -1545,6 +1545,29 @@ static int doc_nums(erg_prov *p, const erg_corpus *c, const uint32_t *ranks, siz
 	return 0;
 }
 
+/*
+ * Whether document num is a better link for a node than *best (document
+ * number + 1, or 0): listed, with a source safe to link, published
+ * earliest (undated last), then first by rank.
+ */
+static void consider_link(const erg_corpus *c, uint32_t num, uint32_t *best)
+{
+	const erg_doc *d = &c->docs[num], *b = *best ? &c->docs[*best - 1] : NULL;
+	const char *when, *bwhen;
+	int cmp;
+
+	if (!d->listed || !d->linkable)
+		return;
+	if (b) {
+		when = d->published ? c->pool.str[d->published] : "9999";
+		bwhen = b->published ? c->pool.str[b->published] : "9999";
+		cmp = strcmp(when, bwhen);
+		if (cmp > 0 || (cmp == 0 && c->rank[num] > c->rank[*best - 1]))
+			return;
+	}
+	*best = num + 1;
+}
+
 /* A node's records, as take_node_records() keeps them. */
 typedef struct {
 	const erg_corpus *c;
@@ -1599,6 +1622,9 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)) || doc_nums(p, c, docs, ndocs) < 0)
 		return ERG_ESYS;
 	p->ndocuments = ndocs;
+	p->link = 0;
+	for (size_t i = 0; i < ndocs; i++)
+		consider_link(c, p->docnums[i], &p->link);
 	/* Each key with its documents, keys in the node's (sorted) order. */
 	if (!grow((void **)&p->keys, &p->keys_cap, n->nids + n->nnames + 1, sizeof *p->keys))
 		return ERG_ESYS;
@@ -1759,9 +1785,23 @@ static void *push(void **v, size_t *cap, size_t n, size_t sz)
 	return n < *cap ? *v : grow(v, cap, n < 16 ? 16 : n + n / 2, sz);
 }
 
-/* One record (its text at pos among all the edge's records) into the lists. */
-static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *r, uint64_t pos)
+/* The evidence of a record whose text is at pos among all the edge's records. */
+static int push_ref(erg_prov *p, uint32_t rank, uint64_t pos)
 {
+	if (!push((void **)&p->refs, &p->refs_cap, p->nrefs, sizeof *p->refs))
+		return ERG_ESYS;
+	if (pos > UINT32_MAX)
+		return erg_fail(ERG_ESYS, "the evidence of one relation is too large to read back");
+	p->refs[p->nrefs++] = (ev_ref)rank << 32 | pos;
+	return 0;
+}
+
+/* One record (its text at pos among all the edge's records) into the lists. */
+static int take_record(void *ctx, const erg_edge_record *r, uint64_t pos)
+{
+	erg_prov *p = ctx;
+	const erg_corpus *c = p->edge->corpus;
+
 	if ((r->flags & ERG_REC_DOC) && r->doc) {
 		if (!push((void **)&p->docv, &p->docv_cap, p->ndocv, sizeof *p->docv))
 			return ERG_ESYS;
@@ -1772,19 +1812,16 @@ static int take_record(erg_prov *p, const erg_corpus *c, const erg_edge_record *
 			return ERG_ESYS;
 		p->datev[p->ndatev++] = r->date;
 	}
-	if ((r->flags & ERG_REC_EVIDENCE) && r->doc) {
-		if (!push((void **)&p->refs, &p->refs_cap, p->nrefs, sizeof *p->refs))
-			return ERG_ESYS;
-		if (pos > UINT32_MAX)
-			return erg_fail(ERG_ESYS, "the evidence of one relation is too large to read back");
-		p->refs[p->nrefs++] = (ev_ref)c->rank[r->doc - 1] << 32 | pos;
-	}
+	if ((r->flags & ERG_REC_EVIDENCE) && r->doc)
+		return push_ref(p, c->rank[r->doc - 1], pos);
 	return 0;
 }
 
 /* Every record of the edge: from p->raw when it was read whole, else
  * object by object, a piece at a time. */
-static int scan_records(erg_prov *p, const erg_edge *e)
+typedef int (*edge_taker)(void *ctx, const erg_edge_record *r, uint64_t pos);
+
+static int scan_records(erg_prov *p, const erg_edge *e, edge_taker take, void *ctx)
 {
 	const erg_corpus *c = e->corpus;
 	size_t piece = erg_store_budget(c->store) / 32;
@@ -1798,7 +1835,7 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 
 			memcpy(&r, p->raw.ptr + at, sizeof r);
 			at += sizeof r;
-			if ((rc = take_record(p, c, &r, at)) < 0)
+			if ((rc = take(ctx, &r, at)) < 0)
 				return rc;
 			at += r.len;
 		}
@@ -1822,7 +1859,7 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 				memcpy(&r, p->raw.ptr + pos, sizeof r);
 				if (pos > 0 && pos + sizeof r + r.len > n)
 					break; /* it goes on past the piece: next piece */
-				if ((rc = take_record(p, c, &r, p->objstart[k] + at + pos + sizeof r)) < 0)
+				if ((rc = take(ctx, &r, p->objstart[k] + at + pos + sizeof r)) < 0)
 					return rc;
 				pos += sizeof r + r.len;
 			}
@@ -1832,12 +1869,10 @@ static int scan_records(erg_prov *p, const erg_edge *e)
 	return 0;
 }
 
-int erg_prov_edge(erg_prov *p, const erg_edge *e)
+/* Make ready to scan an edge's records: read whole, or its blocks found. */
+static int edge_start(erg_prov *p, const erg_edge *e)
 {
 	const erg_corpus *c = e->corpus;
-	size_t ndocs, ndates, out;
-	ev_ref *ev;
-	int rc;
 
 	if (!grow((void **)&p->objstart, &p->objstart_cap, e->nobjs + 1, sizeof *p->objstart))
 		return ERG_ESYS;
@@ -1847,13 +1882,22 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 	p->edge = e;
 	p->pieces = p->objstart[e->nobjs] > erg_store_budget(c->store) / 8;
 	p->ndocv = p->ndatev = p->nrefs = 0;
-	if (p->pieces) {
-		if ((rc = blocks_room(p, e->nobjs)) < 0)
-			return rc;
-	} else if ((rc = read_objects(c, e->objs, e->nobjs, &p->raw)) < 0) {
-		return rc;
-	}
-	if ((rc = scan_records(p, e)) < 0)
+	p->ids = p->names = NULL;
+	p->nids = p->nnames = 0;
+	p->link = 0;
+	if (p->pieces)
+		return blocks_room(p, e->nobjs);
+	return read_objects(c, e->objs, e->nobjs, &p->raw);
+}
+
+int erg_prov_edge(erg_prov *p, const erg_edge *e)
+{
+	const erg_corpus *c = e->corpus;
+	size_t ndocs, ndates, out;
+	ev_ref *ev;
+	int rc;
+
+	if ((rc = edge_start(p, e)) < 0 || (rc = scan_records(p, e, take_record, p)) < 0)
 		return rc;
 	ndocs = unique_u32(p->docv, p->ndocv);
 	ndates = unique_u32(p->datev, p->ndatev);
@@ -1893,8 +1937,131 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 		p->dates[i] = c->pool.str[p->datev[i]];
 	erg_sort(p->dates, ndates, sizeof *p->dates, cmp_str);
 	p->ndates = ndates;
+	return 0;
+}
+
+/* ---- briefs: what a tooltip shows ----------------------------------- */
+
+/* The ten smallest distinct ranks seen, in order. */
+typedef struct {
+	uint32_t rank[10];
+	size_t n;
+} first_ten;
+
+static void first_ten_add(first_ten *f, uint32_t rank)
+{
+	size_t i = f->n;
+
+	if (f->n == 10 && rank >= f->rank[9])
+		return;
+	while (i > 0 && f->rank[i - 1] > rank)
+		i--;
+	if (i > 0 && f->rank[i - 1] == rank)
+		return;
+	if (f->n < 10)
+		f->n++;
+	memmove(&f->rank[i + 1], &f->rank[i], (f->n - 1 - i) * sizeof *f->rank);
+	f->rank[i] = rank;
+}
+
+/* The first documents of a brief, and how many there are in all. */
+static int brief_documents(erg_prov *p, const erg_corpus *c, const first_ten *f, size_t all)
+{
+	if (!doc_ids(p, c, f->rank, f->n, 0) || doc_nums(p, c, f->rank, f->n) < 0)
+		return ERG_ESYS;
+	p->documents = p->strs;
+	p->ndocuments = all;
+	return 0;
+}
+
+typedef struct {
+	erg_prov *p;
+	first_ten docs;
+	uint32_t date_min, date_max;   /* pool numbers; 0: none yet */
+} edge_brief;
+
+static int take_brief(void *ctx, const erg_edge_record *r, uint64_t pos)
+{
+	edge_brief *b = ctx;
+	erg_prov *p = b->p;
+	const erg_corpus *c = p->edge->corpus;
+	const char *const *str = (const char *const *)c->pool.str;
+	uint32_t rank = r->doc ? c->rank[r->doc - 1] : 0;
+
+	if ((r->flags & ERG_REC_DOC) && r->doc)
+		first_ten_add(&b->docs, rank);
+	if ((r->flags & ERG_REC_DATE) && r->date) {
+		if (!b->date_min || strcmp(str[r->date], str[b->date_min]) < 0)
+			b->date_min = r->date;
+		if (!b->date_max || strcmp(str[r->date], str[b->date_max]) > 0)
+			b->date_max = r->date;
+	}
+	if (!(r->flags & ERG_REC_EVIDENCE) || !r->doc || (p->nrefs && rank > ev_rank(p->refs[0])))
+		return 0;
+	/* The first document's evidence only: the first evidence is among it. */
+	if (p->nrefs && rank < ev_rank(p->refs[0]))
+		p->nrefs = 0;
+	return push_ref(p, rank, pos);
+}
+
+int erg_prov_edge_brief(erg_prov *p, const erg_edge *e)
+{
+	const erg_corpus *c = e->corpus;
+	edge_brief b = {p, {{0}, 0}, 0, 0};
+	int rc;
+
+	if ((rc = edge_start(p, e)) < 0 || (rc = scan_records(p, e, take_brief, &b)) < 0 ||
+	    (rc = brief_documents(p, c, &b.docs, e->ndocs)) < 0)
+		return rc;
+	if (!grow((void **)&p->strs, &p->strs_cap, b.docs.n + 3, sizeof *p->strs))
+		return ERG_ESYS;
+	p->documents = p->strs;
+	p->dates = p->strs + b.docs.n;
+	p->ndates = !b.date_min ? 0 : b.date_min == b.date_max ? 1 : 2;
+	p->dates[0] = b.date_min ? c->pool.str[b.date_min] : NULL;
+	p->dates[p->ndates ? p->ndates - 1 : 0] = b.date_max ? c->pool.str[b.date_max] : NULL;
+	/* The first document's evidence by text and date; the first of it. */
+	ev_prov = p;
+	ev_rc = 0;
+	if (p->nrefs > 1)
+		erg_sort(p->refs, p->nrefs, sizeof *p->refs, cmp_ev_ref);
+	if (ev_rc < 0)
+		return ev_rc;
+	p->nevidence = p->nrefs ? 1 : 0;
+	return 0;
+}
+
+typedef struct {
+	const erg_corpus *c;
+	first_ten docs;
+	uint32_t link;
+} node_brief;
+
+static void take_node_brief(void *ctx, const erg_node_record *r, size_t nrec)
+{
+	node_brief *b = ctx;
+
+	for (size_t i = 0; i < nrec; i++) {
+		if (!(r[i].flags & ERG_REC_DOC) || !r[i].doc)
+			continue;
+		first_ten_add(&b->docs, b->c->rank[r[i].doc - 1]);
+		consider_link(b->c, r[i].doc - 1, &b->link);
+	}
+}
+
+int erg_prov_node_brief(erg_prov *p, const erg_node *n)
+{
+	node_brief b = {n->corpus, {{0}, 0}, 0};
+	int rc;
+
+	if ((rc = node_records(p, &p->raw, n, take_node_brief, &b)) < 0 ||
+	    (rc = brief_documents(p, n->corpus, &b.docs, n->ndocs)) < 0)
+		return rc;
 	p->ids = p->names = NULL;
 	p->nids = p->nnames = 0;
+	p->dates = NULL;
+	p->ndates = p->nevidence = 0;
+	p->link = b.link;
 	return 0;
 }
 

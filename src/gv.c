@@ -89,6 +89,17 @@ struct erg_gv {
 	bool lazy;         /* ... its lists as placeholders, made as the DOT is written */
 	char prov_kind;    /* whose provenance gv->prov holds: 'n' node, 'e' edge, 0 */
 	size_t prov_index; /* ... by model index */
+	struct title_slot *titles; /* recent documents' titles, or NULL */
+};
+
+/* Titles of the documents tooltips name, by document number: the first
+ * documents of many nodes and edges are the same few, and each title
+ * read is a read of the store. */
+#define TITLE_SLOTS 4096
+
+struct title_slot {
+	uint32_t num;  /* document number + 1; 0: empty */
+	char *title;   /* NULL: it has none */
 };
 
 static const char *const graph_attrs[] = {
@@ -235,20 +246,39 @@ static void set_lazy(void *obj, const char *name, char kind, char list, size_t i
 	set(obj, name, ph);
 }
 
-static const char *doc_title(const erg_graph *g, const char *id)
+/* The title of document `num` (id `id`), or its id when it has none. */
+static const char *doc_title(erg_gv *gv, uint32_t num, const char *id)
 {
-	const erg_docinfo *d = erg_graph_docinfo(g, id);
+	struct title_slot *t;
+	const erg_docinfo *d;
+	char *copy;
 
-	return d && d->title ? d->title : id;
+	if (!gv->titles)
+		gv->titles = calloc(TITLE_SLOTS, sizeof *gv->titles);
+	t = gv->titles ? &gv->titles[num % TITLE_SLOTS] : NULL;
+	if (t && t->num == num + 1)
+		return t->title ? t->title : id;
+	d = erg_graph_doc(gv->model, num);
+	if (!d || !d->title)
+		copy = NULL;
+	else if (!t || !(copy = strdup(d->title)))
+		return d->title; /* good until the next read: not kept */
+	if (t) {
+		free(t->title);
+		t->title = copy;
+		t->num = num + 1;
+	}
+	return copy ? copy : id;
 }
 
 /* "N documents: title; title; ..." for tooltips, at most ten named. */
-static int documents_line(erg_buf *b, const erg_graph *g, const char *const *docs, size_t n)
+static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 {
+	size_t n = p->ndocuments;
 	int rc = erg_buf_printf(b, "%zu document%s", n, n == 1 ? "" : "s");
 
 	for (size_t i = 0; rc == 0 && i < n && i < 10; i++)
-		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(g, docs[i]));
+		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(gv, p->docnums[i], p->documents[i]));
 	if (rc == 0 && n > 10)
 		rc = erg_buf_printf(b, "; and %zu more", n - 10);
 	return rc;
@@ -289,30 +319,18 @@ static int tooltip_text(erg_buf *b, const char *s)
 }
 
 /*
- * The earliest document with a link that is safe to put in a page (caller
- * frees): dates and the safety of each link are in memory, so only the
- * one chosen is read from the store.
+ * The link of the earliest document with a source safe to put in a page
+ * (caller frees; NULL: none): the provenance chose it (erg_prov.link)
+ * from what is in memory, so only its source is read from the store.
  */
 static int node_link(const erg_node *n, const erg_prov *p, char **out)
 {
-	erg_corpus *c = n->corpus;
-	const erg_doc *best = NULL;
 	const erg_docinfo *d;
 
 	*out = NULL;
-	for (size_t i = 0; i < p->ndocuments; i++) {
-		const erg_doc *doc = &c->docs[p->docnums[i]];
-		const char *when = erg_pool_str(&c->pool, doc->published);
-
-		if (!doc->listed || !doc->linkable)
-			continue;
-		if (!best || strcmp(when ? when : "9999",
-				    best->published ? c->pool.str[best->published] : "9999") < 0)
-			best = doc;
-	}
-	if (!best)
+	if (!p->link)
 		return 0;
-	if (!(d = erg_corpus_doc(c, (uint32_t)(best - c->docs))))
+	if (!(d = erg_corpus_doc(n->corpus, p->link - 1)))
 		return ERG_ESYS;
 	return (*out = strdup(d->source)) ? 0 : erg_nomem();
 }
@@ -376,7 +394,9 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if (!an)
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make node '%s'", n->id);
 	gv->nodes[n->index] = an;
-	if ((rc = erg_prov_node(&gv->prov, n)) < 0)
+	/* The full lists only for a diff's model; a tooltip needs a brief. */
+	if ((rc = gv->with_model && !gv->lazy ? erg_prov_node(&gv->prov, n)
+					      : erg_prov_node_brief(&gv->prov, n)) < 0)
 		return rc;
 	if ((rc = label_text(&b, n->name, 18)) < 0)
 		goto done;
@@ -395,7 +415,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s (%s%s%s)\n", n->name, n->type, g->is_diff ? ", " : "",
 				 g->is_diff ? status_style[n->status].name : "")) < 0 ||
-	    (rc = documents_line(&raw, g, p->documents, p->ndocuments)) < 0 ||
+	    (rc = documents_line(&raw, gv, p)) < 0 ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(an, "tooltip", tip.ptr);
@@ -419,9 +439,9 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 		goto done;
 	if (gv->lazy) {
 		set_lazy(an, "erg_documents", 'n', 'd', n->index);
-		if (p->nids)
+		if (n->nids > 1)
 			set_lazy(an, "erg_ids", 'n', 'i', n->index);
-		if (p->nnames)
+		if (n->nnames > 1)
 			set_lazy(an, "erg_names", 'n', 'm', n->index);
 	} else if ((rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
 		   (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
@@ -492,7 +512,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 			  (char *)e->type, 1)))
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
 				e->target->id);
-	if ((rc = erg_prov_edge(&gv->prov, e)) < 0)
+	if ((rc = gv->with_model && !gv->lazy ? erg_prov_edge(&gv->prov, e)
+					      : erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
 	for (const char *c = e->type; *c; c++)
 		erg_buf_put(&b, *c == '_' ? " " : c, 1);
@@ -516,7 +537,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 				 p->ndates ? p->dates[0] : "")) < 0 ||
 	    (p->ndates > 1 &&
 	     (rc = erg_buf_printf(&raw, "to %s\n", p->dates[p->ndates - 1])) < 0) ||
-	    (rc = documents_line(&raw, gv->model, p->documents, p->ndocuments)) < 0 ||
+	    (rc = documents_line(&raw, gv, p)) < 0 ||
 	    (p->nevidence && (rc = erg_prov_evidence(p, 0, &first)) < 0) ||
 	    (p->nevidence && first.text &&
 	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", first.text)) < 0) ||
@@ -738,6 +759,9 @@ void erg_gv_free(erg_gv *gv)
 		for (size_t i = 0; i < gv->model->nnodes; i++)
 			free(gv->urls[i]);
 	free(gv->urls);
+	for (size_t i = 0; gv->titles && i < TITLE_SLOTS; i++)
+		free(gv->titles[i].title);
+	free(gv->titles);
 	free(gv->nodes);
 	free(gv->degree);
 	erg_prov_free(&gv->prov);

@@ -549,6 +549,7 @@ typedef struct {
 	size_t nevidence;             /* edges: see erg_prov_evidence() */
 	const char **dates;           /* edges */
 	size_t ndates;
+	uint32_t link;                /* nodes: the document to link to, number + 1, or 0 */
 	/* scratch, reused between fills */
 	erg_buf raw;
 	void *scratch;
@@ -577,6 +578,14 @@ typedef struct {
 
 int erg_prov_node(erg_prov *p, const erg_node *n);
 int erg_prov_edge(erg_prov *p, const erg_edge *e);
+/**
+ * What a tooltip shows, in one pass over the records and without the
+ * lists: ndocuments is the count of all documents but `documents` (and
+ * docnums) holds the first ten, `dates` the first and the last
+ * (ndates 0, 1 or 2), an edge's evidence only its first; a node's link.
+ */
+int erg_prov_node_brief(erg_prov *p, const erg_node *n);
+int erg_prov_edge_brief(erg_prov *p, const erg_edge *e);
 /** The i-th evidence of the edge last filled in; its text is valid until
  * the next call. */
 int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out);
