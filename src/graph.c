@@ -1075,6 +1075,16 @@ static int blocks_room(erg_prov *p, uint32_t nobjs)
 	return 0;
 }
 
+/* The number of a node's records. */
+static size_t node_nrecords(const erg_node *n)
+{
+	size_t size = 0;
+
+	for (uint32_t k = 0; k < n->nobjs; k++)
+		size += erg_store_size(n->corpus->store, n->objs[k]);
+	return size / sizeof(erg_node_record);
+}
+
 /*
  * Hand a node's records to take(ctx, records, count), all at once when
  * they are small against the store's budget (read into raw), else a
@@ -1086,13 +1096,12 @@ static int node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
 			void (*take)(void *ctx, const erg_node_record *r, size_t nrec), void *ctx)
 {
 	const erg_corpus *c = n->corpus;
-	size_t size = 0, piece = erg_store_budget(c->store) / 32 / sizeof(erg_node_record);
+	size_t size = node_nrecords(n) * sizeof(erg_node_record);
+	size_t piece = erg_store_budget(c->store) / 32 / sizeof(erg_node_record);
 	int rc;
 
 	/* Whole records, four at least (the tests' tiny budget). */
 	piece = (piece < 4 ? 4 : piece) * sizeof(erg_node_record);
-	for (uint32_t k = 0; k < n->nobjs; k++)
-		size += erg_store_size(c->store, n->objs[k]);
 	if (size <= erg_store_budget(c->store) / 8) {
 		if ((rc = read_objects(c, n->objs, n->nobjs, raw)) < 0)
 			return rc;
@@ -1115,16 +1124,6 @@ static int node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
 		}
 	}
 	return 0;
-}
-
-/* The number of a node's records. */
-static size_t node_nrecords(const erg_node *n)
-{
-	size_t size = 0;
-
-	for (uint32_t k = 0; k < n->nobjs; k++)
-		size += erg_store_size(n->corpus->store, n->objs[k]);
-	return size / sizeof(erg_node_record);
 }
 
 static int cmp_keycount(const void *a, const void *b)
