@@ -1064,6 +1064,24 @@ static int rank_documents(erg_corpus *c)
 	return 0;
 }
 
+/*
+ * An object's records are read whole when they are small against the
+ * store's memory budget (an eighth: 256 KiB), else a piece at a time, a
+ * thirty-second of the budget, four records of `rec` bytes at least (the
+ * tests' tiny budget sends everything through the pieces).
+ */
+static bool read_whole(const erg_store *s, uint64_t size)
+{
+	return size <= erg_store_budget(s) / 8;
+}
+
+static size_t piece_size(const erg_store *s, size_t rec)
+{
+	size_t n = erg_store_budget(s) / 32 / rec;
+
+	return (n < 4 ? 4 : n) * rec;
+}
+
 /* Room for one more object's store blocks in p->blocks: new room empty. */
 static int blocks_room(erg_prov *p, uint32_t nobjs)
 {
@@ -1096,13 +1114,10 @@ static int node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
 			void (*take)(void *ctx, const erg_node_record *r, size_t nrec), void *ctx)
 {
 	const erg_corpus *c = n->corpus;
-	size_t size = node_nrecords(n) * sizeof(erg_node_record);
-	size_t piece = erg_store_budget(c->store) / 32 / sizeof(erg_node_record);
+	size_t piece = piece_size(c->store, sizeof(erg_node_record));
 	int rc;
 
-	/* Whole records, four at least (the tests' tiny budget). */
-	piece = (piece < 4 ? 4 : piece) * sizeof(erg_node_record);
-	if (size <= erg_store_budget(c->store) / 8) {
+	if (read_whole(c->store, node_nrecords(n) * sizeof(erg_node_record))) {
 		if ((rc = read_objects(c, n->objs, n->nobjs, raw)) < 0)
 			return rc;
 		take(ctx, (const erg_node_record *)(const void *)raw->ptr, raw->len / sizeof(erg_node_record));
@@ -1145,9 +1160,19 @@ typedef struct {
 	bool in_order, nomem;
 } node_tally;
 
+/* The slot of key among n (a power of two), or the free one where it goes. */
+static key_tally *tally_probe(key_tally *slots, uint32_t n, uint32_t key)
+{
+	uint32_t i = (key * 2654435761u) & (n - 1);
+
+	while (slots[i].key && slots[i].key != key)
+		i = (i + 1) & (n - 1);
+	return &slots[i];
+}
+
 static key_tally *tally_slot(node_tally *t, uint32_t key)
 {
-	uint32_t i;
+	key_tally *k;
 
 	if (2 * (t->nkeys + 1) > t->nslots) {
 		uint32_t n = t->nslots ? 2 * t->nslots : 16;
@@ -1157,25 +1182,19 @@ static key_tally *tally_slot(node_tally *t, uint32_t key)
 			t->nomem = true;
 			return NULL;
 		}
-		for (uint32_t k = 0; k < t->nslots; k++) {
-			if (!t->slots[k].key)
-				continue;
-			for (i = (t->slots[k].key * 2654435761u) & (n - 1); v[i].key; i = (i + 1) & (n - 1))
-				;
-			v[i] = t->slots[k];
-		}
+		for (uint32_t i = 0; i < t->nslots; i++)
+			if (t->slots[i].key)
+				*tally_probe(v, n, t->slots[i].key) = t->slots[i];
 		free(t->slots);
 		t->slots = v;
 		t->nslots = n;
 	}
-	for (i = (key * 2654435761u) & (t->nslots - 1); t->slots[i].key && t->slots[i].key != key;
-	     i = (i + 1) & (t->nslots - 1))
-		;
-	if (!t->slots[i].key) {
-		t->slots[i].key = key;
+	k = tally_probe(t->slots, t->nslots, key);
+	if (!k->key) {
+		k->key = key;
 		t->nkeys++;
 	}
-	return &t->slots[i];
+	return k;
 }
 
 static void tally_key(node_tally *t, uint32_t key, uint32_t doc)
@@ -1614,16 +1633,12 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 	l.pairs = pairs;
 	if ((rc = node_records(p, &p->raw, n, take_node_records, &l)) < 0)
 		return rc;
-	ndocs = l.ndocs;
-	npairs = l.npairs;
-	ndocs = unique_u32(docs, ndocs);
-	npairs = unique_u64(pairs, npairs);
+	ndocs = unique_u32(docs, l.ndocs);
+	npairs = unique_u64(pairs, l.npairs);
 	if (!(p->documents = doc_ids(p, c, docs, ndocs, 0)) || doc_nums(p, c, docs, ndocs) < 0)
 		return ERG_ESYS;
 	p->ndocuments = ndocs;
-	p->link = 0;
-	for (size_t i = 0; i < ndocs; i++)
-		consider_link(c, p->docnums[i], &p->link);
+	p->link = 0; /* briefs' */
 	/* Each key with its documents, keys in the node's (sorted) order. */
 	if (!grow((void **)&p->keys, &p->keys_cap, n->nids + n->nnames + 1, sizeof *p->keys))
 		return ERG_ESYS;
@@ -1744,7 +1759,7 @@ static int ev_record(erg_prov *p, ev_ref r, erg_buf *buf, erg_edge_record *h, co
 static _Thread_local erg_prov *ev_prov;
 static _Thread_local int ev_rc;
 
-/* 0 when x and y are the same evidence; *has_text: which of them has a text. */
+/* 0 when x and y are the same evidence; *x_text, *y_text: whether each has a text. */
 static int cmp_ev_text(ev_ref x, ev_ref y, int *x_text, int *y_text)
 {
 	const erg_pool *pool = &ev_prov->edge->corpus->pool;
@@ -1823,11 +1838,9 @@ typedef int (*edge_taker)(void *ctx, const erg_edge_record *r, uint64_t pos);
 static int scan_records(erg_prov *p, const erg_edge *e, edge_taker take, void *ctx)
 {
 	const erg_corpus *c = e->corpus;
-	size_t piece = erg_store_budget(c->store) / 32;
+	size_t piece = piece_size(c->store, sizeof(erg_edge_record));
 	int rc;
 
-	if (piece < 4 * sizeof(erg_edge_record))
-		piece = 4 * sizeof(erg_edge_record);
 	if (!p->pieces) {
 		for (size_t at = 0; at + sizeof(erg_edge_record) <= p->raw.len;) {
 			erg_edge_record r;
@@ -1879,7 +1892,7 @@ static int edge_start(erg_prov *p, const erg_edge *e)
 	for (uint32_t k = 0; k < e->nobjs; k++)
 		p->objstart[k + 1] = p->objstart[k] + erg_store_size(c->store, e->objs[k]);
 	p->edge = e;
-	p->pieces = p->objstart[e->nobjs] > erg_store_budget(c->store) / 8;
+	p->pieces = !read_whole(c->store, p->objstart[e->nobjs]);
 	p->ndocv = p->ndatev = p->nrefs = 0;
 	p->ids = p->names = NULL;
 	p->nids = p->nnames = 0;
@@ -2009,12 +2022,13 @@ int erg_prov_edge_brief(erg_prov *p, const erg_edge *e)
 	edge_brief b = {p, {{0}, 0}, 0, 0};
 	int rc;
 
-	if ((rc = edge_start(p, e)) < 0 || (rc = scan_records(p, e, take_brief, &b)) < 0 ||
-	    (rc = brief_documents(p, c, &b.docs, e->ndocs)) < 0)
+	if ((rc = edge_start(p, e)) < 0 || (rc = scan_records(p, e, take_brief, &b)) < 0)
 		return rc;
+	/* Room for the dates after the documents, before they are put. */
 	if (!grow((void **)&p->strs, &p->strs_cap, b.docs.n + 3, sizeof *p->strs))
 		return ERG_ESYS;
-	p->documents = p->strs;
+	if ((rc = brief_documents(p, c, &b.docs, e->ndocs)) < 0)
+		return rc;
 	p->dates = p->strs + b.docs.n;
 	p->ndates = !b.date_min ? 0 : b.date_min == b.date_max ? 1 : 2;
 	p->dates[0] = b.date_min ? c->pool.str[b.date_min] : NULL;

@@ -394,9 +394,8 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if (!an)
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make node '%s'", n->id);
 	gv->nodes[n->index] = an;
-	/* The full lists only for a diff's model; a tooltip needs a brief. */
-	if ((rc = gv->with_model && !gv->lazy ? erg_prov_node(&gv->prov, n)
-					      : erg_prov_node_brief(&gv->prov, n)) < 0)
+	/* A tooltip needs a brief; only a diff's model reads the lists (below). */
+	if ((rc = erg_prov_node_brief(&gv->prov, n)) < 0)
 		return rc;
 	if ((rc = label_text(&b, n->name, 18)) < 0)
 		goto done;
@@ -443,7 +442,8 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 			set_lazy(an, "erg_ids", 'n', 'i', n->index);
 		if (n->nnames > 1)
 			set_lazy(an, "erg_names", 'n', 'm', n->index);
-	} else if ((rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
+	} else if ((rc = erg_prov_node(&gv->prov, n)) < 0 ||
+		   (rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
 		   (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
 		   (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0)) {
 		goto done;
@@ -512,8 +512,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 			  (char *)e->type, 1)))
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
 				e->target->id);
-	if ((rc = gv->with_model && !gv->lazy ? erg_prov_edge(&gv->prov, e)
-					      : erg_prov_edge_brief(&gv->prov, e)) < 0)
+	if ((rc = erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
 	for (const char *c = e->type; *c; c++)
 		erg_buf_put(&b, *c == '_' ? " " : c, 1);
@@ -558,7 +557,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 		set_lazy(ae, "erg_documents", 'e', 'd', index);
 		set_lazy(ae, "erg_evidence", 'e', 'v', index);
 		set_lazy(ae, "erg_dates", 'e', 't', index);
-	} else if ((rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
+	} else if ((rc = erg_prov_edge(&gv->prov, e)) < 0 ||
+		   (rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
 		   (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
 		   (rc = set_json(ae, "erg_dates", erg_strings_json(p->dates, p->ndates))) < 0) {
 		goto done;

@@ -549,7 +549,7 @@ typedef struct {
 	size_t nevidence;             /* edges: see erg_prov_evidence() */
 	const char **dates;           /* edges */
 	size_t ndates;
-	uint32_t link;                /* nodes: the document to link to, number + 1, or 0 */
+	uint32_t link;                /* node briefs: the document to link to, number + 1, or 0 */
 	/* scratch, reused between fills */
 	erg_buf raw;
 	void *scratch;
