@@ -284,23 +284,6 @@ static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 	return rc;
 }
 
-/* {key: [documents]} of the ids or names a node was given. */
-static cJSON *counted_json(const erg_keydocs *v, size_t n)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	for (size_t i = 0; o && i < n; i++) {
-		cJSON *docs = erg_strings_json(v[i].docs, v[i].ndocs);
-
-		if (!docs || !cJSON_AddItemToObject(o, v[i].key, docs)) {
-			cJSON_Delete(docs);
-			cJSON_Delete(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
 /* Tooltips: escaped like labels, but a newline stays a line break. */
 static int tooltip_text(erg_buf *b, const char *s)
 {
@@ -380,13 +363,193 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 	return rc;
 }
 
+/* ---- the model's lists ---------------------------------------------- */
+
+/* One piece of evidence as JSON (caller deletes); NULL: out of memory. */
+static cJSON *evidence_obj(const erg_evidence *v)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && (!cJSON_AddStringToObject(o, "document", v->document) ||
+		  (v->text && !cJSON_AddStringToObject(o, "text", v->text)) ||
+		  (v->date && !cJSON_AddStringToObject(o, "date", v->date)))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/* One row of the documents table as JSON (caller deletes); NULL: out of memory. */
+static cJSON *document_obj(const erg_docinfo *d)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o && (!cJSON_AddStringToObject(o, "id", d->id) ||
+		  (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
+		  (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
+		  (d->published && !cJSON_AddStringToObject(o, "published", d->published)))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/*
+ * Where the model's lists are written: into the DOT file as agwrite
+ * writes it (f), or, for a diff's model, which Graphviz's own renderer
+ * writes, into buf to be set as a value.  Made the same way for both.
+ */
+typedef struct {
+	FILE *f;
+	erg_gv *gv;
+	int rc;            /* the first failure; then nothing more is written */
+	erg_buf *buf;      /* or NULL: to f */
+} dot_out;
+
+static int dot_raw(dot_out *o, const char *s, size_t n)
+{
+	if (o->rc == 0 && n && fwrite(s, 1, n, o->f) != n)
+		o->rc = erg_fail(ERG_ESYS, "cannot write DOT: %s", strerror(errno));
+	return o->rc;
+}
+
+/*
+ * JSON text, as part of a quoted DOT value: json_text()'s escapes, then
+ * agwrite's own quoting (agcanon), whose quotes are left off.  Both act
+ * on one character at a time, so a list written piece by piece reads
+ * exactly as the whole list set as a value would have been written.
+ */
+static int dot_piece(dot_out *o, const char *json)
+{
+	char *safe = dot_safe_json(json), *q;
+	size_t n;
+
+	if (!safe) {
+		if (o->rc == 0)
+			o->rc = erg_nomem();
+		return o->rc;
+	}
+	if (o->buf) {
+		/* A value: agwrite quotes it when it writes it. */
+		if (o->rc == 0 && erg_buf_puts(o->buf, safe) < 0)
+			o->rc = ERG_ESYS;
+		free(safe);
+		return o->rc;
+	}
+	q = agcanon(safe, 0);
+	n = strlen(q);
+	if (n >= 2 && q[0] == '"')
+		dot_raw(o, q + 1, n - 2);
+	else
+		dot_raw(o, q, n);
+	free(safe);
+	return o->rc;
+}
+
+/* A JSON value (consumed) as a piece. */
+static int dot_item(dot_out *o, cJSON *item)
+{
+	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+
+	cJSON_Delete(item);
+	if (!s) {
+		if (o->rc == 0)
+			o->rc = erg_nomem();
+		return o->rc;
+	}
+	dot_piece(o, s);
+	free(s);
+	return o->rc;
+}
+
+/* ["a","b",...] as pieces. */
+static int dot_strings(dot_out *o, const char *const *v, size_t n)
+{
+	dot_piece(o, "[");
+	for (size_t i = 0; i < n && o->rc == 0; i++) {
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, cJSON_CreateString(v[i]));
+	}
+	return dot_piece(o, "]");
+}
+
+/* {"key":["a",...],...}: the documents that gave each id or name. */
+static int dot_counted(dot_out *o, const erg_keydocs *v, size_t n)
+{
+	dot_piece(o, "{");
+	for (size_t i = 0; i < n && o->rc == 0; i++) {
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, cJSON_CreateString(v[i].key));
+		dot_piece(o, ":");
+		dot_strings(o, v[i].docs, v[i].ndocs);
+	}
+	return dot_piece(o, "}");
+}
+
+/* The edge's evidence: [{"document":...,"text":...,"date":...},...]. */
+static int dot_evidence(dot_out *o, erg_prov *p)
+{
+	dot_piece(o, "[");
+	for (size_t i = 0; i < p->nevidence && o->rc == 0; i++) {
+		erg_evidence v;
+		int rc;
+
+		if ((rc = erg_prov_evidence(p, i, &v)) < 0) {
+			o->rc = rc;
+			break;
+		}
+		if (i)
+			dot_piece(o, ",");
+		dot_item(o, evidence_obj(&v));
+	}
+	return dot_piece(o, "]");
+}
+
+/* The documents table: [{"id":...,"title":...,"source":...,"published":...},...]. */
+static int dot_documents(dot_out *o)
+{
+	const erg_graph *g = o->gv->model;
+	const erg_corpus *c = g->corpus;
+	bool first = true;
+
+	dot_piece(o, "[");
+	for (uint32_t r = 0; r < c->ndocs && o->rc == 0; r++) {
+		const erg_docinfo *d;
+
+		if (!c->docs[c->byrank[r]].listed)
+			continue;
+		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
+			o->rc = ERG_ESYS;
+			break;
+		}
+		if (!first)
+			dot_piece(o, ",");
+		first = false;
+		dot_item(o, document_obj(d));
+	}
+	return dot_piece(o, "]");
+}
+
+/* A diff's model: set name to the list just made into o->buf (rc: the
+ * writer's), and empty the buffer for the next. */
+static int set_made(void *obj, const char *name, dot_out *o, int rc)
+{
+	if (rc == 0)
+		set(obj, name, o->buf->ptr ? o->buf->ptr : "");
+	o->buf->len = 0;
+	return rc;
+}
+
 static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 {
 	const erg_graph *g = gv->model;
 	const erg_node_style *st = erg_theme_node(t, n->type);
 	Agnode_t *an = agnode(gv->g, (char *)n->id, 1);
-	erg_buf b = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT;
-	const erg_prov *p = &gv->prov;
+	erg_buf b = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT, list = ERG_BUF_INIT;
+	erg_prov *p = &gv->prov;
+	dot_out lo = {NULL, gv, 0, &list};
 	char num[32];
 	char *link;
 	int rc;
@@ -442,69 +605,32 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 			set_lazy(an, "erg_ids", 'n', 'i', n->index);
 		if (n->nnames > 1)
 			set_lazy(an, "erg_names", 'n', 'm', n->index);
-	} else if ((rc = erg_prov_node(&gv->prov, n)) < 0 ||
-		   (rc = set_json(an, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
-		   (p->nids && (rc = set_json(an, "erg_ids", counted_json(p->ids, p->nids))) < 0) ||
-		   (p->nnames && (rc = set_json(an, "erg_names", counted_json(p->names, p->nnames))) < 0)) {
+	} else if ((rc = erg_prov_node(p, n)) < 0 ||
+		   (rc = set_made(an, "erg_documents", &lo, dot_strings(&lo, p->documents, p->ndocuments))) < 0 ||
+		   (p->nids && (rc = set_made(an, "erg_ids", &lo, dot_counted(&lo, p->ids, p->nids))) < 0) ||
+		   (p->nnames && (rc = set_made(an, "erg_names", &lo, dot_counted(&lo, p->names, p->nnames))) < 0)) {
 		goto done;
 	}
 done:
 	erg_buf_free(&b);
 	erg_buf_free(&tip);
 	erg_buf_free(&raw);
+	erg_buf_free(&list);
 	return rc;
 }
 
 /* The edge's evidence as a JSON array in *out (the caller's). */
-/* One piece of evidence as JSON (caller deletes); NULL: out of memory. */
-static cJSON *evidence_obj(const erg_evidence *v)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	if (o && (!cJSON_AddStringToObject(o, "document", v->document) ||
-		  (v->text && !cJSON_AddStringToObject(o, "text", v->text)) ||
-		  (v->date && !cJSON_AddStringToObject(o, "date", v->date)))) {
-		cJSON_Delete(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static int evidence_json(erg_prov *p, cJSON **out)
-{
-	cJSON *arr = cJSON_CreateArray();
-	int rc = arr ? 0 : erg_nomem();
-
-	for (size_t i = 0; rc == 0 && i < p->nevidence; i++) {
-		erg_evidence v;
-		cJSON *o;
-
-		if ((rc = erg_prov_evidence(p, i, &v)) < 0)
-			break;
-		if (!(o = evidence_obj(&v)) || !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			rc = erg_nomem();
-		}
-	}
-	if (rc < 0) {
-		cJSON_Delete(arr);
-		arr = NULL;
-	}
-	*out = arr;
-	return rc;
-}
-
 /* Edge number `index` of the model. */
 static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_theme *t)
 {
 	const erg_edge_style *st = erg_theme_edge(t, e->type);
 	Agedge_t *ae;
-	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT;
+	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT, list = ERG_BUF_INIT;
 	char num[32];
 	size_t w = e->ndocs;
 	erg_prov *p = &gv->prov;
+	dot_out lo = {NULL, gv, 0, &list};
 	erg_evidence first;
-	cJSON *ev;
 	int rc;
 
 	/* The type is the key: two relations between one pair stay two edges. */
@@ -557,53 +683,18 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 		set_lazy(ae, "erg_documents", 'e', 'd', index);
 		set_lazy(ae, "erg_evidence", 'e', 'v', index);
 		set_lazy(ae, "erg_dates", 'e', 't', index);
-	} else if ((rc = erg_prov_edge(&gv->prov, e)) < 0 ||
-		   (rc = set_json(ae, "erg_documents", erg_strings_json(p->documents, p->ndocuments))) < 0 ||
-		   (rc = evidence_json(p, &ev)) < 0 || (rc = set_json(ae, "erg_evidence", ev)) < 0 ||
-		   (rc = set_json(ae, "erg_dates", erg_strings_json(p->dates, p->ndates))) < 0) {
+	} else if ((rc = erg_prov_edge(p, e)) < 0 ||
+		   (rc = set_made(ae, "erg_documents", &lo, dot_strings(&lo, p->documents, p->ndocuments))) < 0 ||
+		   (rc = set_made(ae, "erg_evidence", &lo, dot_evidence(&lo, p))) < 0 ||
+		   (rc = set_made(ae, "erg_dates", &lo, dot_strings(&lo, p->dates, p->ndates))) < 0) {
 		goto done;
 	}
 done:
 	erg_buf_free(&b);
 	erg_buf_free(&raw);
 	erg_buf_free(&tip);
+	erg_buf_free(&list);
 	return rc;
-}
-
-/* One row of the documents table as JSON (caller deletes); NULL: out of memory. */
-static cJSON *document_obj(const erg_docinfo *d)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	if (o && (!cJSON_AddStringToObject(o, "id", d->id) ||
-		  (d->title && !cJSON_AddStringToObject(o, "title", d->title)) ||
-		  (d->source && !cJSON_AddStringToObject(o, "source", d->source)) ||
-		  (d->published && !cJSON_AddStringToObject(o, "published", d->published)))) {
-		cJSON_Delete(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static cJSON *documents_table(const erg_graph *g)
-{
-	cJSON *arr = cJSON_CreateArray();
-	const erg_corpus *c = g->corpus;
-
-	for (uint32_t r = 0; arr && r < c->ndocs; r++) {
-		const erg_docinfo *d;
-		cJSON *o = NULL;
-
-		if (!c->docs[c->byrank[r]].listed)
-			continue;
-		if (!(d = erg_graph_doc(g, c->byrank[r])) || !(o = document_obj(d)) ||
-		    !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			cJSON_Delete(arr);
-			return NULL;
-		}
-	}
-	return arr;
 }
 
 /*
@@ -720,8 +811,15 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
 	if (gv->lazy)
 		set_lazy(gv->g, "erg_documents", 'g', 'd', 0);
-	else if (model && (rc = set_json(gv->g, "erg_documents", documents_table(g))) < 0)
-		goto fail;
+	else if (model) {
+		erg_buf list = ERG_BUF_INIT;
+		dot_out lo = {NULL, gv, 0, &list};
+
+		rc = set_made(gv->g, "erg_documents", &lo, dot_documents(&lo));
+		erg_buf_free(&list);
+		if (rc < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < g->nedges; i++) {
 		gv->degree[g->edges[i]->source->index]++;
 		gv->degree[g->edges[i]->target->index]++;
@@ -847,132 +945,6 @@ static int set_urls(erg_gv *gv, bool for_xml)
 }
 
 /* ---- writing DOT ------------------------------------------------------ */
-
-/* What agwrite writes to: the file, and the graph whose lists it makes. */
-typedef struct {
-	FILE *f;
-	erg_gv *gv;
-	int rc;            /* the first failure; then nothing more is written */
-} dot_out;
-
-static int dot_raw(dot_out *o, const char *s, size_t n)
-{
-	if (o->rc == 0 && n && fwrite(s, 1, n, o->f) != n)
-		o->rc = erg_fail(ERG_ESYS, "cannot write DOT: %s", strerror(errno));
-	return o->rc;
-}
-
-/*
- * JSON text, as part of a quoted DOT value: json_text()'s escapes, then
- * agwrite's own quoting (agcanon), whose quotes are left off.  Both act
- * on one character at a time, so a list written piece by piece reads
- * exactly as the whole list set as a value would have been written.
- */
-static int dot_piece(dot_out *o, const char *json)
-{
-	char *safe = dot_safe_json(json), *q;
-	size_t n;
-
-	if (!safe) {
-		if (o->rc == 0)
-			o->rc = erg_nomem();
-		return o->rc;
-	}
-	q = agcanon(safe, 0);
-	n = strlen(q);
-	if (n >= 2 && q[0] == '"')
-		dot_raw(o, q + 1, n - 2);
-	else
-		dot_raw(o, q, n);
-	free(safe);
-	return o->rc;
-}
-
-/* A JSON value (consumed) as a piece. */
-static int dot_item(dot_out *o, cJSON *item)
-{
-	char *s = item ? cJSON_PrintUnformatted(item) : NULL;
-
-	cJSON_Delete(item);
-	if (!s) {
-		if (o->rc == 0)
-			o->rc = erg_nomem();
-		return o->rc;
-	}
-	dot_piece(o, s);
-	free(s);
-	return o->rc;
-}
-
-/* ["a","b",...] as pieces. */
-static int dot_strings(dot_out *o, const char *const *v, size_t n)
-{
-	dot_piece(o, "[");
-	for (size_t i = 0; i < n && o->rc == 0; i++) {
-		if (i)
-			dot_piece(o, ",");
-		dot_item(o, cJSON_CreateString(v[i]));
-	}
-	return dot_piece(o, "]");
-}
-
-/* {"key":["a",...],...}, as counted_json() makes it. */
-static int dot_counted(dot_out *o, const erg_keydocs *v, size_t n)
-{
-	dot_piece(o, "{");
-	for (size_t i = 0; i < n && o->rc == 0; i++) {
-		if (i)
-			dot_piece(o, ",");
-		dot_item(o, cJSON_CreateString(v[i].key));
-		dot_piece(o, ":");
-		dot_strings(o, v[i].docs, v[i].ndocs);
-	}
-	return dot_piece(o, "}");
-}
-
-/* The edge's evidence, as evidence_json() makes it. */
-static int dot_evidence(dot_out *o, erg_prov *p)
-{
-	dot_piece(o, "[");
-	for (size_t i = 0; i < p->nevidence && o->rc == 0; i++) {
-		erg_evidence v;
-		int rc;
-
-		if ((rc = erg_prov_evidence(p, i, &v)) < 0) {
-			o->rc = rc;
-			break;
-		}
-		if (i)
-			dot_piece(o, ",");
-		dot_item(o, evidence_obj(&v));
-	}
-	return dot_piece(o, "]");
-}
-
-/* The documents table, as documents_table() makes it. */
-static int dot_documents(dot_out *o)
-{
-	const erg_graph *g = o->gv->model;
-	const erg_corpus *c = g->corpus;
-	bool first = true;
-
-	dot_piece(o, "[");
-	for (uint32_t r = 0; r < c->ndocs && o->rc == 0; r++) {
-		const erg_docinfo *d;
-
-		if (!c->docs[c->byrank[r]].listed)
-			continue;
-		if (!(d = erg_graph_doc(g, c->byrank[r]))) {
-			o->rc = ERG_ESYS;
-			break;
-		}
-		if (!first)
-			dot_piece(o, ",");
-		first = false;
-		dot_item(o, document_obj(d));
-	}
-	return dot_piece(o, "]");
-}
 
 /* The list a placeholder (set_lazy) names, in quotes; 1 if str is none. */
 static int dot_list(dot_out *o, const char *str)
