@@ -138,11 +138,42 @@ static bool needs_care(uint64_t v)
 	return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
 }
 
+/* Does s[0..n) need no escape at all? */
+static bool plain(const unsigned char *p, size_t n)
+{
+	const unsigned char *end = p + n;
+	uint64_t v;
+
+	for (; end - p >= 8; p += 8) {
+		memcpy(&v, p, 8);
+		if (needs_care(v))
+			return false;
+	}
+	for (; p < end; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
 /* A string with cJSON's escapes: the named ones, \u00XX for other controls. */
 static void string(erg_jw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end;
+	size_t n = strlen(s);
 
+	/* Most strings need no escape and fit: quoted in one copy. */
+	if (w->buf && n + 2 <= JW_BUFFER - w->len && w->rc == 0 && plain(p, n)) {
+		char *o = w->buf + w->len;
+
+		o[0] = '"';
+		memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		w->len += n + 2;
+		if (w->len == JW_BUFFER)
+			jw_flush(w);
+		return;
+	}
+	end = p + n;
 	put(w, "\"", 1);
 	for (; p < end; p++) {
 		char esc[8];
