@@ -247,7 +247,7 @@ int erg_checker_run(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 	k->start = *start;
 	k->lineno = *lineno;
 	for (int s = 0; s < SLOTS && rc == 0; s++)
-		if (!(k->slots[s].arena = erg_json_arena_new()))
+		if (!(k->slots[s].arena = erg_load_arena_new()))
 			rc = erg_nomem();
 	if (rc < 0) {
 		checker_free(k);

@@ -681,6 +681,11 @@ int erg_load_native(erg_graph *g, erg_load_ctx *ctx, const cJSON *root, const ch
  */
 typedef struct erg_checked erg_checked;
 
+/** The schema's member names, NULL-terminated: the parser gives them as these pointers. */
+extern const char *const erg_native_keys[];
+/** A new arena for the trees of documents read (erg_native_keys given to it); NULL: no memory. */
+struct erg_json_arena *erg_load_arena_new(void);
+
 erg_checked *erg_checked_new(void);
 int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, const cJSON *root,
 		     const char *where, const char *basedir);

@@ -34,11 +34,80 @@ typedef struct chunk {
 	max_align_t data[];  /* so that any object can start at data */
 } chunk;
 
+#define KEY_SLOTS 64 /* a power of two, well above the keys given */
+
 struct erg_json_arena {
 	chunk *head;   /* every chunk, in the order they are cut */
 	chunk *cur;    /* the chunk being cut; NULL only while head is */
 	size_t used;   /* bytes of cur handed out */
+	/* erg_json_arena_keys(): open addressing, NULL empty */
+	const char *keys[KEY_SLOTS];
+	unsigned char keylen[KEY_SLOTS];
 };
+
+static unsigned key_slot(const unsigned char *s, size_t n)
+{
+	return (unsigned)(n * 7 + s[0] * 31u + s[n - 1]) & (KEY_SLOTS - 1);
+}
+
+int erg_json_arena_keys(erg_json_arena *a, const char *const *keys)
+{
+	size_t n = 0;
+
+	for (; keys[n]; n++)
+		if (!*keys[n] || strlen(keys[n]) > UCHAR_MAX || n == KEY_SLOTS / 2)
+			return -1;
+	for (; *keys; keys++) {
+		size_t len = strlen(*keys);
+		unsigned i = key_slot((const unsigned char *)*keys, len);
+
+		while (a->keys[i] && strcmp(a->keys[i], *keys) != 0)
+			i = (i + 1) & (KEY_SLOTS - 1);
+		a->keys[i] = *keys;
+		a->keylen[i] = (unsigned char)len;
+	}
+	return 0;
+}
+
+/* memcmp(a, b, n) == 0, without a call for the few bytes of a name. */
+static inline bool same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t x4, y4, u4, v4;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		/* Two words that overlap when n < 16, as copy_bytes reads them. */
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4) {
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		memcpy(&u4, a + n - 4, 4);
+		memcpy(&v4, b + n - 4, 4);
+		return ((x4 ^ y4) | (u4 ^ v4)) == 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The key given to erg_json_arena_keys() that s[0..n) spells, or NULL. */
+static inline const char *known_key(const erg_json_arena *a, const unsigned char *s, size_t n)
+{
+	if (n == 0 || n > UCHAR_MAX)
+		return NULL;
+	for (unsigned i = key_slot(s, n); a->keys[i]; i = (i + 1) & (KEY_SLOTS - 1))
+		if (a->keylen[i] == n && same_bytes((const unsigned char *)a->keys[i], s, n))
+			return a->keys[i];
+	return NULL;
+}
 
 erg_json_arena *erg_json_arena_new(void)
 {
@@ -356,6 +425,28 @@ fallback:
 	return NULL;
 }
 
+/*
+ * An object member's name: a key given to erg_json_arena_keys() is that
+ * very pointer, not a copy (most names are: the schema's few words).
+ */
+static char *parse_key(erg_json_arena *a, const unsigned char **pp, const unsigned char *end,
+		       erg_json_status *st)
+{
+	const unsigned char *s = *pp + 1, *q = find_special(s, end);
+	const char *key;
+	char *copy;
+
+	if (q < end && *q == '"' && (key = known_key(a, s, (size_t)(q - s)))) {
+		*pp = q + 1;
+		return (char *)key; /* never written to: the arena's trees are read only */
+	}
+	/* Escaped, or not one of them: copied (and unescaped), then looked up again. */
+	if (!(copy = parse_string(a, pp, end, st)))
+		return NULL;
+	key = known_key(a, (const unsigned char *)copy, strlen(copy));
+	return key ? (char *)key : copy;
+}
+
 /* ---- numbers ------------------------------------------------------- */
 
 /* Powers of ten that a double holds exactly. */
@@ -483,9 +574,12 @@ static bool parse_number(cJSON *n, const unsigned char **pp, const unsigned char
 
 /* ---- the parser ------------------------------------------------------ */
 
+/* JSON's white space: one test a byte (most bytes are not). */
+static const bool space[256] = {[' '] = true, ['\n'] = true, ['\r'] = true, ['\t'] = true};
+
 static inline const unsigned char *skip_space(const unsigned char *p, const unsigned char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+	while (p < end && space[*p])
 		p++;
 	return p;
 }
@@ -600,7 +694,7 @@ member:
 	p = skip_space(p, end);
 	if (p == end || *p != '"')
 		goto fail;
-	if (!(node->string = parse_string(a, &p, end, &st)))
+	if (!(node->string = parse_key(a, &p, end, &st)))
 		goto fail;
 	p = skip_space(p, end);
 	if (p == end || *p != ':')

@@ -637,6 +637,16 @@ static int line_document(erg_load_ctx *ctx, lines_state *st, const cJSON *root, 
 	return erg_import_doccano(ctx, &st->ic, root, lineno) == ERG_ESYS ? ERG_ESYS : 0;
 }
 
+erg_json_arena *erg_load_arena_new(void)
+{
+	erg_json_arena *a = erg_json_arena_new();
+
+	/* Only ever saves time: if the list were refused, names are compared. */
+	if (a)
+		(void)erg_json_arena_keys(a, erg_native_keys);
+	return a;
+}
+
 bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le)
 {
 	const char *nl = memchr(buf + *start, '\n', len - *start);
@@ -875,7 +885,7 @@ int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts)
 		return erg_fail(ERG_EUSAGE, "the graph is finished: load before erg_graph_finish()");
 	if ((rc = erg_graph_vocab(g, ctx.opts->vocabulary)) < 0)
 		return rc;
-	if (!(ctx.arena = erg_json_arena_new()))
+	if (!(ctx.arena = erg_load_arena_new()))
 		return erg_nomem();
 	ctx.filebuf = &filebuf;
 	rc = load_path(g, &ctx, path, 0);
@@ -997,7 +1007,7 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 		return erg_fail(ERG_ESYS, "%s: cannot make the folder: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return erg_fail(ERG_ESYS, "%s: not a folder", dir);
-	if (!(ctx.arena = erg_json_arena_new()))
+	if (!(ctx.arena = erg_load_arena_new()))
 		return erg_nomem();
 	if ((rc = erg_graph_new(&st.scratch)) < 0 || (rc = erg_graph_vocab(st.scratch, ctx.opts->vocabulary)) < 0)
 		goto done;

@@ -23,6 +23,7 @@ typedef struct {
 	size_t *cp;          /* byte offset of each code point, ncp + 1 of them */
 	size_t ncp;
 	const char *text_name;
+	size_t max_name;     /* the limit on a name's bytes */
 } doc_ctx;
 
 ERG_PRINTF(3, 4)
@@ -95,22 +96,49 @@ static void path_join(char *out, size_t n, const char *base, const char *key, in
 	out[len] = '\0';
 }
 
-/* error_at on the path base[index].key (either part may be absent: NULL, -1). */
-ERG_PRINTF(5, 6)
-static void error_in(doc_ctx *d, const char *base, int index, const char *key, const char *fmt, ...)
+/*
+ * Where a value is: base[index].key (index -1, key NULL: absent).  Fields
+ * are checked by the million and their paths are only ever read in a
+ * message, so a place is made into a path only then.
+ */
+typedef struct {
+	const char *base;
+	int index;
+	const char *key;
+} place;
+
+/* The path of base[index].key into out (n bytes); returns out. */
+static char *path_of(char *out, size_t n, const char *base, int index, const char *key)
 {
-	char p[512], q[512];
-	erg_buf b = ERG_BUF_INIT;
-	va_list ap;
+	char p[512];
 
 	if (index >= 0)
 		path_join(p, sizeof p, base, NULL, index);
 	else
 		snprintf(p, sizeof p, "%s", base);
-	if (key) {
-		path_join(q, sizeof q, p, key, -1);
-		memcpy(p, q, sizeof p);
-	}
+	if (key)
+		path_join(out, n, p, key, -1);
+	else
+		snprintf(out, n, "%s", p);
+	return out;
+}
+
+static char *place_path(char *out, size_t n, const place *at)
+{
+	return path_of(out, n, at->base, at->index, at->key);
+}
+
+static const place DOCUMENT = {"document", -1, NULL};
+
+/* error_at on the path at[index].key (either part may be absent: -1, NULL). */
+ERG_PRINTF(5, 6)
+static void error_in(doc_ctx *d, const place *at, int index, const char *key, const char *fmt, ...)
+{
+	char p[512], q[512];
+	erg_buf b = ERG_BUF_INIT;
+	va_list ap;
+
+	path_of(p, sizeof p, place_path(q, sizeof q, at), index, key);
 	va_start(ap, fmt);
 	erg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -119,13 +147,32 @@ static void error_in(doc_ctx *d, const char *base, int index, const char *key, c
 	erg_buf_free(&b);
 }
 
-static bool has_control(const char *s)
+/* The length of a name, or SIZE_MAX when it holds a control character. */
+static size_t name_length(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return true;
-	return false;
+	const char *p = s;
+
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return SIZE_MAX;
+	return (size_t)(p - s);
 }
+
+/*
+ * The member names of the schema, each one string.  The parser's arenas
+ * give names equal to these as these very pointers (erg_native_keys), so
+ * fields_of finds a field by comparing pointers.
+ */
+static const char K_ID[] = "id", K_TYPE[] = "type", K_NAME[] = "name", K_KB[] = "kb",
+		  K_ALIASES[] = "aliases", K_ATTRIBUTES[] = "attributes", K_MENTIONS[] = "mentions",
+		  K_SOURCE[] = "source", K_TARGET[] = "target", K_DATE[] = "date",
+		  K_EVIDENCE[] = "evidence", K_START[] = "start", K_END[] = "end", K_TEXT[] = "text";
+
+const char *const erg_native_keys[] = {
+	K_ID, K_TYPE, K_NAME, K_KB, K_ALIASES, K_ATTRIBUTES, K_MENTIONS, K_SOURCE, K_TARGET,
+	K_DATE, K_EVIDENCE, K_START, K_END, K_TEXT, "ergraph", "document", "entities",
+	"relations", "title", "published", "text_file", NULL,
+};
 
 /*
  * The members of obj named in names[0..n) into out[] (NULL when absent),
@@ -140,14 +187,18 @@ static void fields_of(const cJSON *obj, const char *const *names, int n, const c
 	for (int k = 0; k < n; k++)
 		out[k] = NULL;
 	for (it = obj ? obj->child : NULL; it; it = it->next) {
+		int k = 0;
+
 		if (!it->string)
 			continue;
-		for (int k = 0; k < n; k++) {
-			if (!out[k] && it->string[0] == names[k][0] && strcmp(it->string, names[k]) == 0) {
-				out[k] = it;
-				break;
-			}
-		}
+		while (k < n && it->string != names[k])
+			k++;
+		if (k == n) /* not one of ours by pointer: a tree cJSON parsed, or another name */
+			for (k = 0; k < n; k++)
+				if (it->string[0] == names[k][0] && strcmp(it->string, names[k]) == 0)
+					break;
+		if (k < n && !out[k])
+			out[k] = it;
 	}
 }
 
@@ -156,10 +207,10 @@ static void fields_of(const cJSON *obj, const char *const *names, int n, const c
  * at path, named key; an error when it is not a usable string.  Names
  * hold no control characters.
  */
-static const char *str_field(doc_ctx *d, const cJSON *it, const char *key, const char *path,
+static const char *str_field(doc_ctx *d, const cJSON *it, const char *key, const place *path,
 			     bool required, bool name)
 {
-	size_t max = erg_load_limits(d->ctx)->name_length;
+	size_t len;
 
 	/* The path is made only for a message: this runs for every field. */
 	if (!it) {
@@ -176,19 +227,20 @@ static const char *str_field(doc_ctx *d, const cJSON *it, const char *key, const
 			error_in(d, path, -1, key, "must not be empty");
 			return NULL;
 		}
-		if (has_control(it->valuestring)) {
+		if ((len = name_length(it->valuestring)) == SIZE_MAX) {
 			error_in(d, path, -1, key, "control character in a name");
 			return NULL;
 		}
-		if (strlen(it->valuestring) > max) {
-			error_in(d, path, -1, key, "longer than %zu bytes (--limit name-length=N raises it)", max);
+		if (len > d->max_name) {
+			error_in(d, path, -1, key, "longer than %zu bytes (--limit name-length=N raises it)",
+				 d->max_name);
 			return NULL;
 		}
 	}
 	return it->valuestring;
 }
 
-static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const char *path,
+static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const place *path,
 			   bool required, bool name)
 {
 	return str_field(d, cJSON_GetObjectItemCaseSensitive(obj, key), key, path, required, name);
@@ -211,7 +263,7 @@ static void check_names(doc_ctx *d, const cJSON *arr, const char *path)
 		path_join(p, sizeof p, path, NULL, i++);
 		if (!cJSON_IsString(it) || !*it->valuestring)
 			error_at(d, p, "expected a non-empty string");
-		else if (has_control(it->valuestring))
+		else if (name_length(it->valuestring) == SIZE_MAX)
 			error_at(d, p, "control character in a name");
 	}
 }
@@ -242,10 +294,10 @@ static void check_attributes(doc_ctx *d, const cJSON *obj, const char *path)
 	}
 }
 
-static void check_date(doc_ctx *d, const char *s, const char *path)
+static void check_date(doc_ctx *d, const char *s, const place *at)
 {
 	if (s && !erg_date_valid(s))
-		error_at(d, path, "'%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s);
+		error_in(d, at, -1, NULL, "'%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s);
 }
 
 /*
@@ -255,7 +307,11 @@ static void check_date(doc_ctx *d, const char *s, const char *path)
 static int index_text(doc_ctx *d)
 {
 	size_t len = strlen(d->text), n = 0, i = 0;
+	uint64_t w;
 
+	/* Eight bytes at a time: is any byte's high bit set? */
+	while (len - i >= 8 && (memcpy(&w, d->text + i, 8), !(w & 0x8080808080808080u)))
+		i += 8;
 	while (i < len && !((unsigned char)d->text[i] & 0x80))
 		i++;
 	if (i == len) {
@@ -274,8 +330,8 @@ static int index_text(doc_ctx *d)
 
 static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 {
-	const char *file = get_str(d, doc, "text_file", "document", false, true);
-	const char *inline_text = get_str(d, doc, "text", "document", false, false);
+	const char *file = get_str(d, doc, "text_file", &DOCUMENT, false, true);
+	const char *inline_text = get_str(d, doc, "text", &DOCUMENT, false, false);
 	erg_buf path = ERG_BUF_INIT;
 	size_t len, bad;
 	int rc;
@@ -327,9 +383,9 @@ static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 	return index_text(d);
 }
 
-static const char *const span_fields[] = {"start", "end", "text"};
+static const char *const span_fields[] = {K_START, K_END, K_TEXT};
 
-static bool get_offset(doc_ctx *d, const cJSON *it, const char *key, const char *path, int index,
+static bool get_offset(doc_ctx *d, const cJSON *it, const char *key, const place *path, int index,
 		       long *out)
 {
 	if (!it) {
@@ -352,7 +408,7 @@ static size_t cp_at(const doc_ctx *d, long i)
 }
 
 /* The span path[index], [start, end); checked against the text when there is one. */
-static void check_span(doc_ctx *d, const cJSON *span, const char *path, int index)
+static void check_span(doc_ctx *d, const cJSON *span, const place *path, int index)
 {
 	const cJSON *f[3], *text;
 	long start, end;
@@ -406,7 +462,7 @@ static void check_span(doc_ctx *d, const cJSON *span, const char *path, int inde
 	}
 }
 
-static void check_spans(doc_ctx *d, const cJSON *arr, const char *path)
+static void check_spans(doc_ctx *d, const cJSON *arr, const place *path)
 {
 	const cJSON *it;
 	int i = 0;
@@ -414,7 +470,7 @@ static void check_spans(doc_ctx *d, const cJSON *arr, const char *path)
 	if (!arr)
 		return;
 	if (!cJSON_IsArray(arr)) {
-		error_at(d, path, "expected an array of spans");
+		error_in(d, path, -1, NULL, "expected an array of spans");
 		return;
 	}
 	cJSON_ArrayForEach(it, arr)
@@ -455,10 +511,10 @@ typedef struct {
 	size_t span_at, nspans; /* its evidence texts in the checked document's spans */
 } local_relation;
 
-static const char *const entity_fields[] = {"id", "type", "name", "kb", "aliases", "attributes",
-					    "mentions"};
-static const char *const relation_fields[] = {"type", "source", "target", "date", "attributes",
-					      "evidence"};
+static const char *const entity_fields[] = {K_ID, K_TYPE, K_NAME, K_KB, K_ALIASES, K_ATTRIBUTES,
+					    K_MENTIONS};
+static const char *const relation_fields[] = {K_TYPE, K_SOURCE, K_TARGET, K_DATE, K_ATTRIBUTES,
+					      K_EVIDENCE};
 
 static int find_local(const local_entity *ents, int n, const char *id)
 {
@@ -473,7 +529,7 @@ static int find_local(const local_entity *ents, int n, const char *id)
 static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg_map *ids)
 {
 	const cJSON *e;
-	char p[64], q[256];
+	char q[256];
 	int i = 0;
 	bool small = cJSON_GetArraySize(arr) <= 64;
 
@@ -481,43 +537,35 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 		const char *id, *type;
 		const cJSON *f[7];
 		void *prev = NULL;
+		place p = {"entities", i, NULL};
 
-		path_join(p, sizeof p, "entities", NULL, i);
 		if (!cJSON_IsObject(e)) {
-			error_at(d, p, "expected an object");
+			error_in(d, &p, -1, NULL, "expected an object");
 			i++;
 			continue;
 		}
 		fields_of(e, entity_fields, 7, f);
-		id = str_field(d, f[0], "id", p, true, true);
-		type = str_field(d, f[1], "type", p, true, false);
-		ents[i].name = str_field(d, f[2], "name", p, true, true);
-		ents[i].kb = str_field(d, f[3], "kb", p, false, true);
+		id = str_field(d, f[0], "id", &p, true, true);
+		type = str_field(d, f[1], "type", &p, true, false);
+		ents[i].name = str_field(d, f[2], "name", &p, true, true);
+		ents[i].kb = str_field(d, f[3], "kb", &p, false, true);
 		ents[i].aliases = f[4];
 		ents[i].attributes = f[5];
 		ents[i].mentions = f[6];
 		if (type && !erg_word_valid(type)) {
-			path_join(q, sizeof q, p, "type", -1);
-			error_at(d, q, "'%s' is not a type: one lower-case word like country, leader",
-				 type);
+			error_in(d, &p, -1, "type",
+				 "'%s' is not a type: one lower-case word like country, leader", type);
 			type = NULL;
 		}
-		if (f[4]) {
-			path_join(q, sizeof q, p, "aliases", -1);
-			check_names(d, f[4], q);
-		}
-		if (f[5]) {
-			path_join(q, sizeof q, p, "attributes", -1);
-			check_attributes(d, f[5], q);
-		}
-		if (f[6]) {
-			path_join(q, sizeof q, p, "mentions", -1);
-			check_spans(d, f[6], q);
-		}
+		if (f[4])
+			check_names(d, f[4], path_of(q, sizeof q, "entities", i, "aliases"));
+		if (f[5])
+			check_attributes(d, f[5], path_of(q, sizeof q, "entities", i, "attributes"));
+		if (f[6])
+			check_spans(d, f[6], &(place){"entities", i, "mentions"});
 		if (id && strchr(id, '\\')) {
 			/* Ids are DOT node names, which cannot end in a backslash. */
-			path_join(q, sizeof q, p, "id", -1);
-			error_at(d, q, "'%s': an id may not contain a backslash", id);
+			error_in(d, &p, -1, "id", "'%s': an id may not contain a backslash", id);
 			id = NULL;
 		}
 		/* A few entities are compared in place; many go through a map. */
@@ -531,8 +579,7 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			prev = erg_map_get(ids, id);
 		}
 		if (id && prev) {
-			path_join(q, sizeof q, p, "id", -1);
-			error_at(d, q, "'%s' is already the id of entities[%d]", id,
+			error_in(d, &p, -1, "id", "'%s' is already the id of entities[%d]", id,
 				 (int)(intptr_t)prev - 1);
 		} else if (id && !small && erg_map_put(ids, id, (void *)(intptr_t)(i + 1)) < 0) {
 			d->bad = d->nomem = true;
@@ -544,16 +591,17 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 }
 
 static void check_endpoint(doc_ctx *d, const erg_strset *allowed, const char *type,
-			   const char *rel, const char *path, const char *which)
+			   const char *rel, const place *at, const char *which)
 {
 	if (!type || !allowed->n || erg_strset_has(allowed, type))
 		return;
 	erg_buf b = ERG_BUF_INIT;
+	char path[512];
 
 	for (size_t k = 0; k < allowed->n; k++)
 		d->nomem |= erg_buf_printf(&b, "%s%s", k ? ", " : "", allowed->v[k]) < 0;
-	warn_at(d, path, "%s of %s has type %s; expected %s", which, rel, type,
-		b.ptr ? b.ptr : "");
+	warn_at(d, place_path(path, sizeof path, at), "%s of %s has type %s; expected %s", which,
+		rel, type, b.ptr ? b.ptr : "");
 	erg_buf_free(&b);
 }
 
@@ -561,67 +609,57 @@ static void check_relations(doc_ctx *d, const erg_graph *g, const cJSON *arr,
 			    const local_entity *ents, int nents, local_relation *rels)
 {
 	const cJSON *r;
-	char p[64], q[256];
+	char q[256];
 	int i = 0;
 
-	cJSON_ArrayForEach(r, arr) {
+	for (r = arr ? arr->child : NULL; r; r = r->next, i++) {
 		const char *type, *src, *tgt;
 		const erg_reltype *rt;
 		const cJSON *f[6];
 		local_relation *lr = &rels[i];
 		int s = -1, t = -1;
+		place p = {"relations", i, NULL}, at_type = {"relations", i, "type"};
 
-		path_join(p, sizeof p, "relations", NULL, i++);
 		if (!cJSON_IsObject(r)) {
-			error_at(d, p, "expected an object");
+			error_in(d, &p, -1, NULL, "expected an object");
 			continue;
 		}
 		fields_of(r, relation_fields, 6, f);
-		lr->type = type = str_field(d, f[0], "type", p, true, false);
-		src = str_field(d, f[1], "source", p, true, true);
-		tgt = str_field(d, f[2], "target", p, true, true);
-		lr->date = str_field(d, f[3], "date", p, false, false);
+		lr->type = type = str_field(d, f[0], "type", &p, true, false);
+		src = str_field(d, f[1], "source", &p, true, true);
+		tgt = str_field(d, f[2], "target", &p, true, true);
+		lr->date = str_field(d, f[3], "date", &p, false, false);
 		lr->attributes = f[4];
 		lr->evidence = f[5];
-		if (lr->date) {
-			path_join(q, sizeof q, p, "date", -1);
-			check_date(d, lr->date, q);
-		}
-		if (f[4]) {
-			path_join(q, sizeof q, p, "attributes", -1);
-			check_attributes(d, f[4], q);
-		}
-		if (f[5]) {
-			path_join(q, sizeof q, p, "evidence", -1);
-			check_spans(d, f[5], q);
-		}
-		if (src && (s = find_local(ents, nents, src)) < 0) {
-			path_join(q, sizeof q, p, "source", -1);
-			error_at(d, q, "no entity '%s' in this document", src);
-		}
-		if (tgt && (t = find_local(ents, nents, tgt)) < 0) {
-			path_join(q, sizeof q, p, "target", -1);
-			error_at(d, q, "no entity '%s' in this document", tgt);
-		}
+		check_date(d, lr->date, &(place){"relations", i, "date"});
+		if (f[4])
+			check_attributes(d, f[4], path_of(q, sizeof q, "relations", i, "attributes"));
+		if (f[5])
+			check_spans(d, f[5], &(place){"relations", i, "evidence"});
+		if (src && (s = find_local(ents, nents, src)) < 0)
+			error_in(d, &p, -1, "source", "no entity '%s' in this document", src);
+		if (tgt && (t = find_local(ents, nents, tgt)) < 0)
+			error_in(d, &p, -1, "target", "no entity '%s' in this document", tgt);
 		lr->source = s;
 		lr->target = t;
 		if (!type)
 			continue;
-		path_join(q, sizeof q, p, "type", -1);
 		if (!erg_word_valid(type)) {
-			error_at(d, q, "'%s' is not a relation type: one lower-case word", type);
+			error_in(d, &at_type, -1, NULL, "'%s' is not a relation type: one lower-case word",
+				 type);
 			continue;
 		}
 		lr->directed = true;
 		if (!(rt = erg_vocab_find(&g->vocab, type))) {
-			warn_at(d, q, "unknown relation type '%s' (add it with --vocabulary)", type);
+			warn_at(d, place_path(q, sizeof q, &at_type),
+				"unknown relation type '%s' (add it with --vocabulary)", type);
 			continue;
 		}
 		lr->directed = !rt->symmetric;
 		if (s >= 0)
-			check_endpoint(d, &rt->sources, ents[s].type, type, q, "source");
+			check_endpoint(d, &rt->sources, ents[s].type, type, &at_type, "source");
 		if (t >= 0)
-			check_endpoint(d, &rt->targets, ents[t].type, type, q, "target");
+			check_endpoint(d, &rt->targets, ents[t].type, type, &at_type, "target");
 	}
 }
 
@@ -784,7 +822,8 @@ int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, cons
 	c->where.len = 0;
 	if (erg_buf_puts(&c->where, where) < 0)
 		return ERG_ESYS;
-	*d = (doc_ctx){ctx, c->where.ptr, false, false, NULL, NULL, NULL, 0, NULL};
+	*d = (doc_ctx){ctx, c->where.ptr, false, false, NULL, NULL, NULL, 0, NULL,
+		       erg_load_limits(ctx)->name_length};
 	memset(info, 0, sizeof *info);
 	if (!cJSON_IsObject(root)) {
 		error_at(d, "(top)", "expected an object with \"ergraph\": 1");
@@ -810,12 +849,12 @@ int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, cons
 		error_at(d, "document", doc ? "expected an object" : "missing (required)");
 		return 0;
 	}
-	info->id = get_str(d, doc, "id", "document", true, true);
-	info->title = get_str(d, doc, "title", "document", false, false);
-	info->source = get_str(d, doc, "source", "document", false, true);
-	info->published = get_str(d, doc, "published", "document", false, false);
+	info->id = get_str(d, doc, "id", &DOCUMENT, true, true);
+	info->title = get_str(d, doc, "title", &DOCUMENT, false, false);
+	info->source = get_str(d, doc, "source", &DOCUMENT, false, true);
+	info->published = get_str(d, doc, "published", &DOCUMENT, false, false);
 	info->origin = c->where.ptr;
-	check_date(d, info->published, "document.published");
+	check_date(d, info->published, &(place){"document", -1, "published"});
 	if (info->source && !erg_url_safe(info->source))
 		warn_at(d, "document.source",
 			"'%s' is not an http(s) or relative URL: kept as text, never linked",

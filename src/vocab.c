@@ -201,8 +201,9 @@ int erg_vocab_extend(erg_vocab *vocab, const char *file)
 
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name)
 {
+	/* The first letter tells most types apart: a look up a relation read. */
 	for (size_t i = 0; i < vocab->n; i++)
-		if (strcmp(vocab->v[i].name, name) == 0)
+		if (vocab->v[i].name[0] == name[0] && strcmp(vocab->v[i].name, name) == 0)
 			return &vocab->v[i];
 	return NULL;
 }

@@ -25,6 +25,13 @@ static void setup(void)
 	ck_assert_ptr_nonnull(arena);
 }
 
+/* An arena that gives the schema's names as pointers, as loading does. */
+static void setup_keys(void)
+{
+	setup();
+	ck_assert_int_eq(erg_json_arena_keys(arena, erg_native_keys), 0);
+}
+
 static void teardown(void)
 {
 	erg_json_arena_free(arena);
@@ -269,6 +276,46 @@ START_TEST(raw_bytes_in_strings)
 END_TEST
 
 /* ---- structure ------------------------------------------------------- */
+
+START_TEST(known_keys_are_given_as_pointers)
+{
+	static const char *const keys[] = {"id", "type", "mentions", NULL};
+	const char *many[40], *empty[] = {"", NULL};
+	char *text, *longkey;
+	cJSON *j, *c;
+
+	ck_assert_int_eq(erg_json_arena_keys(arena, keys), 0);
+	j = ok("{\"id\":1,\"type\":2,\"i\\u0064\":3,\"idx\":4,\"\":5,\"mentions\":[{\"id\":6}]}");
+	c = j->child;
+	ck_assert_ptr_eq(c->string, keys[0]);
+	ck_assert_ptr_eq(c->next->string, keys[1]);
+	/* An escaped name that spells a key is that key too. */
+	ck_assert_ptr_eq(c->next->next->string, keys[0]);
+	ck_assert_str_eq(c->next->next->next->string, "idx");
+	ck_assert_str_eq(c->next->next->next->next->string, "");
+	ck_assert_ptr_eq(c->next->next->next->next->next->string, keys[2]);
+	ck_assert_ptr_eq(c->next->next->next->next->next->child->child->string, keys[0]);
+	/* Lists it refuses change nothing. */
+	for (int i = 0; i < 39; i++)
+		many[i] = keys[i % 3];
+	many[39] = NULL;
+	ck_assert_int_eq(erg_json_arena_keys(arena, many), -1);
+	ck_assert_int_eq(erg_json_arena_keys(arena, empty), -1);
+	longkey = malloc(300);
+	memset(longkey, 'k', 299);
+	longkey[299] = '\0';
+	many[0] = longkey;
+	many[1] = NULL;
+	ck_assert_int_eq(erg_json_arena_keys(arena, many), -1);
+	text = malloc(320);
+	snprintf(text, 320, "{\"%s\":1}", longkey);
+	j = ok(text);
+	ck_assert_ptr_ne(j->child->string, longkey);
+	ck_assert_str_eq(j->child->string, longkey);
+	free(text);
+	free(longkey);
+}
+END_TEST
 
 START_TEST(objects_keep_order_and_duplicates)
 {
@@ -581,6 +628,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc_values);
 	tcase_add_checked_fixture(tc_structure, setup, teardown);
 	tcase_add_test(tc_structure, objects_keep_order_and_duplicates);
+	tcase_add_test(tc_structure, known_keys_are_given_as_pointers);
 	tcase_add_test(tc_structure, arrays_and_empties);
 	tcase_add_test(tc_structure, white_space_around);
 	tcase_add_test(tc_structure, depth);
@@ -593,7 +641,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_arena, 60);
 	tcase_add_test(tc_arena, arena_chunks_and_reset);
 	suite_add_tcase(s, tc_arena);
-	tcase_add_checked_fixture(tc_differential, setup, teardown);
+	tcase_add_checked_fixture(tc_differential, setup_keys, teardown);
 	tcase_set_timeout(tc_differential, 120);
 	tcase_add_test(tc_differential, same_trees_as_cjson);
 	suite_add_tcase(s, tc_differential);
