@@ -55,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *diff;
 	int depth;
 
-	if (!arena && !(arena = erg_json_arena_new()))
+	/* The schema's names as pointers, as loading parses (load.c). */
+	if (!arena && !(arena = erg_load_arena_new()))
 		abort();
 	/* Reset now and then only, so that trees cross chunk boundaries. */
 	if (++runs % 64 == 0)
