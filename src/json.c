@@ -43,6 +43,7 @@ struct erg_json_arena {
 	/* erg_json_arena_keys(): open addressing, NULL empty */
 	const char *keys[KEY_SLOTS];
 	unsigned char keylen[KEY_SLOTS];
+	size_t nkeys;  /* at most half the slots: a probe always meets an empty one */
 };
 
 static unsigned key_slot(const unsigned char *s, size_t n)
@@ -55,7 +56,7 @@ int erg_json_arena_keys(erg_json_arena *a, const char *const *keys)
 	size_t n = 0;
 
 	for (; keys[n]; n++)
-		if (!*keys[n] || strlen(keys[n]) > UCHAR_MAX || n == KEY_SLOTS / 2)
+		if (!*keys[n] || strlen(keys[n]) > UCHAR_MAX || a->nkeys + n == KEY_SLOTS / 2)
 			return -1;
 	for (; *keys; keys++) {
 		size_t len = strlen(*keys);
@@ -63,6 +64,7 @@ int erg_json_arena_keys(erg_json_arena *a, const char *const *keys)
 
 		while (a->keys[i] && strcmp(a->keys[i], *keys) != 0)
 			i = (i + 1) & (KEY_SLOTS - 1);
+		a->nkeys += !a->keys[i];
 		a->keys[i] = *keys;
 		a->keylen[i] = (unsigned char)len;
 	}

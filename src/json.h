@@ -23,11 +23,13 @@ void erg_json_arena_reset(erg_json_arena *a);
 /** Free the arena and every tree in it (NULL is allowed). */
 void erg_json_arena_free(erg_json_arena *a);
 /**
- * Object member names equal to one of `keys` (NULL-terminated, at most 32,
- * none empty; they must outlive the arena) are given in the trees as
- * those very pointers instead of copies, so that their readers may find
- * a member by comparing pointers before strings.  0, or -1 (nothing done)
- * when the list is too long or a key empty or longer than 255 bytes.
+ * Object member names equal to one of `keys` (NULL-terminated, none empty;
+ * they must outlive the arena) are given in the trees as those very
+ * pointers instead of copies, so that their readers may find a member by
+ * comparing pointers before strings.  An arena takes 32 keys in all:
+ * those it has and the list given (repeats counted) may not pass that.
+ * 0, or -1 (nothing done) when they would, or a key is empty or longer
+ * than 255 bytes.
  */
 int erg_json_arena_keys(erg_json_arena *a, const char *const *keys);
 

@@ -295,11 +295,16 @@ START_TEST(known_keys_are_given_as_pointers)
 	ck_assert_str_eq(c->next->next->next->next->string, "");
 	ck_assert_ptr_eq(c->next->next->next->next->next->string, keys[2]);
 	ck_assert_ptr_eq(c->next->next->next->next->next->child->child->string, keys[0]);
-	/* Lists it refuses change nothing. */
+	/* Lists it refuses change nothing; 32 keys in all, however given. */
 	for (int i = 0; i < 39; i++)
 		many[i] = keys[i % 3];
 	many[39] = NULL;
 	ck_assert_int_eq(erg_json_arena_keys(arena, many), -1);
+	many[30] = NULL;
+	ck_assert_int_eq(erg_json_arena_keys(arena, many + 27), 0); /* the same three again */
+	ck_assert_int_eq(erg_json_arena_keys(arena, many), -1);      /* 3 + 30 > 32 */
+	ck_assert_int_eq(erg_json_arena_keys(arena, many + 1), 0);   /* 3 + 29 */
+	ck_assert_ptr_eq(ok("{\"type\":0}")->child->string, keys[1]);
 	ck_assert_int_eq(erg_json_arena_keys(arena, empty), -1);
 	longkey = malloc(300);
 	memset(longkey, 'k', 299);
