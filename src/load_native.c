@@ -128,7 +128,8 @@ static char *place_path(char *out, size_t n, const place *at)
 	return path_of(out, n, at->base, at->index, at->key);
 }
 
-static const place DOCUMENT = {"document", -1, NULL};
+/* The document object, where its own fields are. */
+static const place the_document = {"document", -1, NULL};
 
 /* error_at on the path at[index].key (either part may be absent: -1, NULL). */
 ERG_PRINTF(5, 6)
@@ -330,8 +331,8 @@ static int index_text(doc_ctx *d)
 
 static int load_text(doc_ctx *d, const cJSON *doc, const char *basedir)
 {
-	const char *file = get_str(d, doc, "text_file", &DOCUMENT, false, true);
-	const char *inline_text = get_str(d, doc, "text", &DOCUMENT, false, false);
+	const char *file = get_str(d, doc, "text_file", &the_document, false, true);
+	const char *inline_text = get_str(d, doc, "text", &the_document, false, false);
 	erg_buf path = ERG_BUF_INIT;
 	size_t len, bad;
 	int rc;
@@ -849,10 +850,10 @@ int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, cons
 		error_at(d, "document", doc ? "expected an object" : "missing (required)");
 		return 0;
 	}
-	info->id = get_str(d, doc, "id", &DOCUMENT, true, true);
-	info->title = get_str(d, doc, "title", &DOCUMENT, false, false);
-	info->source = get_str(d, doc, "source", &DOCUMENT, false, true);
-	info->published = get_str(d, doc, "published", &DOCUMENT, false, false);
+	info->id = get_str(d, doc, "id", &the_document, true, true);
+	info->title = get_str(d, doc, "title", &the_document, false, false);
+	info->source = get_str(d, doc, "source", &the_document, false, true);
+	info->published = get_str(d, doc, "published", &the_document, false, false);
 	info->origin = c->where.ptr;
 	check_date(d, info->published, &(place){"document", -1, "published"});
 	if (info->source && !erg_url_safe(info->source))
