@@ -721,7 +721,7 @@ static uint32_t intern_num(erg_graph *g, const char *s)
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 {
 	erg_node *s = erg_node_find(rec->source), *t = erg_node_find(rec->target);
-	const char *type = erg_graph_intern(g, rec->type);
+	const char *type = erg_graph_intern_again(g, &g->last_reltype, rec->type);
 	erg_edge *e;
 	const cJSON *it;
 	uint32_t date = 0;
@@ -808,7 +808,8 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec)
 		rc = ERG_ESYS;
 	}
 	{
-		const char *f = erg_graph_intern(g, rec->first_seen), *l = erg_graph_intern(g, rec->last_seen);
+		const char *f = erg_graph_intern_again(g, &g->last_date, rec->first_seen);
+		const char *l = erg_graph_intern_again(g, &g->last_date, rec->last_seen);
 
 		if ((rec->first_seen && !f) || (rec->last_seen && !l))
 			goto done;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -416,6 +417,7 @@ struct erg_graph {
 	bool finished;
 	bool is_diff;       /* a union graph drawn by change status */
 	const char *last_date; /* the newest date interned (documents give one for all their records) */
+	const char *last_reltype; /* ... and relation type */
 };
 
 /** Everything a loader knows of one node, from any input format. */
@@ -513,6 +515,14 @@ erg_node *erg_node_find(erg_node *n);
 int erg_graph_vocab(erg_graph *g, const char *file);
 /** Intern s in g's pool (NULL for NULL; sets the error when out of memory). */
 const char *erg_graph_intern(erg_graph *g, const char *s);
+/** erg_graph_intern, skipped when s is *last (the one interned before): a
+ *  document gives one date and few types for all its records. */
+static inline const char *erg_graph_intern_again(erg_graph *g, const char **last, const char *s)
+{
+	if (s && (!*last || strcmp(*last, s) != 0))
+		*last = erg_graph_intern(g, s);
+	return s ? *last : NULL;
+}
 
 /** Attributes from a JSON object of strings (or arrays of strings). */
 int erg_attrs_from_json(erg_attrs *a, const cJSON *obj);

@@ -9,7 +9,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,7 +41,7 @@ static size_t name_key_into(const char *name, char *out)
 
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
-	if (strncasecmp(p, "the ", 4) == 0)
+	if ((p[0] | 0x20) == 't' && strncasecmp(p, "the ", 4) == 0)
 		p += 4;
 	for (; *p; p++) {
 		char c = *p;
@@ -55,7 +54,8 @@ static size_t name_key_into(const char *name, char *out)
 		}
 		if (space)
 			out[len++] = ' ';
-		out[len++] = (char)tolower((unsigned char)c);
+		/* ASCII only, whatever the locale: keys must not depend on it. */
+		out[len++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 		space = false;
 	}
 	out[len] = '\0';
@@ -273,16 +273,7 @@ static int given_records(erg_graph *g, erg_node *n, const cJSON *given, bool nam
  * The pool's copy of s, when s is likely the same as *last (the same id,
  * name or date again and again): a comparison instead of a lookup.
  */
-static const char *intern_again(erg_graph *g, const char **last, const char *s)
-{
-	if (!s)
-		return NULL;
-	if (!*last || strcmp(*last, s) != 0)
-		*last = erg_graph_intern(g, s);
-	return *last;
-}
-
-/* intern_again with the pool number: 0 when out of memory. */
+/* erg_graph_intern_again with the pool number: 0 when out of memory. */
 static uint32_t number_again(erg_graph *g, const char **last, uint32_t *num, const char *s)
 {
 	if (!*last || strcmp(*last, s) != 0) {
@@ -298,8 +289,8 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 	bool new_id = !n->last_id || strcmp(n->last_id, rec->id) != 0;
 	uint32_t id = number_again(g, &n->last_id, &n->last_idnum, rec->id);
 	uint32_t name = number_again(g, &n->last_name, &n->last_namenum, rec->name);
-	const char *f = intern_again(g, &g->last_date, rec->first_seen);
-	const char *l = intern_again(g, &g->last_date, rec->last_seen);
+	const char *f = erg_graph_intern_again(g, &g->last_date, rec->first_seen);
+	const char *l = erg_graph_intern_again(g, &g->last_date, rec->last_seen);
 	const cJSON *it;
 	int rc;
 
@@ -452,7 +443,7 @@ static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
 
 int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
-	candidates c = {.n = 0};
+	candidates c; /* not zeroed whole: 1 KiB for every record, and only n entries are read */
 	erg_node *n = NULL;
 	bool merged = false;
 	erg_buf reason = ERG_BUF_INIT;
@@ -460,6 +451,7 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	int rc;
 
 	*out = NULL;
+	c.n = c.missing = 0;
 	if ((rc = gather(g, rec, &c)) < 0)
 		return rc;
 	if (c.n == 0) {
