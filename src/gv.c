@@ -876,7 +876,7 @@ static int id_text(erg_buf *b, const char *s)
 	for (; *s && rc == 0; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (isalnum(c) || c == '-' || c == '.')
+		if (erg_ascii_alnum(c) || c == '-' || c == '.')
 			rc = erg_buf_put(b, s, 1);
 		else if (c == '_')
 			rc = erg_buf_puts(b, "__");
@@ -1369,7 +1369,7 @@ static char *type_from_label(const char *label)
 	erg_buf b = ERG_BUF_INIT;
 
 	for (const char *p = label ? label : ""; *p && b.len < 40; p++) {
-		char c = (char)tolower((unsigned char)*p);
+		char c = erg_ascii_lower(*p);
 
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9' && b.len))
 			erg_buf_put(&b, &c, 1);

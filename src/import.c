@@ -10,7 +10,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +21,11 @@ char *erg_slug(const char *s, char sep)
 	bool pending = false;
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p) || *p >= 0x80) {
+		if (erg_ascii_alnum(*p) || *p >= 0x80) {
 			if (pending && b.len && erg_buf_put(&b, &sep, 1) < 0)
 				goto fail;
 			pending = false;
-			if (erg_buf_put(&b, &(char){(char)(*p < 0x80 ? tolower(*p) : *p)}, 1) < 0)
+			if (erg_buf_put(&b, &(char){erg_ascii_lower((char)*p)}, 1) < 0)
 				goto fail;
 		} else {
 			pending = true;

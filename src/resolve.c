@@ -54,8 +54,7 @@ static size_t name_key_into(const char *name, char *out)
 		}
 		if (space)
 			out[len++] = ' ';
-		/* ASCII only, whatever the locale: keys must not depend on it. */
-		out[len++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+		out[len++] = erg_ascii_lower(c);
 		space = false;
 	}
 	out[len] = '\0';
