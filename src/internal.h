@@ -104,6 +104,22 @@ void erg_map_free(erg_map *m);
  * *bad is the offset of the first offending byte.
  */
 bool erg_utf8_valid(const char *buf, size_t len, size_t *bad);
+
+/*
+ * ASCII's letters and digits, whatever the locale: what goes into keys,
+ * ids and slugs must not change with a library user's setlocale() (in a
+ * Latin-1 locale isalnum() takes the lead byte of a UTF-8 letter).
+ */
+static inline bool erg_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static inline char erg_ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
 /** A copy of the code points [start, end) of valid UTF-8 text (caller frees). */
 char *erg_utf8_slice(const char *text, size_t start, size_t end);
 /** Number of code points in valid UTF-8. */
@@ -515,21 +531,6 @@ erg_node *erg_node_find(erg_node *n);
 int erg_graph_vocab(erg_graph *g, const char *file);
 /** Intern s in g's pool (NULL for NULL; sets the error when out of memory). */
 const char *erg_graph_intern(erg_graph *g, const char *s);
-/*
- * ASCII's letters and digits, whatever the locale: what goes into keys,
- * ids and slugs must not change with a library user's setlocale() (in a
- * Latin-1 locale isalnum() takes the lead byte of a UTF-8 letter).
- */
-static inline bool erg_ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static inline char erg_ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-}
-
 /** erg_graph_intern, skipped when s is *last (the one interned before): a
  *  document gives one date and few types for all its records. */
 static inline const char *erg_graph_intern_again(erg_graph *g, const char **last, const char *s)

@@ -264,15 +264,10 @@ static int given_records(erg_graph *g, erg_node *n, const cJSON *given, bool nam
 }
 
 /*
- * Merge what the record says into its node: in memory what stays small
- * (aliases, attributes, mentions, dates), in the store which documents
- * gave which id and name.
+ * The pool number of s, when s is likely the same as *last (the same id
+ * or name again and again): a comparison instead of a lookup, as
+ * erg_graph_intern_again.  0 when out of memory.
  */
-/*
- * The pool's copy of s, when s is likely the same as *last (the same id,
- * name or date again and again): a comparison instead of a lookup.
- */
-/* erg_graph_intern_again with the pool number: 0 when out of memory. */
 static uint32_t number_again(erg_graph *g, const char **last, uint32_t *num, const char *s)
 {
 	if (!*last || strcmp(*last, s) != 0) {
@@ -283,6 +278,11 @@ static uint32_t number_again(erg_graph *g, const char **last, uint32_t *num, con
 	return *num;
 }
 
+/*
+ * Merge what the record says into its node: in memory what stays small
+ * (aliases, attributes, mentions, dates), in the store which documents
+ * gave which id and name.
+ */
 static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 {
 	bool new_id = !n->last_id || strcmp(n->last_id, rec->id) != 0;

@@ -55,16 +55,15 @@ static int add_words(erg_strset *set, const char *words)
 
 static erg_reltype *vocab_slot(erg_vocab *vocab, const char *name)
 {
-	erg_reltype *v;
+	erg_reltype *v = (erg_reltype *)erg_vocab_find(vocab, name);
 
-	for (size_t i = 0; i < vocab->n; i++) {
-		if (strcmp(vocab->v[i].name, name) == 0) {
-			erg_strset_free(&vocab->v[i].sources);
-			erg_strset_free(&vocab->v[i].targets);
-			free(vocab->v[i].description);
-			vocab->v[i].description = NULL;
-			return &vocab->v[i];
-		}
+	if (v) {
+		/* Defined again: what it said before goes. */
+		erg_strset_free(&v->sources);
+		erg_strset_free(&v->targets);
+		free(v->description);
+		v->description = NULL;
+		return v;
 	}
 	if (!(v = erg_reallocarray(vocab->v, vocab->n + 1, sizeof *v)))
 		return NULL;
@@ -201,7 +200,7 @@ int erg_vocab_extend(erg_vocab *vocab, const char *file)
 
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name)
 {
-	/* The first letter tells most types apart: a look up a relation read. */
+	/* Called for every relation read: the first letter tells most types apart. */
 	for (size_t i = 0; i < vocab->n; i++)
 		if (vocab->v[i].name[0] == name[0] && strcmp(vocab->v[i].name, name) == 0)
 			return &vocab->v[i];
