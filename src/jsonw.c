@@ -138,31 +138,27 @@ static bool needs_care(uint64_t v)
 	return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
 }
 
-/* Does s[0..n) need no escape at all? */
-static bool plain(const unsigned char *p, size_t n)
+/* How many bytes from p need no escape (at most n); eight at a time. */
+static inline size_t plain_run(const unsigned char *p, size_t n)
 {
-	const unsigned char *end = p + n;
+	size_t i = 0;
 	uint64_t v;
 
-	for (; end - p >= 8; p += 8) {
-		memcpy(&v, p, 8);
-		if (needs_care(v))
-			return false;
-	}
-	for (; p < end; p++)
-		if (*p < 0x20 || *p == '"' || *p == '\\')
-			return false;
-	return true;
+	while (n - i >= 8 && (memcpy(&v, p + i, 8), !needs_care(v)))
+		i += 8;
+	while (i < n && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+		i++;
+	return i;
 }
 
 /* A string with cJSON's escapes: the named ones, \u00XX for other controls. */
 static void string(erg_jw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p, *end;
-	size_t n = strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k = plain_run(p, n);
 
 	/* Most strings need no escape and fit: quoted in one copy. */
-	if (w->buf && n + 2 <= JW_BUFFER - w->len && w->rc == 0 && plain(p, n)) {
+	if (k == n && w->buf && n + 2 <= JW_BUFFER - w->len && w->rc == 0) {
 		char *o = w->buf + w->len;
 
 		o[0] = '"';
@@ -173,20 +169,15 @@ static void string(erg_jw *w, const char *s)
 			jw_flush(w);
 		return;
 	}
-	end = p + n;
 	put(w, "\"", 1);
-	for (; p < end; p++) {
+	for (;;) {
 		char esc[8];
-		uint64_t v;
 
-		/* Eight plain bytes at a time: most text needs no escape. */
-		while (end - p >= 8 && (memcpy(&v, p, 8), !needs_care(v)))
-			p += 8;
-		if (p == end)
+		put(w, (const char *)p, k);
+		p += k;
+		n -= k;
+		if (!n)
 			break;
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		put(w, (const char *)run, (size_t)(p - run));
 		switch (*p) {
 		case '"': put(w, "\\\"", 2); break;
 		case '\\': put(w, "\\\\", 2); break;
@@ -199,9 +190,10 @@ static void string(erg_jw *w, const char *s)
 			snprintf(esc, sizeof esc, "\\u%04x", *p);
 			put(w, esc, 6);
 		}
-		run = p + 1;
+		p++;
+		n--;
+		k = plain_run(p, n);
 	}
-	put(w, (const char *)run, (size_t)(end - run));
 	put(w, "\"", 1);
 }
 
