@@ -385,14 +385,16 @@ static unsigned char *unescape(unsigned char *out, const unsigned char *s, size_
 
 /*
  * The string whose opening quote is at *pp, unescaped into the arena and
- * NUL-terminated; *pp moves past the closing quote.  NULL with *st set when
- * it is not accepted or memory ran out.  Other bytes (control characters,
- * invalid UTF-8, NUL) are copied as they are, as cJSON copies them.
+ * NUL-terminated; q is the first quote or backslash after it
+ * (find_special).  *pp moves past the closing quote.  NULL with *st set
+ * when it is not accepted or memory ran out.  Other bytes (control
+ * characters, invalid UTF-8, NUL) are copied as they are, as cJSON copies
+ * them.
  */
-static char *parse_string(erg_json_arena *a, const unsigned char **pp, const unsigned char *end,
-			  erg_json_status *st)
+static char *string_from(erg_json_arena *a, const unsigned char **pp, const unsigned char *q,
+			 const unsigned char *end, erg_json_status *st)
 {
-	const unsigned char *s = *pp + 1, *q = find_special(s, end);
+	const unsigned char *s = *pp + 1;
 	unsigned char *out, *o;
 	bool escaped = false;
 	size_t n;
@@ -427,6 +429,12 @@ fallback:
 	return NULL;
 }
 
+static char *parse_string(erg_json_arena *a, const unsigned char **pp, const unsigned char *end,
+			  erg_json_status *st)
+{
+	return string_from(a, pp, find_special(*pp + 1, end), end, st);
+}
+
 /*
  * An object member's name: a key given to erg_json_arena_keys() is that
  * very pointer, not a copy (most names are: the schema's few words).
@@ -438,12 +446,15 @@ static char *parse_key(erg_json_arena *a, const unsigned char **pp, const unsign
 	const char *key;
 	char *copy;
 
-	if (q < end && *q == '"' && (key = known_key(a, s, (size_t)(q - s)))) {
-		*pp = q + 1;
-		return (char *)key; /* never written to: the arena's trees are read only */
+	if (q < end && *q == '"') {
+		if ((key = known_key(a, s, (size_t)(q - s)))) {
+			*pp = q + 1;
+			return (char *)key; /* never written to: the arena's trees are read only */
+		}
+		return string_from(a, pp, q, end, st); /* not one of them: copied */
 	}
-	/* Escaped, or not one of them: copied (and unescaped), then looked up again. */
-	if (!(copy = parse_string(a, pp, end, st)))
+	/* Escaped: unescaped, then looked up. */
+	if (!(copy = string_from(a, pp, q, end, st)))
 		return NULL;
 	key = known_key(a, (const unsigned char *)copy, strlen(copy));
 	return key ? (char *)key : copy;
