@@ -1387,6 +1387,24 @@ static char *type_from_label(const char *label)
 	return erg_buf_detach(&b);
 }
 
+/* erg_mentions, erg_weight: a whole number, 0 or more (0 and an error if not). */
+static long count_of(erg_readback *rb, const char *field, const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s)
+		return 0;
+	v = strtod(s, &end);
+	if (end == s || *end) {
+		erg_diag(rb->ctx, ERG_DIAG_ERROR, "%s: %s: erg_%s: '%s' is not a number",
+			 rb->ctx->path, rb->at, field, s);
+		rb->bad = true;
+		return 0;
+	}
+	return erg_readback_count(rb, field, v) ? (long)v : 0;
+}
+
 static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 {
 	erg_buf place = ERG_BUF_INIT, what = ERG_BUF_INIT;
@@ -1398,6 +1416,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
 		bool bad = false, nomem = false;
+		erg_readback rb;
 		erg_node *node;
 
 		what.len = place.len = 0;
@@ -1406,13 +1425,14 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			break;
 		rec.id = agnameof(n);
 		rec.place = place.ptr;
+		rb = (erg_readback){ctx, g, what.ptr, true, false, false};
 		if (ours) {
 			rec.type = get(n, "erg_type");
 			rec.name = get_plain(n, "erg_name", keep, &nomem);
 			rec.kb = get_plain(n, "erg_kb", keep, &nomem);
 			rec.first_seen = get_plain(n, "erg_first_seen", keep, &nomem);
 			rec.last_seen = get_plain(n, "erg_last_seen", keep, &nomem);
-			rec.mentions = get(n, "erg_mentions") ? strtol(get(n, "erg_mentions"), NULL, 10) : 0;
+			rec.mentions = count_of(&rb, "mentions", get(n, "erg_mentions"));
 			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad, &nomem);
 			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad, &nomem);
 			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad, &nomem);
@@ -1421,10 +1441,12 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		}
 		if (!rec.type)
 			rec.type = "node";
-		if (!rec.name)
-			rec.name = label && strcmp(label, "\\N") != 0 && !aghtmlstr((char *)label)
-					   ? label
-					   : agnameof(n);
+		if (!rec.name) {
+			rb.label = label && strcmp(label, "\\N") != 0 && !aghtmlstr((char *)label);
+			rec.name = rb.label ? label : agnameof(n);
+		}
+		erg_readback_node(&rb, &rec);
+		bad |= rb.bad;
 		if (!erg_word_valid(rec.type)) {
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
 				 place.ptr, rec.type);
@@ -1464,6 +1486,7 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			cJSON *keep = cJSON_CreateArray();
 			char *type = NULL;
 			bool bad = false, nomem = false;
+			erg_readback rb;
 
 			what.len = 0;
 			if ((rc = erg_buf_printf(&what, "edge '%s' -> '%s'", agnameof(agtail(e)),
@@ -1494,6 +1517,10 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 					 ctx->path, what.ptr, rec.type);
 				bad = true;
 			}
+			rb = (erg_readback){ctx, g, what.ptr, true, false, false};
+			erg_readback_edge(&rb, &rec);
+			count_of(&rb, "weight", get(e, "erg_weight")); /* counted again from the documents */
+			bad |= rb.bad;
 			if (nomem)
 				rc = erg_nomem();
 			else if (!bad && rec.source && rec.target)
@@ -1515,21 +1542,29 @@ static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 	bool bad = false, nomem = false;
 	cJSON *docs = json_attr(ctx, dg, "graph", "erg_documents", &bad, &nomem);
 	const cJSON *d;
-	int rc = nomem ? erg_nomem() : 0;
+	int rc = nomem ? erg_nomem() : 0, i = 0;
 
+	if (docs && !cJSON_IsArray(docs))
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: graph: erg_documents: expected an array", ctx->path);
 	cJSON_ArrayForEach(d, docs) {
 		erg_docinfo info = {0};
+		char at[64];
 
+		snprintf(at, sizeof at, "graph: erg_documents[%d]", i++);
 		info.id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "id"));
 		info.title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "title"));
 		info.source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "source"));
 		info.published = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "published"));
 		info.origin = (char *)ctx->path;
+		if (!info.id || !*info.id)
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: id: expected a non-empty string", ctx->path, at);
+		else
+			erg_readback_document(&(erg_readback){ctx, g, at, false, false, false}, &info);
 		if (info.id && erg_graph_has_document(g, info.id))
 			erg_diag(ctx, ERG_DIAG_WARNING,
 				 "%s: document '%s' is in another input too: its mentions count twice "
 				 "(shards should split the documents)", ctx->path, info.id);
-		if (info.id && (rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
+		if (info.id && *info.id && (rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
 			break;
 	}
 	cJSON_Delete(docs);

@@ -554,6 +554,16 @@ bool erg_date_valid(const char *s)
 	return true;
 }
 
+size_t erg_name_length(const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return SIZE_MAX;
+	return (size_t)(p - s);
+}
+
 bool erg_url_safe(const char *url)
 {
 	const char *p;
