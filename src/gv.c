@@ -1315,12 +1315,21 @@ static const char *get(void *obj, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* The error of an attribute holding a \u0000 escape, which JSON decoding refuses. */
+static void nul_error(erg_load_ctx *ctx, const char *what, const char *name)
+{
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: \\u0000 in a string: NUL characters are refused",
+		 ctx->path, what, name);
+}
+
 /*
  * A plain model string written by set_plain(): as is, or decoded from JSON
  * when it starts with a quote.  Decoded strings are kept in `keep` (an
  * array the caller deletes) so that they live as long as the record.
+ * NULL and *bad, with an error naming `what`, when it holds a \u0000.
  */
-static const char *get_plain(void *obj, const char *name, cJSON *keep, bool *nomem)
+static const char *get_plain(erg_load_ctx *ctx, const char *what, void *obj, const char *name,
+			     cJSON *keep, bool *bad, bool *nomem)
 {
 	const char *v = get(obj, name);
 	size_t err;
@@ -1331,6 +1340,11 @@ static const char *get_plain(void *obj, const char *name, cJSON *keep, bool *nom
 	if (!(j = erg_json_parse(v, strlen(v), &err)) || !cJSON_IsString(j)) {
 		*nomem |= !j && err == ERG_JSON_NOMEM;
 		cJSON_Delete(j);
+		if (!j && err != ERG_JSON_NOMEM && erg_json_nul_escape(v, strlen(v)) != SIZE_MAX) {
+			nul_error(ctx, what, name);
+			*bad = true;
+			return NULL;
+		}
 		return v;
 	}
 	if (!keep || !cJSON_AddItemToArray(keep, j)) {
@@ -1356,6 +1370,9 @@ static cJSON *json_attr(erg_load_ctx *ctx, void *obj, const char *what, const ch
 		return NULL;
 	if (!(j = erg_json_parse(v, strlen(v), &err)) && err == ERG_JSON_NOMEM) {
 		*nomem = *bad = true;
+	} else if (!j && erg_json_nul_escape(v, strlen(v)) != SIZE_MAX) {
+		nul_error(ctx, what, name);
+		*bad = true;
 	} else if (!j) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: not valid JSON", ctx->path, what, name);
 		*bad = true;
@@ -1428,10 +1445,10 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		rb = (erg_readback){ctx, g, what.ptr, true, false, false};
 		if (ours) {
 			rec.type = get(n, "erg_type");
-			rec.name = get_plain(n, "erg_name", keep, &nomem);
-			rec.kb = get_plain(n, "erg_kb", keep, &nomem);
-			rec.first_seen = get_plain(n, "erg_first_seen", keep, &nomem);
-			rec.last_seen = get_plain(n, "erg_last_seen", keep, &nomem);
+			rec.name = get_plain(ctx, what.ptr, n, "erg_name", keep, &bad, &nomem);
+			rec.kb = get_plain(ctx, what.ptr, n, "erg_kb", keep, &bad, &nomem);
+			rec.first_seen = get_plain(ctx, what.ptr, n, "erg_first_seen", keep, &bad, &nomem);
+			rec.last_seen = get_plain(ctx, what.ptr, n, "erg_last_seen", keep, &bad, &nomem);
 			rec.mentions = count_of(&rb, "mentions", get(n, "erg_mentions"));
 			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad, &nomem);
 			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad, &nomem);
@@ -1499,8 +1516,8 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 				rec.type = get(e, "erg_type");
 				rec.directed = !get(e, "erg_directed") ||
 					       strcmp(get(e, "erg_directed"), "false") != 0;
-				rec.first_seen = get_plain(e, "erg_first_seen", keep, &nomem);
-				rec.last_seen = get_plain(e, "erg_last_seen", keep, &nomem);
+				rec.first_seen = get_plain(ctx, what.ptr, e, "erg_first_seen", keep, &bad, &nomem);
+				rec.last_seen = get_plain(ctx, what.ptr, e, "erg_last_seen", keep, &bad, &nomem);
 				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad, &nomem);
 				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad, &nomem);
 				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad, &nomem);

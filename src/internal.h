@@ -139,9 +139,13 @@ bool erg_word_valid(const char *s);
  * Parse exactly one JSON value filling buf[0..len) (white space around it
  * allowed).  On failure returns NULL with *err at the offending byte, or
  * ERG_JSON_NOMEM (and "out of memory" as the last error) when cJSON could
- * not allocate: not a syntax error, and not the input's fault.
+ * not allocate: not a syntax error, and not the input's fault.  A
+ * \u0000 escape fails too (cJSON would end the string there), *err at
+ * its backslash.
  */
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
+/** The offset of the first \u0000 escape in JSON text that parses, or SIZE_MAX. */
+size_t erg_json_nul_escape(const char *buf, size_t len);
 #define ERG_JSON_NOMEM SIZE_MAX
 
 /**
