@@ -1315,12 +1315,21 @@ static const char *get(void *obj, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* The error of an attribute holding a \u0000 escape, which JSON decoding refuses. */
+static void nul_error(erg_load_ctx *ctx, const char *what, const char *name)
+{
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: \\u0000 in a string: NUL characters are refused",
+		 ctx->path, what, name);
+}
+
 /*
  * A plain model string written by set_plain(): as is, or decoded from JSON
  * when it starts with a quote.  Decoded strings are kept in `keep` (an
  * array the caller deletes) so that they live as long as the record.
+ * NULL and *bad, with an error naming `what`, when it holds a \u0000.
  */
-static const char *get_plain(void *obj, const char *name, cJSON *keep, bool *nomem)
+static const char *get_plain(erg_load_ctx *ctx, const char *what, void *obj, const char *name,
+			     cJSON *keep, bool *bad, bool *nomem)
 {
 	const char *v = get(obj, name);
 	size_t err;
@@ -1331,6 +1340,11 @@ static const char *get_plain(void *obj, const char *name, cJSON *keep, bool *nom
 	if (!(j = erg_json_parse(v, strlen(v), &err)) || !cJSON_IsString(j)) {
 		*nomem |= !j && err == ERG_JSON_NOMEM;
 		cJSON_Delete(j);
+		if (!j && err != ERG_JSON_NOMEM && erg_json_nul_escape(v, strlen(v)) != SIZE_MAX) {
+			nul_error(ctx, what, name);
+			*bad = true;
+			return NULL;
+		}
 		return v;
 	}
 	if (!keep || !cJSON_AddItemToArray(keep, j)) {
@@ -1356,6 +1370,9 @@ static cJSON *json_attr(erg_load_ctx *ctx, void *obj, const char *what, const ch
 		return NULL;
 	if (!(j = erg_json_parse(v, strlen(v), &err)) && err == ERG_JSON_NOMEM) {
 		*nomem = *bad = true;
+	} else if (!j && erg_json_nul_escape(v, strlen(v)) != SIZE_MAX) {
+		nul_error(ctx, what, name);
+		*bad = true;
 	} else if (!j) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: %s: not valid JSON", ctx->path, what, name);
 		*bad = true;
@@ -1387,6 +1404,24 @@ static char *type_from_label(const char *label)
 	return erg_buf_detach(&b);
 }
 
+/* erg_mentions, erg_weight: a whole number, 0 or more (0 and an error if not). */
+static long count_of(erg_readback *rb, const char *field, const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s)
+		return 0;
+	v = strtod(s, &end);
+	if (end == s || *end) {
+		erg_diag(rb->ctx, ERG_DIAG_ERROR, "%s: %s: erg_%s: '%s' is not a number",
+			 rb->ctx->path, rb->at, field, s);
+		rb->bad = true;
+		return 0;
+	}
+	return erg_readback_count(rb, field, v) ? (long)v : 0;
+}
+
 static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 {
 	erg_buf place = ERG_BUF_INIT, what = ERG_BUF_INIT;
@@ -1398,6 +1433,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
 		bool bad = false, nomem = false;
+		erg_readback rb;
 		erg_node *node;
 
 		what.len = place.len = 0;
@@ -1406,13 +1442,14 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			break;
 		rec.id = agnameof(n);
 		rec.place = place.ptr;
+		rb = (erg_readback){ctx, g, what.ptr, true, false, false};
 		if (ours) {
 			rec.type = get(n, "erg_type");
-			rec.name = get_plain(n, "erg_name", keep, &nomem);
-			rec.kb = get_plain(n, "erg_kb", keep, &nomem);
-			rec.first_seen = get_plain(n, "erg_first_seen", keep, &nomem);
-			rec.last_seen = get_plain(n, "erg_last_seen", keep, &nomem);
-			rec.mentions = get(n, "erg_mentions") ? strtol(get(n, "erg_mentions"), NULL, 10) : 0;
+			rec.name = get_plain(ctx, what.ptr, n, "erg_name", keep, &bad, &nomem);
+			rec.kb = get_plain(ctx, what.ptr, n, "erg_kb", keep, &bad, &nomem);
+			rec.first_seen = get_plain(ctx, what.ptr, n, "erg_first_seen", keep, &bad, &nomem);
+			rec.last_seen = get_plain(ctx, what.ptr, n, "erg_last_seen", keep, &bad, &nomem);
+			rec.mentions = count_of(&rb, "mentions", get(n, "erg_mentions"));
 			rec.aliases = aliases = json_attr(ctx, n, what.ptr, "erg_aliases", &bad, &nomem);
 			rec.documents = docs = json_attr(ctx, n, what.ptr, "erg_documents", &bad, &nomem);
 			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad, &nomem);
@@ -1421,10 +1458,12 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		}
 		if (!rec.type)
 			rec.type = "node";
-		if (!rec.name)
-			rec.name = label && strcmp(label, "\\N") != 0 && !aghtmlstr((char *)label)
-					   ? label
-					   : agnameof(n);
+		if (!rec.name) {
+			rb.label = label && strcmp(label, "\\N") != 0 && !aghtmlstr((char *)label);
+			rec.name = rb.label ? label : agnameof(n);
+		}
+		erg_readback_node(&rb, &rec);
+		bad |= rb.bad;
 		if (!erg_word_valid(rec.type)) {
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
 				 place.ptr, rec.type);
@@ -1464,6 +1503,7 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			cJSON *keep = cJSON_CreateArray();
 			char *type = NULL;
 			bool bad = false, nomem = false;
+			erg_readback rb;
 
 			what.len = 0;
 			if ((rc = erg_buf_printf(&what, "edge '%s' -> '%s'", agnameof(agtail(e)),
@@ -1476,8 +1516,8 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 				rec.type = get(e, "erg_type");
 				rec.directed = !get(e, "erg_directed") ||
 					       strcmp(get(e, "erg_directed"), "false") != 0;
-				rec.first_seen = get_plain(e, "erg_first_seen", keep, &nomem);
-				rec.last_seen = get_plain(e, "erg_last_seen", keep, &nomem);
+				rec.first_seen = get_plain(ctx, what.ptr, e, "erg_first_seen", keep, &bad, &nomem);
+				rec.last_seen = get_plain(ctx, what.ptr, e, "erg_last_seen", keep, &bad, &nomem);
 				rec.documents = docs = json_attr(ctx, e, what.ptr, "erg_documents", &bad, &nomem);
 				rec.evidence = ev = json_attr(ctx, e, what.ptr, "erg_evidence", &bad, &nomem);
 				rec.dates = dates = json_attr(ctx, e, what.ptr, "erg_dates", &bad, &nomem);
@@ -1494,6 +1534,10 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 					 ctx->path, what.ptr, rec.type);
 				bad = true;
 			}
+			rb = (erg_readback){ctx, g, what.ptr, true, false, false};
+			erg_readback_edge(&rb, &rec);
+			count_of(&rb, "weight", get(e, "erg_weight")); /* counted again from the documents */
+			bad |= rb.bad;
 			if (nomem)
 				rc = erg_nomem();
 			else if (!bad && rec.source && rec.target)
@@ -1515,21 +1559,29 @@ static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 	bool bad = false, nomem = false;
 	cJSON *docs = json_attr(ctx, dg, "graph", "erg_documents", &bad, &nomem);
 	const cJSON *d;
-	int rc = nomem ? erg_nomem() : 0;
+	int rc = nomem ? erg_nomem() : 0, i = 0;
 
+	if (docs && !cJSON_IsArray(docs))
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: graph: erg_documents: expected an array", ctx->path);
 	cJSON_ArrayForEach(d, docs) {
 		erg_docinfo info = {0};
+		char at[64];
 
+		snprintf(at, sizeof at, "graph: erg_documents[%d]", i++);
 		info.id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "id"));
 		info.title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "title"));
 		info.source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "source"));
 		info.published = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "published"));
 		info.origin = (char *)ctx->path;
+		if (!info.id || !*info.id)
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: %s: id: expected a non-empty string", ctx->path, at);
+		else
+			erg_readback_document(&(erg_readback){ctx, g, at, false, false, false}, &info);
 		if (info.id && erg_graph_has_document(g, info.id))
 			erg_diag(ctx, ERG_DIAG_WARNING,
 				 "%s: document '%s' is in another input too: its mentions count twice "
 				 "(shards should split the documents)", ctx->path, info.id);
-		if (info.id && (rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
+		if (info.id && *info.id && (rc = erg_graph_add_document(g, &info, true, NULL)) < 0)
 			break;
 	}
 	cJSON_Delete(docs);

@@ -128,6 +128,8 @@ size_t erg_utf8_length(const char *s, size_t len);
 void erg_text_position(const char *buf, size_t off, int *line, int *col);
 /** YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
 bool erg_date_valid(const char *s);
+/** The length of a name, or SIZE_MAX when it holds a control character. */
+size_t erg_name_length(const char *s);
 /** http(s) URL or a relative reference: safe to link from a page. */
 bool erg_url_safe(const char *url);
 /** A type or relation name: [a-z][a-z0-9_-]*. */
@@ -137,9 +139,13 @@ bool erg_word_valid(const char *s);
  * Parse exactly one JSON value filling buf[0..len) (white space around it
  * allowed).  On failure returns NULL with *err at the offending byte, or
  * ERG_JSON_NOMEM (and "out of memory" as the last error) when cJSON could
- * not allocate: not a syntax error, and not the input's fault.
+ * not allocate: not a syntax error, and not the input's fault.  A
+ * \u0000 escape fails too (cJSON would end the string there), *err at
+ * its backslash.
  */
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err);
+/** The offset of the first \u0000 escape in JSON text that parses, or SIZE_MAX. */
+size_t erg_json_nul_escape(const char *buf, size_t len);
 #define ERG_JSON_NOMEM SIZE_MAX
 
 /**
@@ -720,6 +726,28 @@ int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx);
 void erg_checked_clear(erg_checked *c);
 void erg_checked_free(erg_checked *c);
 int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
+
+/*
+ * Checks of a graph read back (graph JSON or DOT), as strict as those of
+ * annotations: names and ids (control characters, name-length), dates,
+ * and document ids, which must be listed in the graph (read the
+ * documents first).  Each error goes to ctx with its place and sets
+ * rb->bad.  The form of a type word is the loaders' to check.
+ */
+typedef struct {
+	erg_load_ctx *ctx;
+	const erg_graph *g;
+	const char *at;  /* the record: "nodes[3]" (graph JSON), "node 'a'" (DOT) */
+	bool dot;        /* members are DOT attributes "erg_NAME", the id the node's name */
+	bool label;      /* DOT: the name is the node's label (a foreign graph) */
+	bool bad;
+} erg_readback;
+
+void erg_readback_document(erg_readback *rb, const erg_docinfo *d);
+void erg_readback_node(erg_readback *rb, const erg_node_rec *rec);
+void erg_readback_edge(erg_readback *rb, const erg_edge_rec *rec);
+/** A count (mentions, weight): a whole number, 0 or more; false and an error if not. */
+bool erg_readback_count(erg_readback *rb, const char *field, double v);
 
 /* ---- theme.c -------------------------------------------------------- */
 

@@ -363,7 +363,10 @@ static unsigned char *unescape(unsigned char *out, const unsigned char *s, size_
 			cp = 0x10000 + ((cp & 0x3ff) << 10 | (lo & 0x3ff));
 			s += 6;
 		}
-		/* \u0000 writes a NUL byte and goes on, as cJSON does. */
+		/* \u0000 would cut the C string: it is refused, at its place,
+		 * after cJSON parses the text (erg_json_parse). */
+		if (cp == 0)
+			return NULL;
 		if (cp < 0x80) {
 			*out++ = (unsigned char)cp;
 		} else if (cp < 0x800) {

@@ -341,10 +341,17 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		if (at_end)
 			where = len;
 	}
-	syntax_hint(&hint, buf, len, &where, at_end);
 	erg_text_position(buf, where, &line, &col);
-	erg_buf_printf(&b, "%s:%d:%d: syntax error: %s", ctx->path, line + line_offset, col,
-		       hint.ptr ? hint.ptr : "");
+	if (where < len && len - where >= 6 && memcmp(buf + where, "\\u0000", 6) == 0) {
+		/* Valid JSON, but refused (erg_json_parse): not a syntax error. */
+		erg_buf_printf(&b, "%s:%d:%d: \\u0000 in a string: NUL characters are refused",
+			       ctx->path, line + line_offset, col);
+	} else {
+		syntax_hint(&hint, buf, len, &where, at_end);
+		erg_text_position(buf, where, &line, &col);
+		erg_buf_printf(&b, "%s:%d:%d: syntax error: %s", ctx->path, line + line_offset, col,
+			       hint.ptr ? hint.ptr : "");
+	}
 	/* The source line and a caret, as jq and compilers show them. */
 	start = end = where;
 	while (start > 0 && buf[start - 1] != '\n' && where - start < 60)

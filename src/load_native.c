@@ -148,17 +148,6 @@ static void error_in(doc_ctx *d, const place *at, int index, const char *key, co
 	erg_buf_free(&b);
 }
 
-/* The length of a name, or SIZE_MAX when it holds a control character. */
-static size_t name_length(const char *s)
-{
-	const char *p = s;
-
-	for (; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return SIZE_MAX;
-	return (size_t)(p - s);
-}
-
 /*
  * The member names of the schema, each one string.  The parser's arenas
  * give names equal to these as these very pointers (erg_native_keys), so
@@ -228,7 +217,7 @@ static const char *str_field(doc_ctx *d, const cJSON *it, const char *key, const
 			error_in(d, path, -1, key, "must not be empty");
 			return NULL;
 		}
-		if ((len = name_length(it->valuestring)) == SIZE_MAX) {
+		if ((len = erg_name_length(it->valuestring)) == SIZE_MAX) {
 			error_in(d, path, -1, key, "control character in a name");
 			return NULL;
 		}
@@ -251,6 +240,7 @@ static const char *get_str(doc_ctx *d, const cJSON *obj, const char *key, const 
 static void check_names(doc_ctx *d, const cJSON *arr, const char *path)
 {
 	const cJSON *it;
+	size_t len;
 	int i = 0;
 	char p[512];
 
@@ -264,8 +254,11 @@ static void check_names(doc_ctx *d, const cJSON *arr, const char *path)
 		path_join(p, sizeof p, path, NULL, i++);
 		if (!cJSON_IsString(it) || !*it->valuestring)
 			error_at(d, p, "expected a non-empty string");
-		else if (name_length(it->valuestring) == SIZE_MAX)
+		else if ((len = erg_name_length(it->valuestring)) == SIZE_MAX)
 			error_at(d, p, "control character in a name");
+		else if (len > d->max_name)
+			error_at(d, p, "longer than %zu bytes (--limit name-length=N raises it)",
+				 d->max_name);
 	}
 }
 

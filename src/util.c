@@ -554,6 +554,16 @@ bool erg_date_valid(const char *s)
 	return true;
 }
 
+size_t erg_name_length(const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return SIZE_MAX;
+	return (size_t)(p - s);
+}
+
 bool erg_url_safe(const char *url)
 {
 	const char *p;
@@ -615,6 +625,21 @@ __attribute__((constructor)) static void json_hooks(void)
 	cJSON_InitHooks(&hooks);
 }
 
+size_t erg_json_nul_escape(const char *buf, size_t len)
+{
+	const char *end = buf + len, *p = memchr(buf, '\\', len), *q;
+
+	/* In JSON that parsed, a backslash is only ever inside a string; in a
+	 * run of them, an odd count leaves the last one escaping what follows. */
+	for (; p; p = memchr(q, '\\', (size_t)(end - q))) {
+		for (q = p; q < end && *q == '\\'; q++)
+			;
+		if ((q - p) % 2 && end - q >= 5 && memcmp(q, "u0000", 5) == 0)
+			return (size_t)(q - 1 - buf);
+	}
+	return SIZE_MAX;
+}
+
 cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
 {
 	const char *end = NULL;
@@ -634,6 +659,12 @@ cJSON *erg_json_parse(const char *buf, size_t len, size_t *err)
 			*err = off; /* something after the value */
 			return NULL;
 		}
+	}
+	/* cJSON ends a string at \u0000 and drops the rest of it. */
+	if ((off = erg_json_nul_escape(buf, len)) != SIZE_MAX) {
+		cJSON_Delete(root);
+		*err = off;
+		return NULL;
 	}
 	return root;
 }

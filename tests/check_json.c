@@ -237,7 +237,6 @@ END_TEST
 START_TEST(unicode_escapes)
 {
 	cJSON *j = ok("\"\\u0041\\u00e9\\u00E9\\u4e2d\\u07ff\\u0800\\uffff\"");
-	size_t where;
 
 	ck_assert_str_eq(j->valuestring, "A\xc3\xa9\xc3\xa9\xe4\xb8\xad\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf");
 	/* U+1F600 as a pair, in both cases, and U+10FFFF. */
@@ -255,10 +254,8 @@ START_TEST(unicode_escapes)
 	fallback("\"\\u00\"");
 	fallback("\"\\x41\"");
 	fallback("\"\\'\"");
-	/* \u0000 is a NUL byte in the middle, as cJSON writes it. */
-	j = NULL;
-	ck_assert_int_eq(parse_n("\"a\\u0000b\"", 10, 10, &j, &where), ERG_JSON_OK);
-	ck_assert_int_eq(memcmp(j->valuestring, "a\0b", 4), 0);
+	/* \u0000 would cut the string: left to cJSON, and erg_json_parse refuses it. */
+	fallback("\"a\\u0000b\"");
 }
 END_TEST
 

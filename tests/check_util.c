@@ -89,6 +89,18 @@ START_TEST(json_parse_reports_where_it_stopped)
 	ck_assert_uint_eq(err, 9);
 	ck_assert_ptr_null(erg_json_parse("{\"a\" 1}", 7, &err));
 	ck_assert_uint_eq(err, 5);
+	/* cJSON would end the string at \u0000: refused, at its backslash. */
+	ck_assert_ptr_null(erg_json_parse("{\"a\": \"x\\u0000y\"}", 17, &err));
+	ck_assert_uint_eq(err, 8);
+	ck_assert_ptr_null(erg_json_parse("[\"\\\\\\u0000\"]", 12, &err));
+	ck_assert_uint_eq(err, 4);
+	/* An escaped backslash before u0000 is text, not a NUL. */
+	j = erg_json_parse("[\"\\\\u0000\"]", 11, &err);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(cJSON_GetArrayItem(j, 0)->valuestring, "\\u0000");
+	cJSON_Delete(j);
+	ck_assert_uint_eq(erg_json_nul_escape("\\\\u0000 \\\\\\\\u0000", 17), SIZE_MAX);
+	ck_assert_uint_eq(erg_json_nul_escape("\\u000", 5), SIZE_MAX);
 }
 END_TEST
 
