@@ -82,7 +82,6 @@ struct erg_gv {
 	bool legend;       /* add a legend node before layout */
 	Agnode_t *legend_node;
 	Agnode_t **nodes;  /* by model index */
-	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
 	erg_prov prov;     /* what the store says of the node or edge at hand */
 	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
@@ -584,8 +583,15 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if ((rc = node_link(n, p, &link)) < 0)
 		goto done;
 	if (link) {
-		gv->urls[n->index] = link;
-		set(an, "URL", link);
+		/* Graphviz writes a URL into its SVG as it is, entities included:
+		 * escaped for XML here, the SVG that any Graphviz command makes
+		 * from the DOT is well-formed too ("&amp;" stays as it is). */
+		b.len = 0;
+		rc = erg_xml_escape(&b, link);
+		free(link);
+		if (rc < 0)
+			goto done;
+		set(an, "URL", b.ptr);
 		set(an, "target", "_top");
 	}
 	if (!gv->with_model)
@@ -776,9 +782,8 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	 * through its own discipline: its lists are made whole, as values. */
 	gv->lazy = model && !g->is_diff;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
-	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
-	if (!gv->nodes || !gv->urls || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
+	if (!gv->nodes || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -853,10 +858,6 @@ void erg_gv_free(erg_gv *gv)
 			gvFreeLayout(gvc, gv->g);
 		agclose(gv->g);
 	}
-	if (gv->urls)
-		for (size_t i = 0; i < gv->model->nnodes; i++)
-			free(gv->urls[i]);
-	free(gv->urls);
 	for (size_t i = 0; gv->titles && i < TITLE_SLOTS; i++)
 		free(gv->titles[i].title);
 	free(gv->titles);
@@ -919,27 +920,6 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	b.len = 0;
 	if (rc == 0 && gv->legend_node && (rc = erg_buf_printf(&b, "%s-legend", prefix)) == 0)
 		set(gv->legend_node, "id", b.ptr);
-	erg_buf_free(&b);
-	return rc;
-}
-
-/* Graphviz writes URL into the SVG unescaped: escape it for SVG only. */
-static int set_urls(erg_gv *gv, bool for_xml)
-{
-	erg_buf b = ERG_BUF_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
-		if (!gv->urls[i])
-			continue;
-		b.len = 0;
-		if (for_xml) {
-			if ((rc = erg_xml_escape(&b, gv->urls[i])) == 0)
-				set(gv->nodes[i], "URL", b.ptr);
-		} else {
-			set(gv->nodes[i], "URL", gv->urls[i]);
-		}
-	}
 	erg_buf_free(&b);
 	return rc;
 }
@@ -1007,7 +987,7 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f)
 	dot_out o = {f, gv, 0};
 	int rc;
 
-	if ((rc = set_ids(gv, id_prefix)) < 0 || (rc = set_urls(gv, false)) < 0)
+	if ((rc = set_ids(gv, id_prefix)) < 0)
 		return rc;
 	gv_forget();
 	if (agwrite(gv->g, &o) == EOF && o.rc == 0)
@@ -1271,7 +1251,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
 		  size_t *len)
 {
-	bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
+	bool png = strcmp(format, "png") == 0;
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc;
@@ -1280,7 +1260,7 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	*len = 0;
 	if (!gv->laid_out)
 		return erg_fail(ERG_EGRAPHVIZ, "render before layout");
-	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0 || (rc = set_urls(gv, svg)) < 0)
+	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0)
 		return rc;
 	/* The resolution is read at layout time; it changes only the
 	 * scale of a bitmap, so set it on the laid-out graph per render
@@ -1291,7 +1271,6 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	rc = gvRenderData(gvc, gv->g, png ? "png:cairo" : format, &data, &n);
 	if (png)
 		GD_drawing(gv->g)->dpi = 0;
-	set_urls(gv, false);
 	if (rc != 0 || !data) {
 		gvFreeRenderData(data);
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not render %s: %s", format, gv_said());

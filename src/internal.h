@@ -128,7 +128,17 @@ size_t erg_utf8_length(const char *s, size_t len);
 void erg_text_position(const char *buf, size_t off, int *line, int *col);
 /** YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
 bool erg_date_valid(const char *s);
-/** http(s) URL or a relative reference: safe to link from a page. */
+/**
+ * The URL in RFC 3986's normal form: every byte it does not allow raw
+ * (quotes, '<', '>', spaces, backslashes, controls, non-ASCII, a '%' not
+ * starting an escape) percent-encoded.  Idempotent.  Caller frees; NULL
+ * when out of memory.
+ */
+char *erg_url_normal(const char *url);
+/**
+ * Whether the normal form of url (erg_url_normal) is an http(s) URL or a
+ * relative reference other than "//host": safe to link from a page.
+ */
 bool erg_url_safe(const char *url);
 /** A type or relation name: [a-z][a-z0-9_-]*. */
 bool erg_word_valid(const char *s);
@@ -491,7 +501,8 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /**
  * Record a document's metadata; a duplicate id is an error for corpora,
  * for graphs (allow_dup) one of the two is kept.  *num (if not NULL) is
- * its number + 1, for the records' `doc`.
+ * its number + 1, for the records' `doc`.  A source that may be linked
+ * (erg_url_safe) is kept in its normal form (erg_url_normal).
  */
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup, uint32_t *num);
 /** The number + 1 of the document `id`, added without metadata if new; 0 on failure. */

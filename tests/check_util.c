@@ -66,15 +66,36 @@ END_TEST
 START_TEST(urls)
 {
 	static const char *safe[] = {"https://example.com/a?b=1&c=2", "HTTP://x", "docs/a.html",
-				     "#top", "a/b:c", "?q=1"};
+				     "#top", "a/b:c", "?q=1", "http://a b", "https:\\\\evil",
+				     "x\"onmouseover=\"alert(1)", "/\\evil.example", " //evil.example"};
 	static const char *unsafe[] = {"javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x",
 				       "java\nscript:alert(1)", "//evil.example/x", "file:///etc",
-				       "http://a b", "", "https:\\\\evil", "vbscript:x"};
+				       "", "vbscript:x", " javascript:x", "%6Aavascript:x"};
+	/* Each URL and its normal form: what RFC 3986 does not allow raw is
+	 * percent-encoded, escapes already there are kept. */
+	static const char *normal[][2] = {
+		{"https://example.com/a?b=1&c=2#f", "https://example.com/a?b=1&c=2#f"},
+		{"x\"onmouseover=\"alert(1)", "x%22onmouseover=%22alert(1)"},
+		{"a b<c>d\\e`f{g}h|i^j", "a%20b%3Cc%3Ed%5Ce%60f%7Bg%7Dh%7Ci%5Ej"},
+		{"/\\evil.example", "/%5Cevil.example"},
+		{"caf\xc3\xa9?q=\t\x7f", "caf%C3%A9?q=%09%7F"},
+		{"100%25 and 50% of %zz %4", "100%25%20and%2050%25%20of%20%25zz%20%254"},
+		{"[::1]:80/~a-b_c.d!$'()*+,;=@", "[::1]:80/~a-b_c.d!$'()*+,;=@"},
+		{"", ""},
+	};
 
 	for (size_t i = 0; i < sizeof safe / sizeof *safe; i++)
 		ck_assert_msg(erg_url_safe(safe[i]), "%s", safe[i]);
 	for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++)
 		ck_assert_msg(!erg_url_safe(unsafe[i]), "%s", unsafe[i]);
+	for (size_t i = 0; i < sizeof normal / sizeof *normal; i++) {
+		char *n = erg_url_normal(normal[i][0]), *again = erg_url_normal(n);
+
+		ck_assert_str_eq(n, normal[i][1]);
+		ck_assert_str_eq(again, n); /* idempotent */
+		free(n);
+		free(again);
+	}
 }
 END_TEST
 
