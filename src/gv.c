@@ -127,13 +127,21 @@ static void set(void *obj, const char *name, const char *value)
 	agset(obj, (char *)name, (char *)(value ? value : ""));
 }
 
+/* What a backslash is written as in a label: Graphviz reads \N, \G, \L,
+ * \n and friends, and "\\" as one backslash. */
+#define LABEL_BACKSLASH "\\\\"
+/* ... and in a tooltip, which Graphviz unescapes twice (it takes "\\N"
+ * for \N, the node's name, and "\\L" for its whole label). */
+#define TOOLTIP_BACKSLASH "\\\\\\\\"
+
 /*
- * Text for a Graphviz label: backslashes doubled (Graphviz reads \N, \n
- * and friends in labels), '&' written as an entity (Graphviz passes
- * "&lt;" through as an entity, so a literal one must be escaped), control
- * characters as spaces.  Long names are wrapped near `width` characters.
+ * Text for a Graphviz label or tooltip: each backslash written as
+ * `backslash` so that the text shows as it is (and no \L makes it grow),
+ * '&' written as an entity (Graphviz passes "&lt;" through as an entity,
+ * so a literal one must be escaped), control characters as spaces.  Long
+ * names are wrapped near `width` characters.
  */
-static int label_text(erg_buf *b, const char *s, size_t width)
+static int label_text(erg_buf *b, const char *s, size_t width, const char *backslash)
 {
 	size_t col = 0;
 	int rc = 0;
@@ -152,7 +160,7 @@ static int label_text(erg_buf *b, const char *s, size_t width)
 			}
 		}
 		if (c == '\\')
-			rc = erg_buf_puts(b, "\\\\");
+			rc = erg_buf_puts(b, backslash);
 		else if (c == '&')
 			rc = erg_buf_puts(b, "&amp;");
 		else if (c < 0x20 || c == 0x7f)
@@ -270,6 +278,23 @@ static const char *doc_title(erg_gv *gv, uint32_t num, const char *id)
 	return copy ? copy : id;
 }
 
+/* The most bytes of one title or evidence text a tooltip shows. */
+#define TOOLTIP_TEXT 300
+
+/* s, or its first TOOLTIP_TEXT bytes cut before a UTF-8 character and
+ * "..." when it is longer: a tooltip's size does not grow with its text. */
+static int clipped(erg_buf *b, const char *s)
+{
+	size_t n = strnlen(s, TOOLTIP_TEXT + 1);
+
+	if (n <= TOOLTIP_TEXT)
+		return erg_buf_put(b, s, n);
+	n = TOOLTIP_TEXT;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return erg_buf_put(b, s, n) < 0 ? ERG_ESYS : erg_buf_puts(b, "\u2026");
+}
+
 /* "N documents: title; title; ..." for tooltips, at most ten named. */
 static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 {
@@ -277,7 +302,8 @@ static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 	int rc = erg_buf_printf(b, "%zu document%s", n, n == 1 ? "" : "s");
 
 	for (size_t i = 0; rc == 0 && i < n && i < 10; i++)
-		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(gv, p->docnums[i], p->documents[i]));
+		if ((rc = erg_buf_puts(b, i ? "; " : ": ")) == 0)
+			rc = clipped(b, doc_title(gv, p->docnums[i], p->documents[i]));
 	if (rc == 0 && n > 10)
 		rc = erg_buf_printf(b, "; and %zu more", n - 10);
 	return rc;
@@ -293,11 +319,11 @@ static int tooltip_text(erg_buf *b, const char *s)
 
 		if (!line)
 			return erg_nomem();
-		if ((rc = label_text(b, line, 0)) == 0)
+		if ((rc = label_text(b, line, 0, TOOLTIP_BACKSLASH)) == 0)
 			rc = erg_buf_puts(b, "\\n");
 		free(line);
 	}
-	return rc ? rc : label_text(b, s, 0);
+	return rc ? rc : label_text(b, s, 0, TOOLTIP_BACKSLASH);
 }
 
 /*
@@ -559,7 +585,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	/* A tooltip needs a brief; only a diff's model reads the lists (below). */
 	if ((rc = erg_prov_node_brief(&gv->prov, n)) < 0)
 		return rc;
-	if ((rc = label_text(&b, n->name, 18)) < 0)
+	if ((rc = label_text(&b, n->name, 18, LABEL_BACKSLASH)) < 0)
 		goto done;
 	set(an, "label", b.ptr);
 	set(an, "shape", st->shape);
@@ -671,7 +697,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 	    (rc = documents_line(&raw, gv, p)) < 0 ||
 	    (p->nevidence && (rc = erg_prov_evidence(p, 0, &first)) < 0) ||
 	    (p->nevidence && first.text &&
-	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", first.text)) < 0) ||
+	     ((rc = erg_buf_puts(&raw, "\n\u201c")) < 0 || (rc = clipped(&raw, first.text)) < 0 ||
+	      (rc = erg_buf_puts(&raw, "\u201d")) < 0)) ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(ae, "tooltip", tip.ptr);

@@ -852,6 +852,12 @@ int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, cons
 	}
 	info->id = get_str(d, doc, "id", &the_document, true, true);
 	info->title = get_str(d, doc, "title", &the_document, false, false);
+	/* Every tooltip of the document's entities names it: bounded like names. */
+	if (info->title && strlen(info->title) > d->max_name) {
+		error_in(d, &the_document, -1, "title",
+			 "longer than %zu bytes (--limit name-length=N raises it)", d->max_name);
+		info->title = NULL;
+	}
 	info->source = get_str(d, doc, "source", &the_document, false, true);
 	info->published = get_str(d, doc, "published", &the_document, false, false);
 	info->origin = c->where.ptr;

@@ -491,6 +491,66 @@ START_TEST(graphviz_commands_keep_hostile_links_inert)
 END_TEST
 
 /*
+ * Graphviz expands \N, \G, \L, \E, \T and \H in labels and tooltips
+ * (\L is the whole label): names and a title made of them made a 34 KB
+ * input a 5.4 MB SVG.  They read as written, and the SVG, ergraph's and
+ * the neato command's, stays near the input's size.
+ */
+START_TEST(graphviz_escapes_read_literally)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "esc.json"), *svg, *links;
+	const char *in[] = {in_path, NULL}, *out[] = {"g.svg", "g.dot", NULL};
+	const char *neato[] = {"neato", "-Gsplines=true", NULL};
+	static const char piece[] = "\\\\L\\\\N\\\\G\\\\E\\\\T\\\\H"; /* \L\N\G\E\T\H in JSON */
+	char *json = malloc(64 * 1024), *p = json, *cmd, *cmd_path = h_path(dir, "cmd.svg");
+	size_t len, cmd_len;
+
+	ck_assert_ptr_nonnull(json);
+	p += sprintf(p, "{\"ergraph\": 1, \"document\": {\"id\": \"d\", \"title\": \"");
+	for (int k = 0; k < 80; k++)
+		p += sprintf(p, "%s", piece);
+	p += sprintf(p, "\"}, \"entities\": [");
+	for (int i = 0; i < 20; i++) {
+		p += sprintf(p, "%s{\"id\": \"e%d\", \"type\": \"country\", \"name\": \"", i ? ", " : "", i);
+		for (int k = 0; k < 80; k++)
+			p += sprintf(p, "%s", piece);
+		p += sprintf(p, "%d\"}", i);
+	}
+	p += sprintf(p, "], \"relations\": [");
+	for (int i = 0; i < 19; i++)
+		p += sprintf(p, "%s{\"type\": \"partner_of\", \"source\": \"e%d\", \"target\": \"e%d\"}",
+			     i ? ", " : "", i, i + 1);
+	p += sprintf(p, "]}\n");
+	h_write(in_path, json, (size_t)(p - json));
+	build(dir, in, out, NULL);
+	svg = read_in(dir, "g.svg", &len);
+	links = links_of(svg, len, "ergraph"); /* well-formed */
+	ck_assert_msg(len < 150000, "the SVG of a %zu-byte input is %zu bytes", (size_t)(p - json), len);
+	ck_assert_ptr_null(strstr(svg, "ergraph\\"));  /* \G was not expanded */
+	/* The label and the tooltip say what was written. */
+	ck_assert_ptr_nonnull(strstr(svg, ">\\L\\N\\G\\E\\T\\H\\L\\N"));
+	ck_assert_ptr_nonnull(strstr(svg, "xlink:title=\"\\L\\N\\G\\E\\T\\H\\L\\N"));
+	ck_assert_ptr_nonnull(strstr(svg, "H\\L\\N\\G\\E\\T\\H0 (country)&#10;1 document: \\L\\N\\G"));
+	/* A tooltip shows the first 300 bytes of a title (25 times 12 here). */
+	ck_assert_ptr_nonnull(strstr(svg, "document: \\L\\N\\G\\E\\T\\H\\L"));
+	ck_assert_ptr_nonnull(strstr(svg, "\\T\\H\xe2\x80\xa6\""));
+	free(links);
+	links = command_links(dir, neato, "g.dot");
+	cmd = h_read(cmd_path, &cmd_len);
+	ck_assert_ptr_nonnull(cmd);
+	ck_assert_msg(cmd_len < 150000, "neato's SVG is %zu bytes", cmd_len);
+	ck_assert_ptr_nonnull(strstr(cmd, "xlink:title=\"\\L\\N\\G\\E\\T\\H\\L\\N"));
+	free(cmd);
+	free(cmd_path);
+	free(links);
+	free(svg);
+	free(json);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
+/*
  * The DOT ergraph writes, drawn by a Graphviz command with the settings
  * ergraph draws with (docs/cli.md "Layout"), is the same picture as
  * ergraph's own, coordinate for coordinate: Graphviz lays a graph out in
@@ -607,6 +667,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_svg, svg_is_made_for_embedding);
 	tcase_add_test(tc_svg, hostile_text_stays_text);
 	tcase_add_test(tc_svg, graphviz_commands_keep_hostile_links_inert);
+	tcase_add_test(tc_svg, graphviz_escapes_read_literally);
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
 	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);
