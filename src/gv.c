@@ -365,12 +365,28 @@ static char *dashed(const char *style)
 	return erg_buf_detach(&b);
 }
 
+/*
+ * The class of a node or edge: its type and, in a diff, its status.
+ * Graphviz copies a class into the SVG as it is, "&...;" included, so a
+ * type that is not a word is written as a class name (erg_class_text).
+ */
+static int set_class(void *obj, const char *type, const char *status)
+{
+	erg_buf cls = ERG_BUF_INIT;
+	int rc = erg_class_text(&cls, type);
+
+	if (rc == 0 && status)
+		rc = erg_buf_printf(&cls, " %s", status);
+	if (rc == 0)
+		set(obj, "class", cls.ptr);
+	erg_buf_free(&cls);
+	return rc;
+}
+
 static int status_look(void *obj, bool is_node, const char *type, unsigned char status,
 		       const char *style)
 {
-	erg_buf cls = ERG_BUF_INIT;
 	char *st = NULL;
-	int rc;
 
 	set(obj, "color", status_style[status].color);
 	set(obj, "fontcolor", status_style[status].font);
@@ -382,10 +398,7 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 		set(obj, "style", st);
 		free(st);
 	}
-	if ((rc = erg_buf_printf(&cls, "%s %s", type, status_style[status].name)) == 0)
-		set(obj, "class", cls.ptr);
-	erg_buf_free(&cls);
-	return rc;
+	return set_class(obj, type, status_style[status].name);
 }
 
 /* ---- the model's lists ---------------------------------------------- */
@@ -594,7 +607,8 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	set(an, "color", st->color);
 	set(an, "fontcolor", st->fontcolor);
 	set(an, "fontname", st->fontname);
-	set(an, "class", n->type);
+	if ((rc = set_class(an, n->type, NULL)) < 0)
+		goto done;
 	/* Hubs stand out: the type size grows with the log of the relations. */
 	snprintf(num, sizeof num, "%.1f", fmin(22.0, 11.0 + 1.5 * log2(1.0 + (double)gv->degree[n->index])));
 	set(an, "fontsize", num);
@@ -672,8 +686,12 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 				e->target->id);
 	if ((rc = erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
+	/* The label is the type with spaces: escaped like a name. */
 	for (const char *c = e->type; *c; c++)
-		erg_buf_put(&b, *c == '_' ? " " : c, 1);
+		erg_buf_put(&raw, *c == '_' ? " " : c, 1);
+	if ((rc = raw.failed ? ERG_ESYS : label_text(&b, raw.ptr, 0, LABEL_BACKSLASH)) < 0)
+		goto done;
+	raw.len = 0;
 	if (w > 1)
 		erg_buf_printf(&b, " (%zu)", w);
 	set(ae, "label", b.ptr);
@@ -685,7 +703,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 		set(ae, "dir", "none");
 	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
 	set(ae, "penwidth", num);
-	set(ae, "class", e->type);
+	if ((rc = set_class(ae, e->type, NULL)) < 0)
+		goto done;
 	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
@@ -1083,12 +1102,26 @@ static const char *stroke(const char *style)
 	return "&#8212;&#8212;&#8212;";
 }
 
+/* Text in an HTML-like label: XML-escaped, and each backslash doubled
+ * (Graphviz expands \N and friends there too). */
+static int html_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		char one[2] = {*s, '\0'};
+
+		rc = *s == '\\' ? erg_buf_puts(b, "\\\\") : erg_xml_escape(b, one);
+	}
+	return rc;
+}
+
 /*
  * The legend: one node whose HTML-like label is a table of the entity
  * types and relation types drawn, each with its colours.  Added only for
- * drawing, after the DOT is written: it is not part of the model.  Type
- * names are lower-case words and colours are checked by the theme, so
- * nothing here needs escaping.
+ * drawing, after the DOT is written: it is not part of the model.
+ * Colours are checked by the theme; type names are escaped for the
+ * HTML-like label (a graph JSON's edge type need not be a word).
  */
 static int add_legend(erg_gv *gv)
 {
@@ -1118,15 +1151,19 @@ static int add_legend(erg_gv *gv)
 	for (size_t i = 0; !g->is_diff && i < types.n && rc == 0; i++) {
 		const erg_node_style *st = erg_theme_node(gv->theme, types.v[i]);
 
-		rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
-					"<TD ALIGN=\"LEFT\">%s</TD></TR>",
-				    st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white", types.v[i]);
+		if ((rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+					     "<TD ALIGN=\"LEFT\">",
+					 st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white")) == 0 &&
+		    (rc = html_text(&b, types.v[i])) == 0)
+			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	for (size_t i = 0; !g->is_diff && i < rels.n && rc == 0; i++) {
 		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
 
-		rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
-				    st->color ? st->color : "black", stroke(st->style), rels.v[i]);
+		if ((rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">",
+					 st->color ? st->color : "black", stroke(st->style))) == 0 &&
+		    (rc = html_text(&b, rels.v[i])) == 0)
+			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	if (rc == 0)
 		rc = erg_buf_puts(&b, "</TABLE>");
@@ -1435,9 +1472,9 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
 				 place.ptr, rec.type);
 			bad = true;
-		} else if (strchr(rec.id, '\\')) {
-			erg_diag(ctx, ERG_DIAG_ERROR, "%s: a node name may not contain a backslash",
-				 place.ptr);
+		} else if (erg_id_flaw(rec.id)) {
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: a node name may not contain %s", place.ptr,
+				 erg_id_flaw(rec.id));
 			bad = true;
 		}
 		if (nomem)

@@ -140,8 +140,20 @@ char *erg_url_normal(const char *url);
  * relative reference other than "//host": safe to link from a page.
  */
 bool erg_url_safe(const char *url);
+/**
+ * What an entity id may not hold, or NULL: a backslash (ids are DOT node
+ * names) or "&...;" (Graphviz writes node names into SVG titles and
+ * comments as they are, where XML would read a reference).  A static
+ * phrase for "an id may not contain %s".
+ */
+const char *erg_id_flaw(const char *id);
 /** A type or relation name: [a-z][a-z0-9_-]*. */
 bool erg_word_valid(const char *s);
+/**
+ * Append s as a CSS class name: ASCII letters, digits, '_' and '-' as
+ * they are, any other byte as _xx (a word is unchanged).
+ */
+int erg_class_text(erg_buf *b, const char *s);
 
 /**
  * Parse exactly one JSON value filling buf[0..len) (white space around it

@@ -564,9 +564,8 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			check_attributes(d, f[5], path_of(q, sizeof q, "entities", i, "attributes"));
 		if (f[6])
 			check_spans(d, f[6], &(place){"entities", i, "mentions"});
-		if (id && strchr(id, '\\')) {
-			/* Ids are DOT node names, which cannot end in a backslash. */
-			error_in(d, &p, -1, "id", "'%s': an id may not contain a backslash", id);
+		if (id && erg_id_flaw(id)) {
+			error_in(d, &p, -1, "id", "'%s': an id may not contain %s", id, erg_id_flaw(id));
 			id = NULL;
 		}
 		/* A few entities are compared in place; many go through a map. */

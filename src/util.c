@@ -603,6 +603,40 @@ bool erg_url_safe(const char *url)
 	return true; /* no scheme: relative */
 }
 
+const char *erg_id_flaw(const char *id)
+{
+	for (const char *p = id; *p; p++) {
+		const char *q = p + 1;
+
+		if (*p == '\\')
+			return "a backslash";
+		if (*p != '&')
+			continue;
+		/* Graphviz copies "&name;", "&#N;" and "&#xN;" into SVG titles
+		 * and comments as they are: undefined or invalid there. */
+		while (erg_ascii_alnum((unsigned char)*q) || *q == '#')
+			q++;
+		if (*q == ';')
+			return "'&...;', which XML reads as a reference";
+	}
+	return NULL;
+}
+
+int erg_class_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (erg_ascii_alnum(c) || c == '_' || c == '-')
+			rc = erg_buf_put(b, s, 1);
+		else
+			rc = erg_buf_printf(b, "_%02x", c);
+	}
+	return rc;
+}
+
 bool erg_word_valid(const char *s)
 {
 	if (!(*s >= 'a' && *s <= 'z'))

@@ -99,6 +99,32 @@ START_TEST(urls)
 }
 END_TEST
 
+/* What Graphviz would copy raw into an SVG title, and class names. */
+START_TEST(ids_and_classes)
+{
+	static const char *fine[] = {"china", "at&t", "a&b c;", "R&D", "&", "a;&", "x-1_y.z"};
+	static const char *reference[] = {"a&e;", "&#0;", "&nbsp;", "x&#x41;y", "&;", "&a1;", "R&D;x"};
+	static const char *classes[][2] = {
+		{"met_with", "met_with"}, {"leader-of2", "leader-of2"},
+		{"x&e;&#0;", "x_26e_3b_26_230_3b"}, {"a b\"<\\", "a_20b_22_3c_5c"},
+		{"caf\xc3\xa9", "caf_c3_a9"},
+	};
+
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+		ck_assert_msg(erg_id_flaw(fine[i]) == NULL, "%s", fine[i]);
+	for (size_t i = 0; i < sizeof reference / sizeof *reference; i++)
+		ck_assert_str_eq(erg_id_flaw(reference[i]), "'&...;', which XML reads as a reference");
+	ck_assert_str_eq(erg_id_flaw("a\\b"), "a backslash");
+	for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
+		erg_buf b = ERG_BUF_INIT;
+
+		ck_assert_int_eq(erg_class_text(&b, classes[i][0]), 0);
+		ck_assert_str_eq(b.ptr, classes[i][1]);
+		erg_buf_free(&b);
+	}
+}
+END_TEST
+
 START_TEST(json_parse_reports_where_it_stopped)
 {
 	size_t err = 0;
@@ -162,6 +188,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_values, 60);
 	tcase_add_test(tc_values, dates);
 	tcase_add_test(tc_values, urls);
+	tcase_add_test(tc_values, ids_and_classes);
 	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
 	suite_add_tcase(s, tc_values);
 	tcase_set_timeout(tc_containers, 60);
