@@ -165,8 +165,10 @@ static int label_text(erg_buf *b, const char *s, size_t width, const char *backs
 			rc = erg_buf_puts(b, "&amp;");
 		else if (c < 0x20 || c == 0x7f)
 			rc = erg_buf_puts(b, " ");
-		else
+		else if (!erg_xml_nonchar(p))
 			rc = erg_buf_put(b, p, 1);
+		else if ((rc = erg_buf_puts(b, "\xef\xbf\xbd")) == 0) /* U+FFFD: XML has no U+FFFE, U+FFFF */
+			p += 2;
 		if ((c & 0xc0) != 0x80)
 			col++;
 	}
@@ -1111,7 +1113,12 @@ static int html_text(erg_buf *b, const char *s)
 	for (; *s && rc == 0; s++) {
 		char one[2] = {*s, '\0'};
 
-		rc = *s == '\\' ? erg_buf_puts(b, "\\\\") : erg_xml_escape(b, one);
+		if (erg_xml_nonchar(s)) {
+			rc = erg_buf_puts(b, "\xef\xbf\xbd");
+			s += 2;
+		} else {
+			rc = *s == '\\' ? erg_buf_puts(b, "\\\\") : erg_xml_escape(b, one);
+		}
 	}
 	return rc;
 }

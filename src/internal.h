@@ -142,11 +142,17 @@ char *erg_url_normal(const char *url);
 bool erg_url_safe(const char *url);
 /**
  * What an entity id may not hold, or NULL: a backslash (ids are DOT node
- * names) or "&...;" (Graphviz writes node names into SVG titles and
- * comments as they are, where XML would read a reference).  A static
- * phrase for "an id may not contain %s".
+ * names), or what Graphviz would copy into SVG titles and comments as it
+ * is and XML refuses there: "&...;" (a reference), a control character,
+ * U+FFFE or U+FFFF.  A static phrase for "an id may not contain %s".
  */
 const char *erg_id_flaw(const char *id);
+/** Does s start with U+FFFE or U+FFFF (valid UTF-8, but no XML character)? */
+static inline bool erg_xml_nonchar(const char *s)
+{
+	return (unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbf &&
+	       ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf);
+}
 /** A type or relation name: [a-z][a-z0-9_-]*. */
 bool erg_word_valid(const char *s);
 /**

@@ -610,6 +610,10 @@ const char *erg_id_flaw(const char *id)
 
 		if (*p == '\\')
 			return "a backslash";
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "a control character";
+		if (erg_xml_nonchar(p))
+			return "U+FFFE or U+FFFF, which XML does not allow";
 		if (*p != '&')
 			continue;
 		/* Graphviz copies "&name;", "&#N;" and "&#xN;" into SVG titles

@@ -444,9 +444,9 @@ START_TEST(graphviz_commands_keep_hostile_links_inert)
 	const char *in[] = {in_path, NULL}, *out[] = {"g.dot", "g.svg", NULL};
 	const char *neato[] = {"neato", "-Gsplines=true", NULL}, *pinned[] = {"neato", "-n2", NULL};
 	static const char evil[] =
-		"{\"ergraph\": 1, \"document\": {\"id\": \"d1\", \"title\": \"T &e; &#0; &nbsp; &amp;\","
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d1\", \"title\": \"T &e; &#0; &nbsp; &amp; \\uFFFE\","
 		" \"source\": \"x\\\"onmouseover=\\\"alert(1)\"},"
-		" \"entities\": [{\"id\": \"a\", \"type\": \"leader\", \"name\": \"A &e; &#0;\"},"
+		" \"entities\": [{\"id\": \"a\", \"type\": \"leader\", \"name\": \"A &e; &#0; \\uFFFF\"},"
 		"  {\"id\": \"b\", \"type\": \"country\", \"name\": \"B &nbsp;\"}],"
 		" \"relations\": [{\"type\": \"leader_of\", \"source\": \"a\", \"target\": \"b\"}]}\n"
 		"{\"ergraph\": 1, \"document\": {\"id\": \"d0\", \"published\": \"2001\","

@@ -115,6 +115,10 @@ START_TEST(ids_and_classes)
 	for (size_t i = 0; i < sizeof reference / sizeof *reference; i++)
 		ck_assert_str_eq(erg_id_flaw(reference[i]), "'&...;', which XML reads as a reference");
 	ck_assert_str_eq(erg_id_flaw("a\\b"), "a backslash");
+	ck_assert_str_eq(erg_id_flaw("a\x01"), "a control character");
+	ck_assert_str_eq(erg_id_flaw("b\xef\xbf\xbf"), "U+FFFE or U+FFFF, which XML does not allow");
+	ck_assert_str_eq(erg_id_flaw("b\xef\xbf\xbe"), "U+FFFE or U+FFFF, which XML does not allow");
+	ck_assert_ptr_null(erg_id_flaw("b\xef\xbf\xbd")); /* U+FFFD is a character */
 	for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
 		erg_buf b = ERG_BUF_INIT;
 
