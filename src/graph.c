@@ -482,37 +482,58 @@ int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup,
 	erg_corpus *c = g->corpus;
 	uint32_t d = doc_lookup(c, doc->id);
 	const erg_docinfo *old;
+	erg_docinfo normal;
+	char *url = NULL;
 	erg_doc *rec;
 	uint64_t meta;
-	int rc;
+	int rc = 0;
 
 	if (num)
 		*num = 0;
-	if (d && c->docs[d - 1].listed) {
-		if (!(old = erg_graph_doc(g, d - 1)))
+	/* A source that can be linked is kept in its normal form, the one
+	 * every output links to; any other stays the text it was. */
+	if (doc->source && erg_url_safe(doc->source)) {
+		if (!(url = erg_url_normal(doc->source)))
 			return ERG_ESYS;
-		if (!allow_dup)
-			return erg_fail(ERG_EINVALID, "document id '%s' is already used in %s", doc->id,
-					old->origin ? old->origin : "another input");
+		normal = *doc;
+		normal.source = url;
+		doc = &normal;
+	}
+	if (d && c->docs[d - 1].listed) {
+		if (!(old = erg_graph_doc(g, d - 1))) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		if (!allow_dup) {
+			rc = erg_fail(ERG_EINVALID, "document id '%s' is already used in %s", doc->id,
+				      old->origin ? old->origin : "another input");
+			goto done;
+		}
 		if (num)
 			*num = d;
 		if (docinfo_cmp(doc, old) >= 0)
-			return 0; /* shards may share a document: keep one, whatever the order */
+			goto done; /* shards may share a document: keep one, whatever the order */
 	}
-	if (!d && !(d = doc_new(c, doc->id)))
-		return ERG_ESYS;
+	if (!d && !(d = doc_new(c, doc->id))) {
+		rc = ERG_ESYS;
+		goto done;
+	}
 	rec = &c->docs[d - 1];
-	if (doc->published && !(rec->published = erg_pool_addz(&c->pool, doc->published)))
-		return erg_nomem();
+	if (doc->published && !(rec->published = erg_pool_addz(&c->pool, doc->published))) {
+		rc = erg_nomem();
+		goto done;
+	}
 	if ((rc = put_meta(c, doc, &meta)) < 0)
-		return rc;
+		goto done;
 	rec->meta = meta;
 	c->nlisted += !rec->listed;
 	rec->listed = 1;
-	rec->linkable = doc->source && erg_url_safe(doc->source);
+	rec->linkable = url != NULL;
 	if (num)
 		*num = d;
-	return 0;
+done:
+	free(url);
+	return rc;
 }
 
 int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g)

@@ -82,7 +82,6 @@ struct erg_gv {
 	bool legend;       /* add a legend node before layout */
 	Agnode_t *legend_node;
 	Agnode_t **nodes;  /* by model index */
-	char **urls;       /* raw link of each node, or NULL */
 	bool laid_out;
 	erg_prov prov;     /* what the store says of the node or edge at hand */
 	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
@@ -128,13 +127,21 @@ static void set(void *obj, const char *name, const char *value)
 	agset(obj, (char *)name, (char *)(value ? value : ""));
 }
 
+/* What a backslash is written as in a label: Graphviz reads \N, \G, \L,
+ * \n and friends, and "\\" as one backslash. */
+#define LABEL_BACKSLASH "\\\\"
+/* ... and in a tooltip, which Graphviz unescapes twice (it takes "\\N"
+ * for \N, the node's name, and "\\L" for its whole label). */
+#define TOOLTIP_BACKSLASH "\\\\\\\\"
+
 /*
- * Text for a Graphviz label: backslashes doubled (Graphviz reads \N, \n
- * and friends in labels), '&' written as an entity (Graphviz passes
- * "&lt;" through as an entity, so a literal one must be escaped), control
- * characters as spaces.  Long names are wrapped near `width` characters.
+ * Text for a Graphviz label or tooltip: each backslash written as
+ * `backslash` so that the text shows as it is (and no \L makes it grow),
+ * '&' written as an entity (Graphviz passes "&lt;" through as an entity,
+ * so a literal one must be escaped), control characters as spaces.  Long
+ * names are wrapped near `width` characters.
  */
-static int label_text(erg_buf *b, const char *s, size_t width)
+static int label_text(erg_buf *b, const char *s, size_t width, const char *backslash)
 {
 	size_t col = 0;
 	int rc = 0;
@@ -153,13 +160,15 @@ static int label_text(erg_buf *b, const char *s, size_t width)
 			}
 		}
 		if (c == '\\')
-			rc = erg_buf_puts(b, "\\\\");
+			rc = erg_buf_puts(b, backslash);
 		else if (c == '&')
 			rc = erg_buf_puts(b, "&amp;");
 		else if (c < 0x20 || c == 0x7f)
 			rc = erg_buf_puts(b, " ");
-		else
+		else if (!erg_xml_nonchar(p))
 			rc = erg_buf_put(b, p, 1);
+		else if ((rc = erg_buf_puts(b, "\xef\xbf\xbd")) == 0) /* U+FFFD: XML has no U+FFFE, U+FFFF */
+			p += 2;
 		if ((c & 0xc0) != 0x80)
 			col++;
 	}
@@ -271,6 +280,23 @@ static const char *doc_title(erg_gv *gv, uint32_t num, const char *id)
 	return copy ? copy : id;
 }
 
+/* The most bytes of one title or evidence text a tooltip shows. */
+#define TOOLTIP_TEXT 300
+
+/* s, or its first TOOLTIP_TEXT bytes cut before a UTF-8 character and
+ * "..." when it is longer: a tooltip's size does not grow with its text. */
+static int clipped(erg_buf *b, const char *s)
+{
+	size_t n = strnlen(s, TOOLTIP_TEXT + 1);
+
+	if (n <= TOOLTIP_TEXT)
+		return erg_buf_put(b, s, n);
+	n = TOOLTIP_TEXT;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return erg_buf_put(b, s, n) < 0 ? ERG_ESYS : erg_buf_puts(b, "\u2026");
+}
+
 /* "N documents: title; title; ..." for tooltips, at most ten named. */
 static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 {
@@ -278,7 +304,8 @@ static int documents_line(erg_buf *b, erg_gv *gv, const erg_prov *p)
 	int rc = erg_buf_printf(b, "%zu document%s", n, n == 1 ? "" : "s");
 
 	for (size_t i = 0; rc == 0 && i < n && i < 10; i++)
-		rc = erg_buf_printf(b, "%s%s", i ? "; " : ": ", doc_title(gv, p->docnums[i], p->documents[i]));
+		if ((rc = erg_buf_puts(b, i ? "; " : ": ")) == 0)
+			rc = clipped(b, doc_title(gv, p->docnums[i], p->documents[i]));
 	if (rc == 0 && n > 10)
 		rc = erg_buf_printf(b, "; and %zu more", n - 10);
 	return rc;
@@ -294,11 +321,11 @@ static int tooltip_text(erg_buf *b, const char *s)
 
 		if (!line)
 			return erg_nomem();
-		if ((rc = label_text(b, line, 0)) == 0)
+		if ((rc = label_text(b, line, 0, TOOLTIP_BACKSLASH)) == 0)
 			rc = erg_buf_puts(b, "\\n");
 		free(line);
 	}
-	return rc ? rc : label_text(b, s, 0);
+	return rc ? rc : label_text(b, s, 0, TOOLTIP_BACKSLASH);
 }
 
 /*
@@ -340,12 +367,28 @@ static char *dashed(const char *style)
 	return erg_buf_detach(&b);
 }
 
+/*
+ * The class of a node or edge: its type and, in a diff, its status.
+ * Graphviz copies a class into the SVG as it is, "&...;" included, so a
+ * type that is not a word is written as a class name (erg_class_text).
+ */
+static int set_class(void *obj, const char *type, const char *status)
+{
+	erg_buf cls = ERG_BUF_INIT;
+	int rc = erg_class_text(&cls, type);
+
+	if (rc == 0 && status)
+		rc = erg_buf_printf(&cls, " %s", status);
+	if (rc == 0)
+		set(obj, "class", cls.ptr);
+	erg_buf_free(&cls);
+	return rc;
+}
+
 static int status_look(void *obj, bool is_node, const char *type, unsigned char status,
 		       const char *style)
 {
-	erg_buf cls = ERG_BUF_INIT;
 	char *st = NULL;
-	int rc;
 
 	set(obj, "color", status_style[status].color);
 	set(obj, "fontcolor", status_style[status].font);
@@ -357,10 +400,7 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 		set(obj, "style", st);
 		free(st);
 	}
-	if ((rc = erg_buf_printf(&cls, "%s %s", type, status_style[status].name)) == 0)
-		set(obj, "class", cls.ptr);
-	erg_buf_free(&cls);
-	return rc;
+	return set_class(obj, type, status_style[status].name);
 }
 
 /* ---- the model's lists ---------------------------------------------- */
@@ -560,7 +600,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	/* A tooltip needs a brief; only a diff's model reads the lists (below). */
 	if ((rc = erg_prov_node_brief(&gv->prov, n)) < 0)
 		return rc;
-	if ((rc = label_text(&b, n->name, 18)) < 0)
+	if ((rc = label_text(&b, n->name, 18, LABEL_BACKSLASH)) < 0)
 		goto done;
 	set(an, "label", b.ptr);
 	set(an, "shape", st->shape);
@@ -569,7 +609,8 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	set(an, "color", st->color);
 	set(an, "fontcolor", st->fontcolor);
 	set(an, "fontname", st->fontname);
-	set(an, "class", n->type);
+	if ((rc = set_class(an, n->type, NULL)) < 0)
+		goto done;
 	/* Hubs stand out: the type size grows with the log of the relations. */
 	snprintf(num, sizeof num, "%.1f", fmin(22.0, 11.0 + 1.5 * log2(1.0 + (double)gv->degree[n->index])));
 	set(an, "fontsize", num);
@@ -584,8 +625,15 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if ((rc = node_link(n, p, &link)) < 0)
 		goto done;
 	if (link) {
-		gv->urls[n->index] = link;
-		set(an, "URL", link);
+		/* Graphviz writes a URL into its SVG as it is, entities included:
+		 * escaped for XML here, the SVG that any Graphviz command makes
+		 * from the DOT is well-formed too ("&amp;" stays as it is). */
+		b.len = 0;
+		rc = erg_xml_escape(&b, link);
+		free(link);
+		if (rc < 0)
+			goto done;
+		set(an, "URL", b.ptr);
 		set(an, "target", "_top");
 	}
 	if (!gv->with_model)
@@ -640,8 +688,12 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 				e->target->id);
 	if ((rc = erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
+	/* The label is the type with spaces: escaped like a name. */
 	for (const char *c = e->type; *c; c++)
-		erg_buf_put(&b, *c == '_' ? " " : c, 1);
+		erg_buf_put(&raw, *c == '_' ? " " : c, 1);
+	if ((rc = raw.failed ? ERG_ESYS : label_text(&b, raw.ptr, 0, LABEL_BACKSLASH)) < 0)
+		goto done;
+	raw.len = 0;
 	if (w > 1)
 		erg_buf_printf(&b, " (%zu)", w);
 	set(ae, "label", b.ptr);
@@ -653,7 +705,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 		set(ae, "dir", "none");
 	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
 	set(ae, "penwidth", num);
-	set(ae, "class", e->type);
+	if ((rc = set_class(ae, e->type, NULL)) < 0)
+		goto done;
 	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
@@ -665,7 +718,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 	    (rc = documents_line(&raw, gv, p)) < 0 ||
 	    (p->nevidence && (rc = erg_prov_evidence(p, 0, &first)) < 0) ||
 	    (p->nevidence && first.text &&
-	     (rc = erg_buf_printf(&raw, "\n\u201c%.300s\u201d", first.text)) < 0) ||
+	     ((rc = erg_buf_puts(&raw, "\n\u201c")) < 0 || (rc = clipped(&raw, first.text)) < 0 ||
+	      (rc = erg_buf_puts(&raw, "\u201d")) < 0)) ||
 	    (rc = tooltip_text(&tip, raw.ptr)) < 0)
 		goto done;
 	set(ae, "tooltip", tip.ptr);
@@ -776,9 +830,8 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	 * through its own discipline: its lists are made whole, as values. */
 	gv->lazy = model && !g->is_diff;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
-	gv->urls = erg_calloc(g->nnodes, sizeof *gv->urls);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
-	if (!gv->nodes || !gv->urls || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
+	if (!gv->nodes || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -853,10 +906,6 @@ void erg_gv_free(erg_gv *gv)
 			gvFreeLayout(gvc, gv->g);
 		agclose(gv->g);
 	}
-	if (gv->urls)
-		for (size_t i = 0; i < gv->model->nnodes; i++)
-			free(gv->urls[i]);
-	free(gv->urls);
 	for (size_t i = 0; gv->titles && i < TITLE_SLOTS; i++)
 		free(gv->titles[i].title);
 	free(gv->titles);
@@ -919,27 +968,6 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	b.len = 0;
 	if (rc == 0 && gv->legend_node && (rc = erg_buf_printf(&b, "%s-legend", prefix)) == 0)
 		set(gv->legend_node, "id", b.ptr);
-	erg_buf_free(&b);
-	return rc;
-}
-
-/* Graphviz writes URL into the SVG unescaped: escape it for SVG only. */
-static int set_urls(erg_gv *gv, bool for_xml)
-{
-	erg_buf b = ERG_BUF_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
-		if (!gv->urls[i])
-			continue;
-		b.len = 0;
-		if (for_xml) {
-			if ((rc = erg_xml_escape(&b, gv->urls[i])) == 0)
-				set(gv->nodes[i], "URL", b.ptr);
-		} else {
-			set(gv->nodes[i], "URL", gv->urls[i]);
-		}
-	}
 	erg_buf_free(&b);
 	return rc;
 }
@@ -1007,7 +1035,7 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f)
 	dot_out o = {f, gv, 0};
 	int rc;
 
-	if ((rc = set_ids(gv, id_prefix)) < 0 || (rc = set_urls(gv, false)) < 0)
+	if ((rc = set_ids(gv, id_prefix)) < 0)
 		return rc;
 	gv_forget();
 	if (agwrite(gv->g, &o) == EOF && o.rc == 0)
@@ -1076,12 +1104,31 @@ static const char *stroke(const char *style)
 	return "&#8212;&#8212;&#8212;";
 }
 
+/* Text in an HTML-like label: XML-escaped, and each backslash doubled
+ * (Graphviz expands \N and friends there too). */
+static int html_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		char one[2] = {*s, '\0'};
+
+		if (erg_xml_nonchar(s)) {
+			rc = erg_buf_puts(b, "\xef\xbf\xbd");
+			s += 2;
+		} else {
+			rc = *s == '\\' ? erg_buf_puts(b, "\\\\") : erg_xml_escape(b, one);
+		}
+	}
+	return rc;
+}
+
 /*
  * The legend: one node whose HTML-like label is a table of the entity
  * types and relation types drawn, each with its colours.  Added only for
- * drawing, after the DOT is written: it is not part of the model.  Type
- * names are lower-case words and colours are checked by the theme, so
- * nothing here needs escaping.
+ * drawing, after the DOT is written: it is not part of the model.
+ * Colours are checked by the theme; type names are escaped for the
+ * HTML-like label (a graph JSON's edge type need not be a word).
  */
 static int add_legend(erg_gv *gv)
 {
@@ -1111,15 +1158,19 @@ static int add_legend(erg_gv *gv)
 	for (size_t i = 0; !g->is_diff && i < types.n && rc == 0; i++) {
 		const erg_node_style *st = erg_theme_node(gv->theme, types.v[i]);
 
-		rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
-					"<TD ALIGN=\"LEFT\">%s</TD></TR>",
-				    st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white", types.v[i]);
+		if ((rc = erg_buf_printf(&b, "<TR><TD BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\" WIDTH=\"24\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+					     "<TD ALIGN=\"LEFT\">",
+					 st->color ? st->color : "black", st->fillcolor ? st->fillcolor : "white")) == 0 &&
+		    (rc = html_text(&b, types.v[i])) == 0)
+			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	for (size_t i = 0; !g->is_diff && i < rels.n && rc == 0; i++) {
 		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
 
-		rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
-				    st->color ? st->color : "black", stroke(st->style), rels.v[i]);
+		if ((rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">",
+					 st->color ? st->color : "black", stroke(st->style))) == 0 &&
+		    (rc = html_text(&b, rels.v[i])) == 0)
+			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	if (rc == 0)
 		rc = erg_buf_puts(&b, "</TABLE>");
@@ -1271,7 +1322,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
 		  size_t *len)
 {
-	bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
+	bool png = strcmp(format, "png") == 0;
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc;
@@ -1280,7 +1331,7 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	*len = 0;
 	if (!gv->laid_out)
 		return erg_fail(ERG_EGRAPHVIZ, "render before layout");
-	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0 || (rc = set_urls(gv, svg)) < 0)
+	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0)
 		return rc;
 	/* The resolution is read at layout time; it changes only the
 	 * scale of a bitmap, so set it on the laid-out graph per render
@@ -1291,7 +1342,6 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	rc = gvRenderData(gvc, gv->g, png ? "png:cairo" : format, &data, &n);
 	if (png)
 		GD_drawing(gv->g)->dpi = 0;
-	set_urls(gv, false);
 	if (rc != 0 || !data) {
 		gvFreeRenderData(data);
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not render %s: %s", format, gv_said());
@@ -1468,9 +1518,10 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: erg_type '%s' is not a lower-case word",
 				 place.ptr, rec.type);
 			bad = true;
-		} else if (strchr(rec.id, '\\')) {
-			erg_diag(ctx, ERG_DIAG_ERROR, "%s: a node name may not contain a backslash",
-				 place.ptr);
+		} else if (erg_name_length(rec.id) != SIZE_MAX && erg_id_flaw(rec.id)) {
+			/* a control character was named by erg_readback_node */
+			erg_diag(ctx, ERG_DIAG_ERROR, "%s: a node name may not contain %s", place.ptr,
+				 erg_id_flaw(rec.id));
 			bad = true;
 		}
 		if (nomem)

@@ -130,10 +130,38 @@ void erg_text_position(const char *buf, size_t off, int *line, int *col);
 bool erg_date_valid(const char *s);
 /** The length of a name, or SIZE_MAX when it holds a control character. */
 size_t erg_name_length(const char *s);
-/** http(s) URL or a relative reference: safe to link from a page. */
+/**
+ * The URL in RFC 3986's normal form: every byte it does not allow raw
+ * (quotes, '<', '>', spaces, backslashes, controls, non-ASCII, a '%' not
+ * starting an escape) percent-encoded.  Idempotent.  Caller frees; NULL
+ * when out of memory.
+ */
+char *erg_url_normal(const char *url);
+/**
+ * Whether the normal form of url (erg_url_normal) is an http(s) URL or a
+ * relative reference other than "//host": safe to link from a page.
+ */
 bool erg_url_safe(const char *url);
+/**
+ * What an entity id may not hold, or NULL: a backslash (ids are DOT node
+ * names), or what Graphviz would copy into SVG titles and comments as it
+ * is and XML refuses there: "&...;" (a reference), a control character,
+ * U+FFFE or U+FFFF.  A static phrase for "an id may not contain %s".
+ */
+const char *erg_id_flaw(const char *id);
+/** Does s start with U+FFFE or U+FFFF (valid UTF-8, but no XML character)? */
+static inline bool erg_xml_nonchar(const char *s)
+{
+	return (unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbf &&
+	       ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf);
+}
 /** A type or relation name: [a-z][a-z0-9_-]*. */
 bool erg_word_valid(const char *s);
+/**
+ * Append s as a CSS class name: ASCII letters, digits, '_' and '-' as
+ * they are, any other byte as _xx (a word is unchanged).
+ */
+int erg_class_text(erg_buf *b, const char *s);
 
 /**
  * Parse exactly one JSON value filling buf[0..len) (white space around it
@@ -497,7 +525,8 @@ int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /**
  * Record a document's metadata; a duplicate id is an error for corpora,
  * for graphs (allow_dup) one of the two is kept.  *num (if not NULL) is
- * its number + 1, for the records' `doc`.
+ * its number + 1, for the records' `doc`.  A source that may be linked
+ * (erg_url_safe) is kept in its normal form (erg_url_normal).
  */
 int erg_graph_add_document(erg_graph *g, const erg_docinfo *doc, bool allow_dup, uint32_t *num);
 /** The number + 1 of the document `id`, added without metadata if new; 0 on failure. */

@@ -256,8 +256,9 @@ static const cJSON *counted_of(gj_ctx *c, const cJSON *obj, const char *key, con
 	cJSON_ArrayForEach(k, it) {
 		if (!*k->string || !strings_of(c, it, k->string, path))
 			return NULL;
-		if (strcmp(key, "ids") == 0 && strchr(k->string, '\\')) {
-			gj_error(c, path, "ids: '%s': an id may not contain a backslash", k->string);
+		if (strcmp(key, "ids") == 0 && erg_id_flaw(k->string)) {
+			gj_error(c, path, "ids: '%s': an id may not contain %s", k->string,
+				 erg_id_flaw(k->string));
 			return NULL;
 		}
 	}
@@ -328,8 +329,9 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 			gj_error(c, path, "type: '%s' is not a lower-case word", rec.type);
 			continue;
 		}
-		if (rec.id && strchr(rec.id, '\\')) {
-			gj_error(c, path, "id: '%s': an id may not contain a backslash", rec.id);
+		/* a control character is named with the other names' checks */
+		if (rec.id && erg_name_length(rec.id) != SIZE_MAX && erg_id_flaw(rec.id)) {
+			gj_error(c, path, "id: '%s': an id may not contain %s", rec.id, erg_id_flaw(rec.id));
 			continue;
 		}
 		if (!rec.id || !rec.type || !rec.name)

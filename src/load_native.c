@@ -557,9 +557,8 @@ static void check_entities(doc_ctx *d, const cJSON *arr, local_entity *ents, erg
 			check_attributes(d, f[5], path_of(q, sizeof q, "entities", i, "attributes"));
 		if (f[6])
 			check_spans(d, f[6], &(place){"entities", i, "mentions"});
-		if (id && strchr(id, '\\')) {
-			/* Ids are DOT node names, which cannot end in a backslash. */
-			error_in(d, &p, -1, "id", "'%s': an id may not contain a backslash", id);
+		if (id && erg_id_flaw(id)) {
+			error_in(d, &p, -1, "id", "'%s': an id may not contain %s", id, erg_id_flaw(id));
 			id = NULL;
 		}
 		/* A few entities are compared in place; many go through a map. */
@@ -845,6 +844,12 @@ int erg_native_check(erg_checked *c, erg_load_ctx *ctx, const erg_graph *g, cons
 	}
 	info->id = get_str(d, doc, "id", &the_document, true, true);
 	info->title = get_str(d, doc, "title", &the_document, false, false);
+	/* Every tooltip of the document's entities names it: bounded like names. */
+	if (info->title && strlen(info->title) > d->max_name) {
+		error_in(d, &the_document, -1, "title",
+			 "longer than %zu bytes (--limit name-length=N raises it)", d->max_name);
+		info->title = NULL;
+	}
 	info->source = get_str(d, doc, "source", &the_document, false, true);
 	info->published = get_str(d, doc, "published", &the_document, false, false);
 	info->origin = c->where.ptr;

@@ -564,19 +564,44 @@ size_t erg_name_length(const char *s)
 	return (size_t)(p - s);
 }
 
+/* What RFC 3986 allows raw in a URL besides letters, digits and '%'. */
+static bool url_byte_ok(unsigned char c)
+{
+	return erg_ascii_alnum(c) || (c && strchr("-._~:/?#[]@!$&'()*+,;=", c));
+}
+
+static bool hex_digit(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+char *erg_url_normal(const char *url)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	for (const char *p = url; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (url_byte_ok(c) || (c == '%' && hex_digit(p[1]) && hex_digit(p[2])))
+			erg_buf_put(&b, p, 1);
+		else
+			erg_buf_printf(&b, "%%%02X", c);
+	}
+	return erg_buf_detach(&b); /* NULL: out of memory (erg_buf said so) */
+}
+
 bool erg_url_safe(const char *url)
 {
 	const char *p;
 
 	if (!*url)
 		return false;
-	/* Browsers drop tabs and newlines inside URLs ("java\nscript:"),
-	 * so any control character or space makes the URL unsafe. */
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\')
-			return false; /* browsers also read a backslash as a slash */
+	/* Spaces, controls and backslashes (which browsers drop or read as
+	 * slashes: "/\\host" is "//host") are percent-encoded by then. */
 	if (url[0] == '/' && url[1] == '/')
 		return false; /* network-path reference: the scheme is the page's */
+	/* Encoding keeps every ':', '/', '?' and '#' where it is, so the
+	 * scheme read here is the one of the normal form. */
 	for (p = url; *p && *p != '/' && *p != '?' && *p != '#'; p++) {
 		if (*p == ':') {
 			size_t n = (size_t)(p - url);
@@ -586,6 +611,44 @@ bool erg_url_safe(const char *url)
 		}
 	}
 	return true; /* no scheme: relative */
+}
+
+const char *erg_id_flaw(const char *id)
+{
+	for (const char *p = id; *p; p++) {
+		const char *q = p + 1;
+
+		if (*p == '\\')
+			return "a backslash";
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "a control character";
+		if (erg_xml_nonchar(p))
+			return "U+FFFE or U+FFFF, which XML does not allow";
+		if (*p != '&')
+			continue;
+		/* Graphviz copies "&name;", "&#N;" and "&#xN;" into SVG titles
+		 * and comments as they are: undefined or invalid there. */
+		while (erg_ascii_alnum((unsigned char)*q) || *q == '#')
+			q++;
+		if (*q == ';')
+			return "'&...;', which XML reads as a reference";
+	}
+	return NULL;
+}
+
+int erg_class_text(erg_buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (erg_ascii_alnum(c) || c == '_' || c == '-')
+			rc = erg_buf_put(b, s, 1);
+		else
+			rc = erg_buf_printf(b, "_%02x", c);
+	}
+	return rc;
 }
 
 bool erg_word_valid(const char *s)

@@ -364,6 +364,192 @@ static char *drawn_by_command(const char *dir, const char *edit, const char *eng
 	return geo;
 }
 
+/* ---- hostile text through the Graphviz commands ------------------------- */
+
+/* Every attribute value of name `attr` in document order, one a line, and
+ * the number of event handler attributes (on...) anywhere. */
+static void attrs_of(xmlNode *n, const char *attr, const char *ns, char *vals, size_t cap,
+		     int *handlers)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (xmlAttr *a = n->properties; a; a = a->next) {
+			if (xmlStrncasecmp(a->name, BAD_CAST "on", 2) == 0)
+				(*handlers)++;
+			if (xmlStrcmp(a->name, BAD_CAST attr) == 0 &&
+			    (!ns ? !a->ns : a->ns && xmlStrcmp(a->ns->href, BAD_CAST ns) == 0)) {
+				xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+
+				ck_assert_uint_lt(strlen(vals) + strlen((char *)v) + 1, cap);
+				strcat(vals, (char *)v);
+				strcat(vals, "\n");
+				xmlFree(v);
+			}
+		}
+		attrs_of(n->children, attr, ns, vals, cap, handlers);
+	}
+}
+
+/* The links of an SVG, one a line (caller frees); the SVG must be XML
+ * without handlers. */
+static char *links_of(const char *svg, size_t len, const char *who)
+{
+	xmlDoc *doc = xmlReadMemory(svg, (int)len, "g.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+	char *vals = calloc(1, 4096);
+	int handlers = 0;
+
+	ck_assert_msg(doc != NULL, "%s: the SVG is not well-formed XML", who);
+	attrs_of(xmlDocGetRootElement(doc), "href", "http://www.w3.org/1999/xlink", vals, 4096, &handlers);
+	ck_assert_msg(handlers == 0, "%s: %d event handler attributes", who, handlers);
+	xmlFreeDoc(doc);
+	return vals;
+}
+
+/* The links of the SVG that `prog` (NULL-terminated) makes of dir/in. */
+static char *command_links(const char *dir, const char *const *prog, const char *in)
+{
+	char *from = h_path(dir, in), *to = h_path(dir, "cmd.svg"), *err = NULL, *text, *links;
+	const char *argv[12];
+	size_t n = 0, len;
+
+	for (; *prog; prog++)
+		argv[n++] = *prog;
+	argv[n++] = "-Tsvg";
+	argv[n++] = from;
+	argv[n++] = "-o";
+	argv[n++] = to;
+	argv[n] = NULL;
+	ck_assert_msg(h_run_prog(argv, NULL, &err) == 0, "%s: %s", argv[0], err);
+	text = h_read(to, &len);
+	ck_assert_ptr_nonnull(text);
+	links = links_of(text, len, argv[0]);
+	free(text);
+	free(err);
+	free(from);
+	free(to);
+	return links;
+}
+
+/*
+ * A source that would close the link's attribute, and a raw '&', reach
+ * ergraph's DOT in their normal form: the SVG that Graphviz's commands
+ * make of the DOT of a build and of a diff is XML, with no handler and
+ * the links exactly as ergraph's own SVG has them.
+ */
+START_TEST(graphviz_commands_keep_hostile_links_inert)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "evil.jsonl"), *old_path = h_path(dir, "old.json");
+	char *d_path = h_path(dir, "d.dot"), *text, *ours, *theirs;
+	const char *in[] = {in_path, NULL}, *out[] = {"g.dot", "g.svg", NULL};
+	const char *neato[] = {"neato", "-Gsplines=true", NULL}, *pinned[] = {"neato", "-n2", NULL};
+	static const char evil[] =
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d1\", \"title\": \"T &e; &#0; &nbsp; &amp; \\uFFFE\","
+		" \"source\": \"x\\\"onmouseover=\\\"alert(1)\"},"
+		" \"entities\": [{\"id\": \"a\", \"type\": \"leader\", \"name\": \"A &e; &#0; \\uFFFF\"},"
+		"  {\"id\": \"b\", \"type\": \"country\", \"name\": \"B &nbsp;\"}],"
+		" \"relations\": [{\"type\": \"leader_of\", \"source\": \"a\", \"target\": \"b\"}]}\n"
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d0\", \"published\": \"2001\","
+		" \"source\": \"https://e.example/a b?x=1&y=<2>&amp;z=\\\\&e;\"},"
+		" \"entities\": [{\"id\": \"c\", \"type\": \"country\", \"name\": \"C\"}]}\n";
+	static const char old[] =
+		"{\"ergraph\": 1, \"document\": {\"id\": \"d9\"},\n"
+		" \"entities\": [{\"id\": \"a\", \"type\": \"leader\", \"name\": \"A\"}]}\n";
+	static const char links[] =
+		"x%22onmouseover=%22alert(1)\n"
+		"x%22onmouseover=%22alert(1)\n"
+		"https://e.example/a%20b?x=1&y=%3C2%3E&amp;z=%5C&e;\n";
+	size_t len;
+
+	h_write(in_path, evil, sizeof evil - 1);
+	build(dir, in, out, NULL);
+	text = read_in(dir, "g.svg", &len);
+	ours = links_of(text, len, "ergraph");
+	ck_assert_str_eq(ours, links);
+	free(text);
+	theirs = command_links(dir, neato, "g.dot");
+	ck_assert_str_eq(theirs, links);
+	free(theirs);
+	/* A diff's DOT, drawn where it places things. */
+	h_write(old_path, old, sizeof old - 1);
+	{
+		const char *argv[] = {"diff", old_path, in_path, "-o", d_path, NULL};
+		char *err = NULL;
+
+		ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
+		free(err);
+	}
+	theirs = command_links(dir, pinned, "d.dot");
+	ck_assert_str_eq(theirs, links);
+	free(theirs);
+	free(ours);
+	free(d_path);
+	free(old_path);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Graphviz expands \N, \G, \L, \E, \T and \H in labels and tooltips
+ * (\L is the whole label): names and a title made of them made a 34 KB
+ * input a 5.4 MB SVG.  They read as written, and the SVG, ergraph's and
+ * the neato command's, stays near the input's size.
+ */
+START_TEST(graphviz_escapes_read_literally)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "esc.json"), *svg, *links;
+	const char *in[] = {in_path, NULL}, *out[] = {"g.svg", "g.dot", NULL};
+	const char *neato[] = {"neato", "-Gsplines=true", NULL};
+	static const char piece[] = "\\\\L\\\\N\\\\G\\\\E\\\\T\\\\H"; /* \L\N\G\E\T\H in JSON */
+	char *json = malloc(64 * 1024), *p = json, *cmd, *cmd_path = h_path(dir, "cmd.svg");
+	size_t len, cmd_len;
+
+	ck_assert_ptr_nonnull(json);
+	p += sprintf(p, "{\"ergraph\": 1, \"document\": {\"id\": \"d\", \"title\": \"");
+	for (int k = 0; k < 80; k++)
+		p += sprintf(p, "%s", piece);
+	p += sprintf(p, "\"}, \"entities\": [");
+	for (int i = 0; i < 20; i++) {
+		p += sprintf(p, "%s{\"id\": \"e%d\", \"type\": \"country\", \"name\": \"", i ? ", " : "", i);
+		for (int k = 0; k < 80; k++)
+			p += sprintf(p, "%s", piece);
+		p += sprintf(p, "%d\"}", i);
+	}
+	p += sprintf(p, "], \"relations\": [");
+	for (int i = 0; i < 19; i++)
+		p += sprintf(p, "%s{\"type\": \"partner_of\", \"source\": \"e%d\", \"target\": \"e%d\"}",
+			     i ? ", " : "", i, i + 1);
+	p += sprintf(p, "]}\n");
+	h_write(in_path, json, (size_t)(p - json));
+	build(dir, in, out, NULL);
+	svg = read_in(dir, "g.svg", &len);
+	links = links_of(svg, len, "ergraph"); /* well-formed */
+	ck_assert_msg(len < 150000, "the SVG of a %zu-byte input is %zu bytes", (size_t)(p - json), len);
+	ck_assert_ptr_null(strstr(svg, "ergraph\\"));  /* \G was not expanded */
+	/* The label and the tooltip say what was written. */
+	ck_assert_ptr_nonnull(strstr(svg, ">\\L\\N\\G\\E\\T\\H\\L\\N"));
+	ck_assert_ptr_nonnull(strstr(svg, "xlink:title=\"\\L\\N\\G\\E\\T\\H\\L\\N"));
+	ck_assert_ptr_nonnull(strstr(svg, "H\\L\\N\\G\\E\\T\\H0 (country)&#10;1 document: \\L\\N\\G"));
+	/* A tooltip shows the first 300 bytes of a title (25 times 12 here). */
+	ck_assert_ptr_nonnull(strstr(svg, "document: \\L\\N\\G\\E\\T\\H\\L"));
+	ck_assert_ptr_nonnull(strstr(svg, "\\T\\H\xe2\x80\xa6\""));
+	free(links);
+	links = command_links(dir, neato, "g.dot");
+	cmd = h_read(cmd_path, &cmd_len);
+	ck_assert_ptr_nonnull(cmd);
+	ck_assert_msg(cmd_len < 150000, "neato's SVG is %zu bytes", cmd_len);
+	ck_assert_ptr_nonnull(strstr(cmd, "xlink:title=\"\\L\\N\\G\\E\\T\\H\\L\\N"));
+	free(cmd);
+	free(cmd_path);
+	free(links);
+	free(svg);
+	free(json);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
 /*
  * The DOT ergraph writes, drawn by a Graphviz command with the settings
  * ergraph draws with (docs/cli.md "Layout"), is the same picture as
@@ -480,6 +666,8 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_svg, 60);
 	tcase_add_test(tc_svg, svg_is_made_for_embedding);
 	tcase_add_test(tc_svg, hostile_text_stays_text);
+	tcase_add_test(tc_svg, graphviz_commands_keep_hostile_links_inert);
+	tcase_add_test(tc_svg, graphviz_escapes_read_literally);
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
 	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);

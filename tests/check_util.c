@@ -66,15 +66,66 @@ END_TEST
 START_TEST(urls)
 {
 	static const char *safe[] = {"https://example.com/a?b=1&c=2", "HTTP://x", "docs/a.html",
-				     "#top", "a/b:c", "?q=1"};
+				     "#top", "a/b:c", "?q=1", "http://a b", "https:\\\\evil",
+				     "x\"onmouseover=\"alert(1)", "/\\evil.example", " //evil.example"};
 	static const char *unsafe[] = {"javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x",
 				       "java\nscript:alert(1)", "//evil.example/x", "file:///etc",
-				       "http://a b", "", "https:\\\\evil", "vbscript:x"};
+				       "", "vbscript:x", " javascript:x", "%6Aavascript:x"};
+	/* Each URL and its normal form: what RFC 3986 does not allow raw is
+	 * percent-encoded, escapes already there are kept. */
+	static const char *normal[][2] = {
+		{"https://example.com/a?b=1&c=2#f", "https://example.com/a?b=1&c=2#f"},
+		{"x\"onmouseover=\"alert(1)", "x%22onmouseover=%22alert(1)"},
+		{"a b<c>d\\e`f{g}h|i^j", "a%20b%3Cc%3Ed%5Ce%60f%7Bg%7Dh%7Ci%5Ej"},
+		{"/\\evil.example", "/%5Cevil.example"},
+		{"caf\xc3\xa9?q=\t\x7f", "caf%C3%A9?q=%09%7F"},
+		{"100%25 and 50% of %zz %4", "100%25%20and%2050%25%20of%20%25zz%20%254"},
+		{"[::1]:80/~a-b_c.d!$'()*+,;=@", "[::1]:80/~a-b_c.d!$'()*+,;=@"},
+		{"", ""},
+	};
 
 	for (size_t i = 0; i < sizeof safe / sizeof *safe; i++)
 		ck_assert_msg(erg_url_safe(safe[i]), "%s", safe[i]);
 	for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++)
 		ck_assert_msg(!erg_url_safe(unsafe[i]), "%s", unsafe[i]);
+	for (size_t i = 0; i < sizeof normal / sizeof *normal; i++) {
+		char *n = erg_url_normal(normal[i][0]), *again = erg_url_normal(n);
+
+		ck_assert_str_eq(n, normal[i][1]);
+		ck_assert_str_eq(again, n); /* idempotent */
+		free(n);
+		free(again);
+	}
+}
+END_TEST
+
+/* What Graphviz would copy raw into an SVG title, and class names. */
+START_TEST(ids_and_classes)
+{
+	static const char *fine[] = {"china", "at&t", "a&b c;", "R&D", "&", "a;&", "x-1_y.z"};
+	static const char *reference[] = {"a&e;", "&#0;", "&nbsp;", "x&#x41;y", "&;", "&a1;", "R&D;x"};
+	static const char *classes[][2] = {
+		{"met_with", "met_with"}, {"leader-of2", "leader-of2"},
+		{"x&e;&#0;", "x_26e_3b_26_230_3b"}, {"a b\"<\\", "a_20b_22_3c_5c"},
+		{"caf\xc3\xa9", "caf_c3_a9"},
+	};
+
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+		ck_assert_msg(erg_id_flaw(fine[i]) == NULL, "%s", fine[i]);
+	for (size_t i = 0; i < sizeof reference / sizeof *reference; i++)
+		ck_assert_str_eq(erg_id_flaw(reference[i]), "'&...;', which XML reads as a reference");
+	ck_assert_str_eq(erg_id_flaw("a\\b"), "a backslash");
+	ck_assert_str_eq(erg_id_flaw("a\x01"), "a control character");
+	ck_assert_str_eq(erg_id_flaw("b\xef\xbf\xbf"), "U+FFFE or U+FFFF, which XML does not allow");
+	ck_assert_str_eq(erg_id_flaw("b\xef\xbf\xbe"), "U+FFFE or U+FFFF, which XML does not allow");
+	ck_assert_ptr_null(erg_id_flaw("b\xef\xbf\xbd")); /* U+FFFD is a character */
+	for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
+		erg_buf b = ERG_BUF_INIT;
+
+		ck_assert_int_eq(erg_class_text(&b, classes[i][0]), 0);
+		ck_assert_str_eq(b.ptr, classes[i][1]);
+		erg_buf_free(&b);
+	}
 }
 END_TEST
 
@@ -153,6 +204,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_values, 60);
 	tcase_add_test(tc_values, dates);
 	tcase_add_test(tc_values, urls);
+	tcase_add_test(tc_values, ids_and_classes);
 	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
 	suite_add_tcase(s, tc_values);
 	tcase_set_timeout(tc_containers, 60);
