@@ -203,10 +203,13 @@ typedef struct {
 	erg_output_format format;
 } erg_output;
 
+/** The highest PNG resolution erg_render() accepts. */
+#define ERG_MAX_DPI 2400
+
 typedef struct {
 	unsigned int version;
 	const char *engine;     /* dot neato fdp sfdp circo twopi; NULL: automatic */
-	double dpi;             /* PNG resolution; 0: 96 */
+	double dpi;             /* PNG resolution, 1 to ERG_MAX_DPI; 0: 96 */
 	const char *id_prefix;  /* SVG id prefix; NULL: from the output name */
 	const char *theme;      /* "default", "dark" or a theme JSON file */
 	int legend;             /* draw a legend of the types shown */

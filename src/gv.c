@@ -1294,6 +1294,15 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 	return 0;
 }
 
+void erg_gv_png_size(const erg_gv *gv, double dpi, double *w, double *h)
+{
+	const char *pad_attr = agget(gv->g, "pad");
+	double pad = pad_attr && *pad_attr ? atof(pad_attr) * 72 : 4; /* Graphviz's default: 4 pt */
+
+	*w = (GD_bb(gv->g).UR.x - GD_bb(gv->g).LL.x + 2 * pad) * dpi / 72;
+	*h = (GD_bb(gv->g).UR.y - GD_bb(gv->g).LL.y + 2 * pad) * dpi / 72;
+}
+
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
 		  size_t *len)
 {

@@ -837,6 +837,11 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
  */
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen);
 /** Render the laid-out graph as "svg", "png" or "dot" with positions (caller frees). */
+/**
+ * The size in pixels of the PNG erg_gv_render() would draw at dpi, as
+ * Graphviz sizes it (the laid-out box and the graph's pad).
+ */
+void erg_gv_png_size(const erg_gv *gv, double dpi, double *w, double *h);
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi,
 		  char **out, size_t *len);
 void erg_gv_free(erg_gv *gv);

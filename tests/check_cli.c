@@ -70,6 +70,12 @@ START_TEST(usage_errors_exit_2)
 		{{"import", "--limit", "file-size=1T", SMALL, "-o", "/tmp/ergraph-never", NULL},
 		 "ergraph import: --limit file-size: '1T' is not a whole number from 1 to 1099511627776 (K, M, G allowed)\n"
 		 "Try 'ergraph import --help' for more information.\n"},
+		{{"build", "--dpi", "3000", SMALL, "-o", "/tmp/ergraph-never.png", NULL},
+		 "ergraph build: --dpi: '3000' is not a whole number from 1 to 2400\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"diff", "--dpi", "3000", SMALL, SMALL, "-o", "/tmp/ergraph-never.png", NULL},
+		 "ergraph diff: --dpi: '3000' is not a whole number from 1 to 2400\n"
+		 "Try 'ergraph diff --help' for more information.\n"},
 		{{"validate", "-f", "xml", SMALL, NULL},
 		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot, labelstudio, doccano, docred)\n"
 		 "Try 'ergraph validate --help' for more information.\n"},
@@ -84,6 +90,7 @@ START_TEST(usage_errors_exit_2)
 		free(err);
 	}
 	ck_assert_int_ne(access("/tmp/ergraph-never.svg", F_OK), 0);
+	ck_assert_int_ne(access("/tmp/ergraph-never.png", F_OK), 0);
 }
 END_TEST
 
@@ -222,6 +229,32 @@ START_TEST(unwritable_output_is_a_system_error)
 	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
 	ck_assert_str_eq(err, "ergraph: /nonexistent/dir/g.svg: cannot create a temporary file: No such file or directory\n");
 	free(err);
+}
+END_TEST
+
+/* A PNG past cairo's 32,767 pixels a side is refused by ergraph, before
+ * Graphviz's cairo plugin prints its own message to stderr. */
+START_TEST(png_past_cairo_limit_is_refused)
+{
+	char *dir = h_tmpdir(), *png = h_path(dir, "g.png"), *err, *expected;
+	const char *build[] = {"build", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", "-o", png, NULL};
+	const char *diff[] = {"diff", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", ERG_SOURCE_DIR "/input",
+			      "-o", png, NULL};
+	static const char fmt[] = "ergraph: %s: the PNG would be 84770 x 77156 pixels at 2400 dpi, past "
+				  "cairo's 32767 a side (this drawing fits up to --dpi 927)\n";
+
+	expected = malloc(strlen(png) + sizeof fmt);
+	sprintf(expected, fmt, png);
+	ck_assert_int_eq(h_run(NULL, build, NULL, &err), 2);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	ck_assert_int_eq(h_run(NULL, diff, NULL, &err), 2);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	ck_assert_int_ne(access(png, F_OK), 0);
+	free(expected);
+	free(png);
+	free(dir);
 }
 END_TEST
 
@@ -441,6 +474,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_outputs, never_writes_over_an_input);
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
+	tcase_add_test(tc_outputs, png_past_cairo_limit_is_refused);
 	suite_add_tcase(s, tc_outputs);
 	tcase_set_timeout(tc_threads, 120);
 	tcase_add_test(tc_threads, second_thread_changes_nothing);
