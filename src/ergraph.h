@@ -308,6 +308,14 @@ ERG_API int erg_explain_write(const erg_graph *g, const char *id, FILE *f);
  */
 ERG_API int erg_write_file(const char *path, const void *data, size_t len);
 
+/**
+ * Remove every temporary output file not yet renamed over its output.
+ * Async-signal-safe: for a handler of SIGINT or SIGTERM, which should then
+ * re-raise the signal.  Outputs are changed with those signals blocked,
+ * and threads the library starts never take them.
+ */
+ERG_API void erg_remove_temporaries(void);
+
 /** Release process-wide state (the Graphviz context).  Call before exit. */
 ERG_API void erg_shutdown(void);
 

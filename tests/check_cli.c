@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BAD ERG_SOURCE_DIR "/tests/data/bad"
@@ -258,6 +260,79 @@ START_TEST(png_past_cairo_limit_is_refused)
 }
 END_TEST
 
+/* A name that nearly fills NAME_MAX: the temporary name beside it is cut to fit. */
+START_TEST(longest_output_name)
+{
+	char *dir = h_tmpdir(), name[256], *out, *err, *text;
+	const char *argv[] = {"build", "-q", SMALL, "-o", NULL, NULL};
+	struct dirent *de;
+	DIR *d;
+	int files = 0;
+
+	memset(name, 'g', 250);
+	strcpy(name + 250, ".json"); /* 255 bytes, NAME_MAX on Linux */
+	out = h_path(dir, name);
+	argv[4] = out;
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	text = h_read(out, NULL);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "\"ergraph\":"));
+	d = opendir(dir);
+	while ((de = readdir(d)))
+		files += de->d_name[0] != '.';
+	closedir(d);
+	ck_assert_int_eq(files, 1);
+	unlink(out);
+	rmdir(dir);
+	free(text);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+/* A FIFO is written in place when a process reads it, and is an error
+ * (not a run that waits for ever) when none does. */
+START_TEST(fifo_needs_a_reader)
+{
+	char *dir = h_tmpdir(), *fifo = h_path(dir, "g.svg"), *err, expected[512];
+	const char *argv[] = {"build", "-q", SMALL, "-o", fifo, NULL};
+	int status;
+	pid_t pid;
+
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+	snprintf(expected, sizeof expected, "ergraph: %s: no process is reading this FIFO (waited 3 s)\n", fifo);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	/* A reader that starts after ergraph: found within the wait. */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char buf[4096];
+		ssize_t n, total = 0;
+		int fd;
+
+		sleep(1);
+		if ((fd = open(fifo, O_RDONLY)) < 0)
+			_exit(2);
+		while ((n = read(fd, buf, sizeof buf)) > 0)
+			total += n;
+		_exit(total > 1000 ? 0 : 1);
+	}
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	free(err);
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+	free(dir);
+}
+END_TEST
+
 START_TEST(verbose_names_each_step)
 {
 	char *dir = h_tmpdir(), *json = h_path(dir, "g.json"), *svg = h_path(dir, "g.svg"), *err, *line;
@@ -475,6 +550,8 @@ static Suite *suite(void)
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
 	tcase_add_test(tc_outputs, png_past_cairo_limit_is_refused);
+	tcase_add_test(tc_outputs, longest_output_name);
+	tcase_add_test(tc_outputs, fifo_needs_a_reader);
 	suite_add_tcase(s, tc_outputs);
 	tcase_set_timeout(tc_threads, 120);
 	tcase_add_test(tc_threads, second_thread_changes_nothing);
