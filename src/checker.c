@@ -236,6 +236,8 @@ int erg_checker_run(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 {
 	checker *k = calloc(1, sizeof *k);
 	pthread_t thread;
+	sigset_t oldmask;
+	bool created;
 	int rc = 0;
 
 	if (!k)
@@ -255,7 +257,12 @@ int erg_checker_run(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 	}
 	pthread_mutex_init(&k->mu, NULL);
 	pthread_cond_init(&k->cv, NULL);
-	if (pthread_create(&thread, NULL, check_lines, k) != 0) {
+	/* The thread starts with SIGINT and SIGTERM blocked: their handler runs
+	 * in the main thread, which keeps output.c's list whole for it. */
+	erg_signals_block(&oldmask);
+	created = pthread_create(&thread, NULL, check_lines, k) == 0;
+	pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+	if (!created) {
 		/* No second thread: the caller reads the file itself. */
 		pthread_cond_destroy(&k->cv);
 		pthread_mutex_destroy(&k->mu);

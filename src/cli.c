@@ -126,6 +126,19 @@ bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, in
 	return true;
 }
 
+bool cli_parse_dpi(const char *cmd, const char *s, double *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < 1 || v > ERG_MAX_DPI) {
+		cli_usage_error(cmd, "--dpi: '%s' is not a whole number from 1 to %d", s, ERG_MAX_DPI);
+		return false;
+	}
+	*out = (double)v;
+	return true;
+}
+
 bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits)
 {
 	static const struct {

@@ -64,6 +64,8 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits);
 
 /** Parse a whole number >= min for option `name`. */
 bool cli_parse_int(const char *cmd, const char *name, const char *s, int min, int *out);
+/** Parse --dpi: a whole number from 1 to ERG_MAX_DPI (a usage error if not). */
+bool cli_parse_dpi(const char *cmd, const char *s, double *out);
 
 /*
  * The getopt_long entries of the options cli_select_option() handles:

@@ -24,7 +24,7 @@ static const char usage[] =
 	"                          extension (/dev/stdout): dot, svg, png, json\n"
 	"  -K, --layout ENGINE     dot, neato, fdp, sfdp, circo, twopi (default: chosen\n"
 	"                          from the graph's size, see docs/cli.md)\n"
-	"      --dpi N             PNG resolution (default 96)\n"
+	"      --dpi N             PNG resolution, 1 to 2400 (default 96)\n"
 	"      --theme NAME|FILE   default, dark, or a theme JSON file (docs/themes.md)\n"
 	"      --id-prefix P       prefix of the SVG ids (default: the output's name)\n"
 	"      --fixed-size        keep Graphviz's fixed width and height in the SVG\n"
@@ -162,7 +162,7 @@ static int run(int argc, char **argv, bool merge)
 	erg_output *outs = NULL;
 	erg_output_format to = ERG_OUT_NONE;
 	erg_graph *g = NULL;
-	int nouts = 0, opt, status = EXIT_OK, dpi = 0, rc;
+	int nouts = 0, opt, status = EXIT_OK, rc;
 
 	sel.load.graphs_only = merge;
 	sel.load.diag = sel.filter.diag = ropts.diag = cli_diag;
@@ -192,11 +192,10 @@ static int run(int argc, char **argv, bool merge)
 			ropts.engine = optarg;
 			break;
 		case OPT_DPI:
-			if (!cli_parse_int(cmd, "--dpi", optarg, 1, &dpi) || dpi > 2400) {
-				status = dpi > 2400 ? cli_usage_error(cmd, "--dpi: at most 2400") : EXIT_TROUBLE;
+			if (!cli_parse_dpi(cmd, optarg, &ropts.dpi)) {
+				status = EXIT_TROUBLE;
 				goto done;
 			}
-			ropts.dpi = dpi;
 			break;
 		case OPT_THEME: ropts.theme = optarg; break;
 		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;

@@ -85,7 +85,7 @@ int cmd_diff(int argc, char **argv)
 	erg_graph *a = NULL, *b = NULL;
 	erg_diff *d = NULL;
 	char *la = NULL, *lb = NULL;
-	int nouts = 0, opt, status = EXIT_OK, stat = 0, dpi, rc;
+	int nouts = 0, opt, status = EXIT_OK, stat = 0, rc;
 
 	if (!outs)
 		return cli_nomem();
@@ -120,11 +120,10 @@ int cmd_diff(int argc, char **argv)
 			ropts.engine = optarg;
 			break;
 		case OPT_DPI:
-			if (!cli_parse_int("diff", "--dpi", optarg, 1, &dpi)) {
+			if (!cli_parse_dpi("diff", optarg, &ropts.dpi)) {
 				status = EXIT_TROUBLE;
 				goto done;
 			}
-			ropts.dpi = dpi;
 			break;
 		case OPT_THEME: ropts.theme = optarg; break;
 		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;

@@ -203,10 +203,13 @@ typedef struct {
 	erg_output_format format;
 } erg_output;
 
+/** The highest PNG resolution erg_render() accepts. */
+#define ERG_MAX_DPI 2400
+
 typedef struct {
 	unsigned int version;
 	const char *engine;     /* dot neato fdp sfdp circo twopi; NULL: automatic */
-	double dpi;             /* PNG resolution; 0: 96 */
+	double dpi;             /* PNG resolution, 1 to ERG_MAX_DPI; 0: 96 */
 	const char *id_prefix;  /* SVG id prefix; NULL: from the output name */
 	const char *theme;      /* "default", "dark" or a theme JSON file */
 	int legend;             /* draw a legend of the types shown */
@@ -304,6 +307,14 @@ ERG_API int erg_explain_write(const erg_graph *g, const char *id, FILE *f);
  * and rename(2), so readers never see a half-written file; "-" is stdout.
  */
 ERG_API int erg_write_file(const char *path, const void *data, size_t len);
+
+/**
+ * Remove every temporary output file not yet renamed over its output.
+ * Async-signal-safe: for a handler of SIGINT or SIGTERM, which should then
+ * re-raise the signal.  Outputs are changed with those signals blocked,
+ * and threads the library starts never take them.
+ */
+ERG_API void erg_remove_temporaries(void);
 
 /** Release process-wide state (the Graphviz context).  Call before exit. */
 ERG_API void erg_shutdown(void);

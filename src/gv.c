@@ -1226,6 +1226,18 @@ static void frame_point(erg_gv *gv, const char *name, double x, double y)
 	set(n, "class", "frame");
 }
 
+#define MAX_COORD 1e6 /* points: about 350 m, far past any real layout */
+
+/*
+ * A coordinate of a layout file: finite and within MAX_COORD points.
+ * Graphviz asserts on infinite or huge positions (1e30) and neato runs for
+ * minutes on far ones (1e15); real layouts stay far inside the bound.
+ */
+static bool coord_ok(double v)
+{
+	return isfinite(v) && fabs(v) <= MAX_COORD;
+}
+
 /*
  * Pin every node found in an earlier layout where it was, and keep that
  * layout's frame, so drawings of two versions can be flipped between.
@@ -1249,16 +1261,30 @@ static int pin_positions(erg_gv *gv, const char *path)
 	for (Agnode_t *n = agfstnode(from); n; n = agnxtnode(from, n)) {
 		const char *pos = agget(n, "pos");
 		Agnode_t *ours = agnode(gv->g, agnameof(n), 0);
-		char pinned_pos[128];
+		char pinned_pos[64];
+		double x, y;
 
 		if (!ours || !pos || !*pos || strchr(pos, ' '))
 			continue;
-		snprintf(pinned_pos, sizeof pinned_pos, "%s%s", pos, strchr(pos, '!') ? "" : "!");
+		if (sscanf(pos, "%lf,%lf", &x, &y) != 2 || !coord_ok(x) || !coord_ok(y)) {
+			rc = erg_fail(ERG_EINVALID, "--layout-from %s: node '%s': pos '%.40s' is not two numbers "
+					      "from -%.0f to %.0f (points)", path, agnameof(n), pos, MAX_COORD, MAX_COORD);
+			agclose(from);
+			return rc;
+		}
+		/* Written again from the numbers: only what was checked reaches the layout. */
+		snprintf(pinned_pos, sizeof pinned_pos, "%.17g,%.17g!", x, y);
 		set(ours, "pos", pinned_pos);
 		pinned++;
 	}
 	bb = agget(from, "bb");
 	if (bb && sscanf(bb, "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1) == 4) {
+		if (!coord_ok(x0) || !coord_ok(y0) || !coord_ok(x1) || !coord_ok(y1)) {
+			rc = erg_fail(ERG_EINVALID, "--layout-from %s: the graph's bb '%.60s' is not four numbers "
+					      "from -%.0f to %.0f (points)", path, bb, MAX_COORD, MAX_COORD);
+			agclose(from);
+			return rc;
+		}
 		frame_point(gv, "erg_frame_0", x0, y0);
 		frame_point(gv, "erg_frame_1", x1, y1);
 	}
@@ -1317,6 +1343,15 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 	}
 	gv->laid_out = true;
 	return 0;
+}
+
+void erg_gv_png_size(const erg_gv *gv, double dpi, double *w, double *h)
+{
+	const char *pad_attr = agget(gv->g, "pad");
+	double pad = pad_attr && *pad_attr ? atof(pad_attr) * 72 : 4; /* Graphviz's default: 4 pt */
+
+	*w = (GD_bb(gv->g).UR.x - GD_bb(gv->g).LL.x + 2 * pad) * dpi / 72;
+	*h = (GD_bb(gv->g).UR.y - GD_bb(gv->g).LL.y + 2 * pad) * dpi / 72;
 }
 
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,

@@ -6,6 +6,7 @@
 
 #include "ergraph.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -198,7 +199,7 @@ bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where);
 /** One output being written: stream into `f`, then commit or discard. */
 typedef struct {
 	char *path;       /* a copy of the path given; "-" is stdout */
-	char *tmp;        /* the temporary file beside it, or NULL: in place */
+	char *tmp;        /* the temporary file beside it (owned by output.c's list), or NULL */
 	FILE *f;
 } erg_out;
 
@@ -214,6 +215,12 @@ int erg_out_commit(erg_out *o);
 void erg_out_discard(erg_out *o);
 /** Close all n, and only when every one was written rename them all. */
 int erg_out_commit_all(erg_out *outs, size_t n);
+/**
+ * Block SIGINT, SIGTERM and SIGHUP in the calling thread (*old gets the
+ * mask before): threads other than the main one run so, and output.c
+ * changes its list of temporary files so.
+ */
+void erg_signals_block(sigset_t *old);
 
 
 /* ---- vocab.c ---------------------------------------------------- */
@@ -894,6 +901,11 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
  */
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen);
 /** Render the laid-out graph as "svg", "png" or "dot" with positions (caller frees). */
+/**
+ * The size in pixels of the PNG erg_gv_render() would draw at dpi, as
+ * Graphviz sizes it (the laid-out box and the graph's pad).
+ */
+void erg_gv_png_size(const erg_gv *gv, double dpi, double *w, double *h);
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi,
 		  char **out, size_t *len);
 void erg_gv_free(erg_gv *gv);

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #if defined(__GLIBC__)
@@ -36,6 +37,15 @@ static void usage(FILE *f)
 		   "\nExit status: 0 success, 1 invalid input, 2 usage or system error.\n");
 }
 
+/* Remove the temporary files of outputs being written, then die of the signal. */
+static void on_signal(int sig)
+{
+	erg_remove_temporaries();
+	raise(sig); /* the handler was reset to the default (SA_RESETHAND) */
+}
+
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
 int main(int argc, char **argv)
 {
 	int status;
@@ -49,6 +59,18 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
+	for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
+		struct sigaction sa, was;
+
+		/* A signal ignored by whoever started us (nohup, a background job) stays ignored. */
+		if (sigaction(cleanup_signals[i], NULL, &was) == 0 && was.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sa.sa_flags = SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		sigaction(cleanup_signals[i], &sa, NULL);
+	}
 	if (argc < 2)
 		return cli_usage_error(NULL, "no command given");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {

@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -139,6 +140,25 @@ static void warn_slow(const erg_graph *g, const erg_render_options *o)
 		     g->nnodes, g->nedges);
 }
 
+/* cairo's largest image side; past it Graphviz's plugin prints to stderr itself. */
+#define PNG_MAX_SIDE 32767
+
+/* Refuse a PNG that cairo could not hold, before Graphviz tries to draw it. */
+static int png_fits(const erg_gv *gv, const erg_render_options *o, const erg_out *file)
+{
+	double dpi = o->dpi > 0 ? o->dpi : 96, w, h, side;
+
+	erg_gv_png_size(gv, dpi, &w, &h);
+	side = w > h ? w : h;
+	/* One pixel of slack for Graphviz's rounding. */
+	if (side + 1 <= PNG_MAX_SIDE)
+		return 0;
+	return erg_fail(ERG_EUSAGE, "%s: the PNG would be %.0f x %.0f pixels at %g dpi, past cairo's %d a side "
+				    "(this drawing fits up to --dpi %d)",
+			erg_out_name(file), ceil(w), ceil(h), dpi, PNG_MAX_SIDE,
+			(int)floor((PNG_MAX_SIDE - 1) / side * dpi));
+}
+
 int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
 {
 	erg_out *files = erg_calloc(n, sizeof *files);
@@ -172,6 +192,9 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		o = &defaults;
 	if (!g->finished)
 		return erg_fail(ERG_EUSAGE, "render: the graph is not finished");
+	/* Checked here, before any layout, for every command that draws. */
+	if (!(o->dpi >= 0 && o->dpi <= ERG_MAX_DPI))
+		return erg_fail(ERG_EUSAGE, "--dpi: %g is not from 1 to %d", o->dpi, ERG_MAX_DPI);
 	for (size_t i = 0; i < n; i++) {
 		if (outs[i].format == ERG_OUT_NONE)
 			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .json)",
@@ -245,7 +268,9 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 			if (!prefix || !title)
 				rc = erg_nomem();
 			else if (outs[i].format == ERG_OUT_PNG)
-				rc = erg_gv_render(gv, "png", NULL, o->dpi, &data[i], &lens[i]);
+				rc = png_fits(gv, o, &files[i]) < 0
+					     ? ERG_EUSAGE
+					     : erg_gv_render(gv, "png", NULL, o->dpi, &data[i], &lens[i]);
 			else if ((rc = erg_gv_render(gv, "svg", prefix, 0, &raw, &rawlen)) == 0)
 				rc = erg_svg_finish(&data[i], &lens[i], raw, rawlen, o->fixed_size, title);
 			free(raw);

@@ -95,7 +95,7 @@ static const char *const shapes[] = {
 	"box", "rect", "ellipse", "oval", "circle", "note", "hexagon", "octagon", "doubleoctagon",
 	"diamond", "component", "box3d", "folder", "tab", "house", "invhouse", "parallelogram",
 	"trapezium", "pentagon", "septagon", "cylinder", "plaintext", "plain", "egg", "star",
-	"underline", "square", "Mrecord", "record", NULL};
+	"underline", "square", NULL};
 static const char *const styles[] = {"solid", "dashed", "dotted", "bold", "rounded",
 				      "filled", "diagonals", "striped", "wedged", NULL};
 static const char *const arrows[] = {"normal", "vee", "open", "empty", "dot", "odot", "diamond",
@@ -163,6 +163,24 @@ static bool shape_valid(const char *s)
 	return in_list(shapes, s);
 }
 
+/*
+ * Record shapes give `{ } | < >` in a label meaning, so an entity's name
+ * would become fields and ports; a name of many braces makes Graphviz
+ * format an error message past its own buffer and crash.  Names are
+ * labels as written, so records are refused rather than escaped.
+ */
+static int refuse_record(const cJSON *obj, const char *src, const char *path)
+{
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "shape"));
+
+	if (v && (strcmp(v, "record") == 0 || strcmp(v, "Mrecord") == 0))
+		return erg_fail(ERG_EINVALID,
+				"%s: %s.shape: '%s' is not allowed: record shapes read an entity's name "
+				"as fields (use box, or rounded in style)",
+				src, path, v);
+	return 0;
+}
+
 static bool arrow_valid(const char *s)
 {
 	return in_list(arrows, s);
@@ -209,7 +227,7 @@ static int node_style(erg_node_style *s, const cJSON *obj, const char *src, cons
 {
 	int rc;
 
-	if ((rc = check_keys(obj, node_keys, src, path)) < 0 ||
+	if ((rc = check_keys(obj, node_keys, src, path)) < 0 || (rc = refuse_record(obj, src, path)) < 0 ||
 	    (rc = take(&s->shape, obj, "shape", shape_valid, src, path)) < 0 ||
 	    (rc = take(&s->style, obj, "style", style_valid, src, path)) < 0 ||
 	    (rc = take(&s->fillcolor, obj, "fillcolor", color_valid, src, path)) < 0 ||

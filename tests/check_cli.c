@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BAD ERG_SOURCE_DIR "/tests/data/bad"
@@ -70,6 +72,12 @@ START_TEST(usage_errors_exit_2)
 		{{"import", "--limit", "file-size=1T", SMALL, "-o", "/tmp/ergraph-never", NULL},
 		 "ergraph import: --limit file-size: '1T' is not a whole number from 1 to 1099511627776 (K, M, G allowed)\n"
 		 "Try 'ergraph import --help' for more information.\n"},
+		{{"build", "--dpi", "3000", SMALL, "-o", "/tmp/ergraph-never.png", NULL},
+		 "ergraph build: --dpi: '3000' is not a whole number from 1 to 2400\n"
+		 "Try 'ergraph build --help' for more information.\n"},
+		{{"diff", "--dpi", "3000", SMALL, SMALL, "-o", "/tmp/ergraph-never.png", NULL},
+		 "ergraph diff: --dpi: '3000' is not a whole number from 1 to 2400\n"
+		 "Try 'ergraph diff --help' for more information.\n"},
 		{{"validate", "-f", "xml", SMALL, NULL},
 		 "ergraph validate: -f: unknown format 'xml' (native, graph, dot, labelstudio, doccano, docred)\n"
 		 "Try 'ergraph validate --help' for more information.\n"},
@@ -84,6 +92,7 @@ START_TEST(usage_errors_exit_2)
 		free(err);
 	}
 	ck_assert_int_ne(access("/tmp/ergraph-never.svg", F_OK), 0);
+	ck_assert_int_ne(access("/tmp/ergraph-never.png", F_OK), 0);
 }
 END_TEST
 
@@ -225,6 +234,105 @@ START_TEST(unwritable_output_is_a_system_error)
 	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
 	ck_assert_str_eq(err, "ergraph: /nonexistent/dir/g.svg: cannot create a temporary file: No such file or directory\n");
 	free(err);
+}
+END_TEST
+
+/* A PNG past cairo's 32,767 pixels a side is refused by ergraph, before
+ * Graphviz's cairo plugin prints its own message to stderr. */
+START_TEST(png_past_cairo_limit_is_refused)
+{
+	char *dir = h_tmpdir(), *png = h_path(dir, "g.png"), *err, *expected;
+	const char *build[] = {"build", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", "-o", png, NULL};
+	const char *diff[] = {"diff", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", ERG_SOURCE_DIR "/input",
+			      "-o", png, NULL};
+	static const char fmt[] = "ergraph: %s: the PNG would be 84770 x 77156 pixels at 2400 dpi, past "
+				  "cairo's 32767 a side (this drawing fits up to --dpi 927)\n";
+
+	expected = malloc(strlen(png) + sizeof fmt);
+	sprintf(expected, fmt, png);
+	ck_assert_int_eq(h_run(NULL, build, NULL, &err), 2);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	ck_assert_int_eq(h_run(NULL, diff, NULL, &err), 2);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	ck_assert_int_ne(access(png, F_OK), 0);
+	free(expected);
+	free(png);
+	free(dir);
+}
+END_TEST
+
+/* A name that nearly fills NAME_MAX: the temporary name beside it is cut to fit. */
+START_TEST(longest_output_name)
+{
+	char *dir = h_tmpdir(), name[256], *out, *err, *text;
+	const char *argv[] = {"build", "-q", SMALL, "-o", NULL, NULL};
+	struct dirent *de;
+	DIR *d;
+	int files = 0;
+
+	memset(name, 'g', 250);
+	strcpy(name + 250, ".json"); /* 255 bytes, NAME_MAX on Linux */
+	out = h_path(dir, name);
+	argv[4] = out;
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	text = h_read(out, NULL);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "\"ergraph\":"));
+	d = opendir(dir);
+	while ((de = readdir(d)))
+		files += de->d_name[0] != '.';
+	closedir(d);
+	ck_assert_int_eq(files, 1);
+	unlink(out);
+	rmdir(dir);
+	free(text);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+/* A FIFO is written in place when a process reads it, and is an error
+ * (not a run that waits for ever) when none does. */
+START_TEST(fifo_needs_a_reader)
+{
+	char *dir = h_tmpdir(), *fifo = h_path(dir, "g.svg"), *err, expected[512];
+	const char *argv[] = {"build", "-q", SMALL, "-o", fifo, NULL};
+	int status;
+	pid_t pid;
+
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+	snprintf(expected, sizeof expected, "ergraph: %s: no process is reading this FIFO (waited 3 s)\n", fifo);
+	ck_assert_str_eq(err, expected);
+	free(err);
+	/* A reader that starts after ergraph: found within the wait. */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char buf[4096];
+		ssize_t n, total = 0;
+		int fd;
+
+		sleep(1);
+		if ((fd = open(fifo, O_RDONLY)) < 0)
+			_exit(2);
+		while ((n = read(fd, buf, sizeof buf)) > 0)
+			total += n;
+		_exit(total > 1000 ? 0 : 1);
+	}
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	free(err);
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+	free(dir);
 }
 END_TEST
 
@@ -444,6 +552,9 @@ static Suite *suite(void)
 	tcase_add_test(tc_outputs, never_writes_over_an_input);
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
+	tcase_add_test(tc_outputs, png_past_cairo_limit_is_refused);
+	tcase_add_test(tc_outputs, longest_output_name);
+	tcase_add_test(tc_outputs, fifo_needs_a_reader);
 	suite_add_tcase(s, tc_outputs);
 	tcase_set_timeout(tc_threads, 120);
 	tcase_add_test(tc_threads, second_thread_changes_nothing);

@@ -11,10 +11,14 @@
 #include "harness.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SMALL ERG_SOURCE_DIR "/tests/data/small"
@@ -380,10 +384,95 @@ START_TEST(every_allocation_fails_in_turn)
 }
 END_TEST
 
+/* ---- signals ---------------------------------------------------------- */
+
+/*
+ * A corpus whose drawing with -K dot takes minutes: 40 documents over 500
+ * entities joined at random.  The graph JSON is written (to its temporary
+ * file) before the layout starts, the SVG's temporary file waits for it.
+ */
+static void write_slow_corpus(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	for (int d = 0; d < 40; d++) {
+		int idx[50];
+
+		fprintf(f, "{\"ergraph\": 1, \"document\": {\"id\": \"d%d\"}, \"entities\": [", d);
+		for (int i = 0; i < 50; i++) {
+			idx[i] = (d * 37 + i * 11) % 500;
+			fprintf(f, "%s{\"id\": \"c%d\", \"type\": \"country\", \"name\": \"Country %d\"}",
+				i ? ", " : "", idx[i], idx[i]);
+		}
+		fprintf(f, "], \"relations\": [");
+		for (int i = 0; i < 50; i++)
+			fprintf(f, "%s{\"type\": \"partner_of\", \"source\": \"c%d\", \"target\": \"c%d\"}",
+				i ? ", " : "", idx[i], idx[(i * 7 + d + 1) % 50]);
+		fprintf(f, "]}\n");
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* SIGTERM or SIGINT while outputs are being written: the process dies of
+ * the signal, its temporary files are gone and the old outputs intact. */
+START_TEST(a_signal_removes_temporary_files)
+{
+	static const int sigs[] = {SIGTERM, SIGINT};
+	int sig = sigs[_i], status, tmps = 0;
+	char *dir = h_tmpdir(), *in = h_path(dir, "c.jsonl"), *json = h_path(dir, "g.json"),
+	     *svg = h_path(dir, "g.svg"), *names;
+	pid_t pid;
+
+	write_slow_corpus(in);
+	h_write(json, "old\n", 4);
+	h_write(svg, "old\n", 4);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		execl(ERG_BINARY, ERG_BINARY, "build", "-q", "-K", "dot", in, "-o", json, "-o", svg,
+		      (char *)NULL);
+		_exit(126);
+	}
+	/* Both temporary files made: the JSON is written, the layout running. */
+	for (int waited = 0; tmps < 2 && waited < 30000; waited += 5) {
+		char *p;
+
+		nanosleep(&(struct timespec){0, 5000000L}, NULL);
+		names = listing(dir);
+		for (tmps = 0, p = names; (p = strstr(p, ".tmp.")); p++)
+			tmps++;
+		free(names);
+	}
+	ck_assert_int_eq(tmps, 2);
+	ck_assert_int_eq(kill(pid, sig), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == sig, "status %d", status);
+	names = listing(dir);
+	ck_assert_str_eq(names, "c.jsonl\ng.json\ng.svg\n");
+	assert_file(json, "old\n");
+	assert_file(svg, "old\n");
+	free(names);
+	unlink(in);
+	unlink(json);
+	unlink(svg);
+	rmdir(dir);
+	free(svg);
+	free(json);
+	free(in);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("failure");
 	TCase *io = tcase_create("io"), *disk = tcase_create("disk"), *memory = tcase_create("memory");
+	TCase *sig = tcase_create("signal");
 
 	tcase_add_test(io, input_cannot_be_opened);
 	tcase_add_test(io, input_cannot_be_read);
@@ -397,6 +486,9 @@ static Suite *suite(void)
 	tcase_add_test(disk, full_standard_output);
 	tcase_add_test(disk, read_only_output_folder);
 	suite_add_tcase(s, disk);
+	tcase_add_loop_test(sig, a_signal_removes_temporary_files, 0, 2);
+	tcase_set_timeout(sig, 60);
+	suite_add_tcase(s, sig);
 	tcase_add_loop_test(memory, every_allocation_fails_in_turn, 0,
 			    (int)(sizeof commands / sizeof commands[0]));
 	tcase_set_timeout(memory, 1800);
