@@ -351,6 +351,11 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		start--;
 	while (end < len && buf[end] != '\n' && end - where < 20)
 		end++;
+	/* Never a piece of a character: the terminal would get invalid UTF-8. */
+	while (start < where && ((unsigned char)buf[start] & 0xc0) == 0x80)
+		start++;
+	while (end > where && end < len && ((unsigned char)buf[end] & 0xc0) == 0x80)
+		end--;
 	{
 		const char *more = start > 0 && buf[start - 1] != '\n' ? "..." : "";
 
@@ -383,21 +388,29 @@ static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
 	return ERG_EINVALID;
 }
 
-/* Standard input has no extension: JSON Lines when the first line is a
- * whole JSON value and the input as a whole is not one. */
+/*
+ * JSON Lines, whatever the name: the first line that is not blank is a
+ * whole JSON value and another line follows it.  A one-document file
+ * has no such line (its first line is "{" or the whole document), so
+ * only the first line is ever parsed here.
+ */
 static bool looks_like_lines(const char *buf, size_t len)
 {
-	const char *nl = memchr(buf, '\n', len);
-	size_t err;
+	size_t start = 0, ls = 0, le = 0, ns, ne, err;
+	bool first = false, second = false;
 	cJSON *j;
 
-	if (!nl || (size_t)(nl - buf) + 1 >= len)
+	while (start < len && !(first = erg_next_line(buf, len, &start, &ls, &le)))
+		;
+	while (first && start < len && !(second = erg_next_line(buf, len, &start, &ns, &ne)))
+		;
+	if (!second)
 		return false;
-	if ((j = erg_json_parse(buf, len, &err))) {
-		cJSON_Delete(j);
-		return false;
-	}
-	if (!(j = erg_json_parse(buf, (size_t)(nl - buf), &err)))
+	while (ns < ne && is_space(buf[ns]))
+		ns++;
+	if (!strchr("{[\"-0123456789tfn", buf[ns]))
+		return false; /* not a value: a syntax error, as one document */
+	if (!(j = erg_json_parse(buf + ls, le - ls, &err)))
 		return false;
 	cJSON_Delete(j);
 	return true;
@@ -720,6 +733,7 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	erg_buf own = ERG_BUF_INIT, *fb = ctx->filebuf ? ctx->filebuf : &own;
 	char *buf, *basedir = basedir_of(path);
 	size_t len, skip = 0;
+	bool lines;
 	int rc;
 
 	if (!(ctx->basedir = basedir))
@@ -764,12 +778,11 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 			rc = 0;
 		}
-	} else if (ctx->opts->graphs_only && has_ext(path, ".jsonl")) {
+	} else if ((lines = has_ext(path, ".jsonl") || looks_like_lines(buf + skip, len - skip)) &&
+		   ctx->opts->graphs_only) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a graph: merge takes the graph JSON or DOT of "
 					      "earlier builds (build reads annotations)", path);
-	} else if (((has_ext(path, ".jsonl") || (strcmp(path, "-") == 0 && looks_like_lines(buf + skip, len - skip))) &&
-		    fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
-		   (has_ext(path, ".jsonl") && fmt == ERG_FORMAT_NATIVE)) {
+	} else if ((lines && (fmt == ERG_FORMAT_AUTO || fmt == ERG_FORMAT_NATIVE)) || fmt == ERG_FORMAT_DOCCANO) {
 		rc = load_jsonl(ctx, buf + skip, len - skip);
 	} else {
 		rc = load_json(g, ctx, buf + skip, len - skip, fmt);

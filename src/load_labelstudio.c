@@ -102,7 +102,11 @@ static int find_region(const region_ref *refs, size_t n, const char *id)
 	return -1;
 }
 
-static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index)
+/*
+ * One task to the sink.  `predicted` counts the tasks read from their
+ * predictions, for the one line that says so.
+ */
+static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index, int *predicted)
 {
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(t, "data");
 	const cJSON *text = cJSON_GetObjectItemCaseSensitive(data, "text");
@@ -111,6 +115,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	erg_docbuild *b = NULL;
 	region_ref *refs = NULL;
 	size_t nrefs = 0;
+	const char *list = "annotations";  /* where the result read is */
 	char path[160], docid[64], where[64];
 	cJSON *doc = NULL;
 	int k = 0, rc = 0;
@@ -132,6 +137,12 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			break;
 		}
 		k++;
+	}
+	/* A task nobody annotated: a model's first prediction stands in. */
+	if (!ann && (ann = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(t, "predictions"), 0))) {
+		list = "predictions";
+		k = 0;
+		(*predicted)++;
 	}
 	if (!(b = erg_docbuild_new(docid, text->valuestring)))
 		return ERG_ESYS;
@@ -164,7 +175,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		char *etype = NULL, *name = NULL;
 		int e;
 
-		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		snprintf(path, sizeof path, "[%d].%s[%d].result[%d]", index, list, k, r++);
 		if (!type || strcmp(type, "labels") != 0)
 			continue;
 		if (!rid || !cJSON_IsArray(labels) || !cJSON_IsString(cJSON_GetArrayItem(labels, 0))) {
@@ -208,7 +219,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		const char *label = cJSON_GetStringValue(cJSON_GetArrayItem(labels, 0));
 		int f, g, rel;
 
-		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		snprintf(path, sizeof path, "[%d].%s[%d].result[%d]", index, list, k, r++);
 		if (!type || strcmp(type, "relation") != 0)
 			continue;
 		if (!from || (f = find_region(refs, nrefs, from)) < 0) {
@@ -248,14 +259,17 @@ done:
 int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root)
 {
 	const cJSON *t;
-	int i = 0, rc;
+	int i = 0, predicted = 0, rc;
 
 	if (!cJSON_IsArray(root)) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: expected a list of Label Studio tasks", ctx->path);
 		return 0;
 	}
 	cJSON_ArrayForEach(t, root)
-		if ((rc = task(ctx, ic, t, i++)) < 0)
+		if ((rc = task(ctx, ic, t, i++, &predicted)) < 0)
 			return rc;
+	if (predicted)
+		erg_diag(ctx, ERG_DIAG_WARNING, "%s: %d of %d tasks have no annotation: read from their first "
+			 "prediction (a model's, not a person's)", ctx->path, predicted, i);
 	return 0;
 }

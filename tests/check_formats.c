@@ -145,6 +145,47 @@ START_TEST(import_refuses_what_is_native_already)
 }
 END_TEST
 
+START_TEST(label_studio_predictions_stand_in)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "p.json"), *err, *g, *want;
+	const char *build[] = {"build", FORMATS "/labelstudio-predictions.json", "-o", out, NULL};
+
+	/* Tasks 101 and 102 hold a model's predictions and no annotation:
+	 * read, they give the graph their annotations gave, and one line says so. */
+	ck_assert_int_eq(h_run(NULL, build, NULL, &err), 0);
+	h_strip_source(err);
+	ck_assert_str_eq(err, "ergraph: warning: tests/data/formats/labelstudio-predictions.json: 2 of 3 tasks "
+			      "have no annotation: read from their first prediction (a model's, not a person's)\n");
+	g = h_read(out, NULL);
+	want = build_json(dir, "a", formats[0].file, NULL);
+	ck_assert_str_eq(g, want);
+	free(want);
+	free(g);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(json_lines_named_json)
+{
+	char *dir = h_tmpdir(), *named = h_path(dir, "export.json"), *text, *a, *b;
+	size_t len;
+
+	/* doccano exports JSON Lines under a .json name: the content tells. */
+	text = h_read(FORMATS "/doccano.jsonl", &len);
+	h_write(named, text, len);
+	a = build_json(dir, "a", named, NULL);
+	b = build_json(dir, "b", FORMATS "/doccano.jsonl", "doccano");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	free(text);
+	free(named);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("formats");
@@ -157,6 +198,8 @@ static Suite *suite(void)
 	tcase_add_test(tc_graphs, label_studio_offsets_outside_the_bmp);
 	tcase_add_test(tc_graphs, docred_relations_are_mapped);
 	tcase_add_test(tc_graphs, a_map_file_overrides_the_defaults);
+	tcase_add_test(tc_graphs, label_studio_predictions_stand_in);
+	tcase_add_test(tc_graphs, json_lines_named_json);
 	tcase_add_loop_test(tc_import, round_trip_through_native_files, 0, n);
 	tcase_add_test(tc_import, import_refuses_what_is_native_already);
 	suite_add_tcase(s, tc_graphs);
