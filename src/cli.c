@@ -292,7 +292,11 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 		}
 	}
 	end_progress(sel->load.diag_ctx);
-	if (status != EXIT_OK)
+	/* Input errors leave out what had them (reported) and the graph of
+	 * the rest is made, unless --strict, or nothing is left: then no
+	 * graph (an empty one would only replace an earlier output). */
+	if (status == EXIT_TROUBLE ||
+	    (status == EXIT_INVALID && (sel->load.strict || erg_graph_document_count(g) == 0)))
 		goto done;
 	note(sel, &t, "read %zu documents", erg_graph_document_count(g));
 	if ((rc = erg_graph_finish(g)) < 0) {

@@ -105,7 +105,10 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 
 /**
  * Load every INPUT into a new finished graph (caller frees) and apply the
- * filters.  Returns an exit status; *out is NULL unless it is EXIT_OK.
+ * filters.  Returns an exit status: EXIT_OK; EXIT_INVALID when input
+ * errors left something out (reported), with the graph of the rest in
+ * *out, or NULL under --strict or when no document is left; EXIT_TROUBLE
+ * with *out NULL.
  */
 int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel);
 

@@ -168,9 +168,12 @@ int cmd_diff(int argc, char **argv)
 		status = cli_nomem();
 		goto done;
 	}
-	if ((status = cli_load(&a, argv + optind, 1, &old_sel)) != EXIT_OK ||
-	    (status = cli_load(&b, argv + optind + 1, 1, &new_sel)) != EXIT_OK) {
-		status = EXIT_TROUBLE; /* 1 means "different" here */
+	/* Both sides read, so that one run reports the errors of both.  A
+	 * document left out would show as removed: an input error is
+	 * trouble, and nothing is written (1 means "different" here). */
+	status = cli_load(&a, argv + optind, 1, &old_sel);
+	if (cli_load(&b, argv + optind + 1, 1, &new_sel) != EXIT_OK || status != EXIT_OK) {
+		status = EXIT_TROUBLE;
 		goto done;
 	}
 	if ((rc = erg_diff_graphs(&d, a, b)) < 0) {

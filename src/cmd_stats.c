@@ -77,7 +77,7 @@ static int run(int argc, char **argv, bool explain)
 	if (first >= argc)
 		return cli_usage_error(cmd, explain ? "give an ID and at least one INPUT" : "no INPUT given");
 	cli_select_progress(&sel, diag.quiet);
-	if ((status = cli_load(&g, argv + first, argc - first, &sel)) != EXIT_OK)
+	if ((status = cli_load(&g, argv + first, argc - first, &sel)) == EXIT_TROUBLE || !g)
 		return status;
 	rc = explain ? erg_explain_write(g, argv[optind], stdout) : erg_stats_write(g, stdout, flags, top);
 	if (rc < 0)

@@ -22,7 +22,7 @@ static const char usage[] =
 	"  -q, --quiet             no warnings, and no summary line\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 valid, 1 invalid input, 2 usage or system error.\n";
+	"Exit status: 0 valid, 1 input errors, 2 usage or system error.\n";
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},

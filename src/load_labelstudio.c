@@ -116,8 +116,8 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	region_ref *refs = NULL;
 	size_t nrefs = 0;
 	const char *list = "annotations";  /* where the result read is */
-	char path[160], docid[64], where[64];
-	cJSON *doc = NULL;
+	erg_buf where = ERG_BUF_INIT; /* FILE, without a limit on its length */
+	char path[160], docid[64];
 	int k = 0, rc = 0;
 	bool bad = false;
 
@@ -146,6 +146,8 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	}
 	if (!(b = erg_docbuild_new(docid, text->valuestring)))
 		return ERG_ESYS;
+	if ((rc = erg_buf_printf(&where, "%s: ", ctx->path)) < 0 || (rc = erg_docbuild_origin(b, where.ptr)) < 0)
+		goto done;
 	if ((rc = erg_docbuild_meta(b, "title", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "title")))) < 0)
 		goto done;
 	{
@@ -197,8 +199,9 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			rc = erg_nomem();
 			goto done;
 		}
+		rc = erg_docbuild_at(b, path);
 		e = erg_docbuild_find(b, etype, name);
-		if (e < 0)
+		if (e < 0 && rc == 0)
 			rc = erg_docbuild_entity(b, etype, name, &e);
 		if (rc == 0)
 			rc = erg_docbuild_mention(b, e, start, end);
@@ -238,19 +241,17 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			f = g;
 			g = tmp;
 		}
-		if ((rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
+		if ((rc = erg_docbuild_at(b, path)) < 0 ||
+		    (rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
 			goto done;
 	}
 	if (bad)
 		goto done;
-	if (!(doc = erg_docbuild_finish(b))) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	snprintf(where, sizeof where, "%s: [%d]", ctx->path, index);
-	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	where.len = 0;
+	if ((rc = erg_buf_printf(&where, "%s: [%d]", ctx->path, index)) == 0)
+		rc = erg_docbuild_send(b, ctx, ic, where.ptr);
 done:
-	cJSON_Delete(doc);
+	erg_buf_free(&where);
 	free(refs);
 	erg_docbuild_free(b);
 	return rc;

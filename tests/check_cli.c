@@ -214,6 +214,40 @@ START_TEST(a_failed_run_leaves_the_old_output)
 }
 END_TEST
 
+START_TEST(a_bad_document_leaves_the_rest)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.json"), *alone = h_path(dir, "alone.json");
+	char *err, *g, *want;
+	const char *argv[] = {"build", "-q", BAD "/span-past-end.json", SMALL, "-o", out, NULL};
+	const char *good[] = {"build", "-q", SMALL, "-o", alone, NULL};
+	const char *stats[] = {"stats", "-q", "--top", "0", BAD "/span-past-end.json", SMALL, NULL};
+	char *text;
+
+	/* The bad document is named and left out; the graph of the others
+	 * is written, and the exit status says something was left out. */
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
+	h_strip_source(err);
+	ck_assert_str_eq(err, "ergraph: tests/data/bad/span-past-end.json: entities[0].mentions[0]: "
+			      "span [25, 90) is past the end of the text (31 characters)\n");
+	ck_assert_int_eq(h_run(NULL, good, NULL, NULL), 0);
+	g = h_read(out, NULL);
+	want = h_read(alone, NULL);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g, want);
+	free(err);
+	/* stats shows the rest too. */
+	ck_assert_int_eq(h_run(NULL, stats, &text, &err), 1);
+	ck_assert_ptr_nonnull(strstr(text, "documents           4"));
+	free(text);
+	free(err);
+	free(g);
+	free(want);
+	free(alone);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(unwritable_output_is_a_system_error)
 {
 	const char *argv[] = {"build", "-q", SMALL, "-o", "/nonexistent/dir/g.svg", NULL};
@@ -440,6 +474,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_outputs, 60);
 	tcase_add_test(tc_outputs, never_writes_over_an_input);
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
+	tcase_add_test(tc_outputs, a_bad_document_leaves_the_rest);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
 	suite_add_tcase(s, tc_outputs);
 	tcase_set_timeout(tc_threads, 120);
