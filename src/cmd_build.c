@@ -38,6 +38,7 @@ static const char usage[] =
 	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
 	CLI_LIMIT_HELP
 	CLI_THREADS_HELP
+	CLI_ALL_WARNINGS_HELP
 	"      --since DATE        only documents published on or after DATE\n"
 	"      --until DATE        only documents published on or before DATE\n"
 	"Selection:\n"
@@ -248,6 +249,7 @@ static int run(int argc, char **argv, bool merge)
 	if ((rc = erg_render(g, outs, (size_t)nouts, &ropts)) < 0)
 		status = cli_fail(rc);
 done:
+	cli_summary_end(&diag);
 	erg_graph_free(g);
 	free(outs);
 	return status;

@@ -22,8 +22,8 @@ static const char usage[] =
 	"  -K, --layout ENGINE, --dpi N, --theme NAME|FILE, --id-prefix P, --fixed-size\n"
 	"                          as for build\n"
 	"  -f, --format FORMAT, --strict, --vocabulary FILE, --since DATE, --until DATE,\n"
-	"  --limit NAME=N, --threads N, --types, --relations, --focus, --depth,\n"
-	"  --min-weight, --max-nodes\n"
+	"  --limit NAME=N, --threads N, --all-warnings, --types, --relations, --focus,\n"
+	"  --depth, --min-weight, --max-nodes\n"
 	"                          as for build, applied to both sides\n"
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
@@ -209,6 +209,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	status = erg_diff_delta_count(d) ? EXIT_INVALID : EXIT_OK;
 done:
+	cli_summary_end(&diag);
 	erg_diff_free(d);
 	erg_graph_free(a);
 	erg_graph_free(b);
