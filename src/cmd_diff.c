@@ -28,7 +28,8 @@ static const char usage[] =
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)).\n";
+	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)): a usage\n"
+	"or system error, or input errors (nothing is written).\n";
 
 enum { OPT_STAT = 400, OPT_OLD_SINCE, OPT_OLD_UNTIL, OPT_NEW_SINCE, OPT_NEW_UNTIL, OPT_NO_LEGEND };
 

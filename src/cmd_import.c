@@ -22,8 +22,8 @@ static const char usage[] =
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 done, 1 invalid input (the documents with errors are not\n"
-	"written), 2 usage or system error.\n";
+	"Exit status: 0 done, 1 input errors (the documents with errors are left out,\n"
+	"the others written), 2 usage or system error.\n";
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
