@@ -69,6 +69,25 @@ void cli_diag(void *ctx, erg_diag_level level, const char *msg)
 		fprintf(stderr, "ergraph: warning: %s\n", msg);
 }
 
+bool cli_summary_start(cli_diag_state *st, erg_load_options *lo)
+{
+	if (!st || st->all_warnings)
+		return true;
+	if (!st->summary && erg_diag_summary_new(&st->summary, CLI_SHOWN_OF_A_KIND) < 0)
+		return false;
+	lo->summary = st->summary;
+	return true;
+}
+
+void cli_summary_end(cli_diag_state *st)
+{
+	if (!st || !st->summary)
+		return;
+	erg_diag_summary_end(st->summary, cli_diag, st);
+	erg_diag_summary_free(st->summary);
+	st->summary = NULL;
+}
+
 int cli_fail(int rc)
 {
 	fprintf(stderr, "ergraph: %s\n", erg_error_last());
@@ -209,6 +228,10 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 			*status = cli_usage_error(cmd, "-f: unknown format '%s' (native, graph, dot, labelstudio, doccano, docred)", arg);
 		return true;
 	case OPT_STRICT: sel->load.strict = 1; return true;
+	case OPT_ALL_WARNINGS:
+		if (sel->load.diag_ctx)
+			((cli_diag_state *)sel->load.diag_ctx)->all_warnings = true;
+		return true;
 	case OPT_VOCABULARY: sel->load.vocabulary = arg; return true;
 	case OPT_MAP: sel->load.map = arg; return true;
 	case OPT_LIMIT:
@@ -286,18 +309,21 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 	double t = now();
 
 	*out = NULL;
+	if (!cli_summary_start(sel->load.diag_ctx, &sel->load))
+		return cli_nomem();
 	if ((rc = erg_graph_new(&g)) < 0)
 		return cli_fail(rc);
 	for (int i = 0; i < n; i++) {
 		cli_diag_state *diag = sel->load.diag_ctx;
-		int before = diag ? diag->errors : 0;
+		/* Messages counted and not printed were reported too. */
+		size_t before = diag ? (size_t)diag->errors + erg_diag_summary_hidden(diag->summary) : 0;
 
 		/* Go on after an error: one run reports every input's errors. */
 		rc = erg_graph_load(g, inputs[i], &sel->load);
 		if (rc == ERG_EINVALID && status == EXIT_OK) {
 			status = EXIT_INVALID;
 		} else if (rc < 0 && rc != ERG_EINVALID) {
-			if (!diag || diag->errors == before) {
+			if (!diag || (size_t)diag->errors + erg_diag_summary_hidden(diag->summary) == before) {
 				status = cli_fail(rc); /* not reported yet: out of memory */
 				goto done;
 			}
@@ -305,7 +331,11 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 		}
 	}
 	end_progress(sel->load.diag_ctx);
-	if (status != EXIT_OK)
+	/* Input errors leave out what had them (reported) and the graph of
+	 * the rest is made, unless --strict, or nothing is left: then no
+	 * graph (an empty one would only replace an earlier output). */
+	if (status == EXIT_TROUBLE ||
+	    (status == EXIT_INVALID && (sel->load.strict || erg_graph_document_count(g) == 0)))
 		goto done;
 	note(sel, &t, "read %zu documents", erg_graph_document_count(g));
 	if ((rc = erg_graph_finish(g)) < 0) {

@@ -17,7 +17,7 @@ enum {
 	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
 	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
 	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_TOP, OPT_LAYOUT_FROM, OPT_MAP, OPT_LIMIT,
-	OPT_THREADS,
+	OPT_THREADS, OPT_ALL_WARNINGS,
 };
 
 typedef struct {
@@ -26,7 +26,20 @@ typedef struct {
 	int warnings, errors;
 	bool progress_shown;   /* a progress line is on the terminal */
 	double started, last;  /* seconds, for the progress line */
+	bool all_warnings;     /* --all-warnings: no summary */
+	erg_diag_summary *summary; /* repeated messages counted (cli_summary_end) */
 } cli_diag_state;
+
+/** How many messages of one kind are printed before they are only counted. */
+#define CLI_SHOWN_OF_A_KIND 3
+
+/**
+ * Summarise repeated messages of the loads that use `lo` in st (unless
+ * --all-warnings): one summary for the whole run.  False: no memory.
+ */
+bool cli_summary_start(cli_diag_state *st, erg_load_options *lo);
+/** At the end of a run: a line for each kind of message held back; frees. */
+void cli_summary_end(cli_diag_state *st);
 
 /** Documents read so far, on one line of a terminal's stderr (erg_load_options.progress). */
 void cli_progress(void *ctx, size_t documents);
@@ -57,6 +70,11 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits);
 	"                          entities (10000) and relations (100000) in a document,\n"  \
 	"                          name-length (1024 bytes)\n"
 
+/* The help line of --all-warnings. */
+#define CLI_ALL_WARNINGS_HELP                                                             \
+	"      --all-warnings      print every message (default: the first 3 of a kind,\n"   \
+	"                          then a count at the end)\n"
+
 /* The help lines of --threads. */
 #define CLI_THREADS_HELP                                                                  \
 	"      --threads N         1: read in one thread (default: JSON Lines documents are\n"   \
@@ -79,6 +97,7 @@ bool cli_parse_dpi(const char *cmd, const char *s, double *out);
 	{"map", required_argument, NULL, OPT_MAP},                           \
 	{"limit", required_argument, NULL, OPT_LIMIT},                       \
 	{"threads", required_argument, NULL, OPT_THREADS},                   \
+	{"all-warnings", no_argument, NULL, OPT_ALL_WARNINGS},               \
 	{"since", required_argument, NULL, OPT_SINCE},                       \
 	{"until", required_argument, NULL, OPT_UNTIL},                       \
 	{"types", required_argument, NULL, OPT_TYPES},                       \
@@ -107,7 +126,10 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 
 /**
  * Load every INPUT into a new finished graph (caller frees) and apply the
- * filters.  Returns an exit status; *out is NULL unless it is EXIT_OK.
+ * filters.  Returns an exit status: EXIT_OK; EXIT_INVALID when input
+ * errors left something out (reported), with the graph of the rest in
+ * *out, or NULL under --strict or when no document is left; EXIT_TROUBLE
+ * with *out NULL.
  */
 int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel);
 

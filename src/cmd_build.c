@@ -38,6 +38,7 @@ static const char usage[] =
 	"      --vocabulary FILE   more relation types (docs/annotation-schema.md)\n"
 	CLI_LIMIT_HELP
 	CLI_THREADS_HELP
+	CLI_ALL_WARNINGS_HELP
 	"      --since DATE        only documents published on or after DATE\n"
 	"      --until DATE        only documents published on or before DATE\n"
 	"Selection:\n"
@@ -52,7 +53,8 @@ static const char usage[] =
 	"  -v, --verbose           say what each step did and how long it took\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 done, 1 invalid input, 2 usage or system error.\n";
+	"Exit status: 0 done, 1 input errors (documents with errors left out, the\n"
+	"outputs hold the rest; --strict writes nothing), 2 usage or system error.\n";
 
 static const struct option options[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -139,7 +141,8 @@ static const char merge_usage[] =
 	"and grouping of the parts (docs/scaling.md).  Outputs and selection as\n"
 	"for build ('ergraph build --help').\n"
 	"\n"
-	"Exit status: 0 done, 1 invalid input, 2 usage or system error.\n";
+	"Exit status: 0 done, 1 input errors (documents with errors left out, the\n"
+	"outputs hold the rest; --strict writes nothing), 2 usage or system error.\n";
 
 static int run(int argc, char **argv, bool merge);
 
@@ -239,11 +242,13 @@ static int run(int argc, char **argv, bool merge)
 		}
 	}
 	cli_select_progress(&sel, diag.quiet);
-	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) != EXIT_OK)
+	/* With input errors, the outputs show the rest, and the status says so. */
+	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) == EXIT_TROUBLE || !g)
 		goto done;
 	if ((rc = erg_render(g, outs, (size_t)nouts, &ropts)) < 0)
 		status = cli_fail(rc);
 done:
+	cli_summary_end(&diag);
 	erg_graph_free(g);
 	free(outs);
 	return status;

@@ -22,13 +22,14 @@ static const char usage[] =
 	"  -K, --layout ENGINE, --dpi N, --theme NAME|FILE, --id-prefix P, --fixed-size\n"
 	"                          as for build\n"
 	"  -f, --format FORMAT, --strict, --vocabulary FILE, --since DATE, --until DATE,\n"
-	"  --limit NAME=N, --threads N, --types, --relations, --focus, --depth,\n"
-	"  --min-weight, --max-nodes\n"
+	"  --limit NAME=N, --threads N, --all-warnings, --types, --relations, --focus,\n"
+	"  --depth, --min-weight, --max-nodes\n"
 	"                          as for build, applied to both sides\n"
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)).\n";
+	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)): a usage\n"
+	"or system error, or input errors (nothing is written).\n";
 
 enum { OPT_STAT = 400, OPT_OLD_SINCE, OPT_OLD_UNTIL, OPT_NEW_SINCE, OPT_NEW_UNTIL, OPT_NO_LEGEND };
 
@@ -167,9 +168,12 @@ int cmd_diff(int argc, char **argv)
 		status = cli_nomem();
 		goto done;
 	}
-	if ((status = cli_load(&a, argv + optind, 1, &old_sel)) != EXIT_OK ||
-	    (status = cli_load(&b, argv + optind + 1, 1, &new_sel)) != EXIT_OK) {
-		status = EXIT_TROUBLE; /* 1 means "different" here */
+	/* Both sides read, so that one run reports the errors of both.  A
+	 * document left out would show as removed: an input error is
+	 * trouble, and nothing is written (1 means "different" here). */
+	status = cli_load(&a, argv + optind, 1, &old_sel);
+	if (cli_load(&b, argv + optind + 1, 1, &new_sel) != EXIT_OK || status != EXIT_OK) {
+		status = EXIT_TROUBLE;
 		goto done;
 	}
 	if ((rc = erg_diff_graphs(&d, a, b)) < 0) {
@@ -205,6 +209,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	status = erg_diff_delta_count(d) ? EXIT_INVALID : EXIT_OK;
 done:
+	cli_summary_end(&diag);
 	erg_diff_free(d);
 	erg_graph_free(a);
 	erg_graph_free(b);

@@ -18,16 +18,18 @@ static const char usage[] =
 	"      --map FILE          map labels to entity and relation types (docs/formats.md)\n"
 	"  -o, --output DIR        the folder to write (made if missing)\n"
 	CLI_LIMIT_HELP
+	CLI_ALL_WARNINGS_HELP
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 done, 1 invalid input (the documents with errors are not\n"
-	"written), 2 usage or system error.\n";
+	"Exit status: 0 done, 1 input errors (the documents with errors are left out,\n"
+	"the others written), 2 usage or system error.\n";
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"map", required_argument, NULL, OPT_MAP},
 	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"all-warnings", no_argument, NULL, OPT_ALL_WARNINGS},
 	{"output", required_argument, NULL, 'o'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -57,6 +59,7 @@ int cmd_import(int argc, char **argv)
 				return EXIT_TROUBLE;
 			break;
 		case 'o': dir = optarg; break;
+		case OPT_ALL_WARNINGS: diag.all_warnings = true; break;
 		case 'q': diag.quiet = true; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: return cli_usage_error("import", "unknown option");
@@ -66,17 +69,20 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "no INPUT given");
 	if (!dir)
 		return cli_usage_error("import", "name the folder to write with -o DIR");
+	if (!cli_summary_start(&diag, &lo))
+		return cli_nomem();
 	for (int i = optind; i < argc; i++) {
-		int before = diag.errors;
+		size_t before = (size_t)diag.errors + erg_diag_summary_hidden(diag.summary);
 
 		rc = erg_import(argv[i], dir, &lo);
 		if (rc == ERG_EINVALID && status == EXIT_OK)
 			status = EXIT_INVALID;
 		else if (rc < 0 && rc != ERG_EINVALID) {
-			if (diag.errors == before)
+			if ((size_t)diag.errors + erg_diag_summary_hidden(diag.summary) == before)
 				cli_fail(rc);
 			status = EXIT_TROUBLE;
 		}
 	}
+	cli_summary_end(&diag);
 	return status;
 }

@@ -19,6 +19,7 @@ static const char stats_usage[] =
 	"      --vocabulary FILE   more relation types\n"
 	CLI_LIMIT_HELP
 	CLI_THREADS_HELP
+	CLI_ALL_WARNINGS_HELP
 	"  filters as for build:   --types --relations --focus --depth --since --until\n"
 	"                          --min-weight --max-nodes\n"
 	"  -q, --quiet             no warnings\n"
@@ -77,7 +78,9 @@ static int run(int argc, char **argv, bool explain)
 	if (first >= argc)
 		return cli_usage_error(cmd, explain ? "give an ID and at least one INPUT" : "no INPUT given");
 	cli_select_progress(&sel, diag.quiet);
-	if ((status = cli_load(&g, argv + first, argc - first, &sel)) != EXIT_OK)
+	status = cli_load(&g, argv + first, argc - first, &sel);
+	cli_summary_end(&diag);
+	if (status == EXIT_TROUBLE || !g)
 		return status;
 	rc = explain ? erg_explain_write(g, argv[optind], stdout) : erg_stats_write(g, stdout, flags, top);
 	if (rc < 0)

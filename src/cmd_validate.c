@@ -19,10 +19,11 @@ static const char usage[] =
 	"      --vocabulary FILE   more relation types\n"
 	CLI_LIMIT_HELP
 	CLI_THREADS_HELP
+	CLI_ALL_WARNINGS_HELP
 	"  -q, --quiet             no warnings, and no summary line\n"
 	"  -h, --help              show this help\n"
 	"\n"
-	"Exit status: 0 valid, 1 invalid input, 2 usage or system error.\n";
+	"Exit status: 0 valid, 1 input errors, 2 usage or system error.\n";
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, 'f'},
@@ -62,6 +63,7 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "no INPUT given");
 	cli_select_progress(&sel, diag.quiet);
 	status = cli_load(&g, argv + optind, argc - optind, &sel);
+	cli_summary_end(&diag);
 	if (status == EXIT_OK && !diag.quiet)
 		fprintf(stderr, "ergraph: valid: %zu document%s, %zu entit%s, %zu relation%s%s\n",
 			erg_graph_document_count(g), erg_graph_document_count(g) == 1 ? "" : "s",

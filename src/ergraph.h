@@ -113,11 +113,37 @@ typedef struct {
 	 * called from the calling thread.
 	 */
 	int threads;
+	/*
+	 * Since version 4: repeated messages are counted here and only the
+	 * first few of a kind reach `diag` (erg_diag_summary_new); NULL:
+	 * every message does.
+	 */
+	struct erg_diag_summary *summary;
 } erg_load_options;
 
-#define ERG_LOAD_OPTIONS_VERSION 3
+#define ERG_LOAD_OPTIONS_VERSION 4
 #define ERG_LOAD_OPTIONS_INIT {ERG_LOAD_OPTIONS_VERSION, ERG_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, \
-			       0, NULL, NULL, NULL, ERG_LIMITS_INIT, 0}
+			       0, NULL, NULL, NULL, ERG_LIMITS_INIT, 0, NULL}
+
+/*
+ * Messages of one kind repeated across records: the same text at other
+ * places ("FILE: relations[3].type: unknown relation type 'x' ..." in
+ * many documents).  The first `shown` of a kind go to the diag callback
+ * as they come; the others are counted, and erg_diag_summary_end() gives
+ * one line for each kind that had more ("... in 1,657 relations of 640
+ * documents, the first 3 shown").  Share one summary between the loads
+ * of a run: the count spans them.
+ */
+typedef struct erg_diag_summary erg_diag_summary;
+
+/** A new summary (free it with erg_diag_summary_free()); `shown` >= 1. */
+ERG_API int erg_diag_summary_new(erg_diag_summary **out, unsigned int shown);
+/** Messages held back so far (errors and warnings). */
+ERG_API size_t erg_diag_summary_hidden(const erg_diag_summary *s);
+/** Give `diag` one line for each kind that had messages held back, in
+ *  the order the kinds first came, and start counting afresh. */
+ERG_API void erg_diag_summary_end(erg_diag_summary *s, erg_diag_fn diag, void *ctx);
+ERG_API void erg_diag_summary_free(erg_diag_summary *s);
 
 /** Create an empty graph in *out; free it with erg_graph_free(). */
 ERG_API int erg_graph_new(erg_graph **out);
@@ -130,9 +156,10 @@ ERG_API void erg_graph_free(erg_graph *g);
  * sorted order) or "-" for standard input.  Annotation documents are
  * validated, merged into the graph and freed one at a time; graph JSON and
  * DOT inputs are merged node by node.  Every problem is passed to
- * opts->diag; the return is ERG_EINVALID when any error was found, and the
- * graph must then not be rendered.  Call for each input, then
- * erg_graph_finish().
+ * opts->diag; the return is ERG_EINVALID when any error was found.  A
+ * document with an error leaves nothing in the graph (of a graph input,
+ * the node or edge with the error), so the graph of the others may be
+ * rendered.  Call for each input, then erg_graph_finish().
  */
 ERG_API int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts);
 

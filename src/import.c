@@ -257,16 +257,24 @@ int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *ou
 
 /* ---- the document builder ---------------------------------------------- */
 
+/* Where the items of one list came from in the export, one a item. */
+typedef struct {
+	char **v;
+	size_t n;
+} db_places;
+
 typedef struct {
 	char *type, *name;
 	erg_strset aliases;
 	cJSON *mentions, *attributes;
+	db_places at;       /* the place of the entity, then of each mention */
 } db_entity;
 
 typedef struct {
 	char *type;
 	int source, target;
 	cJSON *evidence;
+	db_places at;       /* the place of the relation, then of each evidence span */
 } db_relation;
 
 struct erg_docbuild {
@@ -277,7 +285,85 @@ struct erg_docbuild {
 	size_t nents;
 	db_relation *rels;
 	size_t nrels;
+	char *origin;       /* "FILE: " or "FILE:LINE: ", before every place */
+	char *place;        /* where the next entity, mention, relation or span is */
 };
+
+/* Note where the latest item came from (a copy of the current place). */
+static int note_place(const erg_docbuild *b, db_places *at)
+{
+	char **v = erg_reallocarray(at->v, at->n + 1, sizeof *v);
+
+	if (!v)
+		return erg_nomem();
+	at->v = v;
+	if (!(v[at->n] = erg_strdup(b->place ? b->place : "")))
+		return ERG_ESYS;
+	at->n++;
+	return 0;
+}
+
+static void free_places(db_places *at)
+{
+	for (size_t i = 0; i < at->n; i++)
+		free(at->v[i]);
+	free(at->v);
+}
+
+int erg_docbuild_origin(erg_docbuild *b, const char *origin)
+{
+	free(b->origin);
+	return (b->origin = erg_strdup(origin)) ? 0 : ERG_ESYS;
+}
+
+int erg_docbuild_at(erg_docbuild *b, const char *place)
+{
+	free(b->place);
+	return (b->place = erg_strdup(place)) ? 0 : ERG_ESYS;
+}
+
+/* "entities[3]" at *p: the index, with *p moved past it; -1 if not there. */
+static long path_index(const char **p, const char *key)
+{
+	size_t k = strlen(key);
+	char *end;
+	long i;
+
+	if (strncmp(*p, key, k) != 0 || (*p)[k] != '[')
+		return -1;
+	i = strtol(*p + k + 1, &end, 10);
+	if (end == *p + k + 1 || *end != ']' || i < 0)
+		return -1;
+	*p = end + 1;
+	return i;
+}
+
+bool erg_docbuild_place(const void *bv, const char *path, erg_buf *out)
+{
+	const erg_docbuild *b = bv;
+	const db_places *at = NULL;
+	const char *p = path, *sub = NULL;
+	long i, k = -1;
+
+	if ((i = path_index(&p, "entities")) >= 0 && (size_t)i < b->nents) {
+		at = &b->ents[i].at;
+		sub = ".mentions";
+	} else if ((i = path_index(&p, "relations")) >= 0 && (size_t)i < b->nrels) {
+		at = &b->rels[i].at;
+		sub = ".evidence";
+	}
+	if (!at || !b->origin)
+		return false;
+	/* A mention or a span has a place of its own; else the item's. */
+	if (*p && (k = path_index(&p, sub)) >= 0 && (size_t)k + 1 >= at->n)
+		return false;
+	out->len = 0;
+	erg_buf_puts(out, b->origin);
+	erg_buf_puts(out, at->v[k >= 0 ? k + 1 : 0]);
+	if (*p == '.' && p[1])
+		erg_buf_printf(out, ": %s", p + 1);
+	return out->ptr != NULL;
+}
 
 erg_docbuild *erg_docbuild_new(const char *id, const char *text)
 {
@@ -310,11 +396,15 @@ void erg_docbuild_free(erg_docbuild *b)
 		erg_strset_free(&b->ents[i].aliases);
 		cJSON_Delete(b->ents[i].mentions);
 		cJSON_Delete(b->ents[i].attributes);
+		free_places(&b->ents[i].at);
 	}
 	for (size_t i = 0; i < b->nrels; i++) {
 		free(b->rels[i].type);
 		cJSON_Delete(b->rels[i].evidence);
+		free_places(&b->rels[i].at);
 	}
+	free(b->origin);
+	free(b->place);
 	free(b->ents);
 	free(b->rels);
 	cJSON_Delete(b->document);
@@ -373,10 +463,11 @@ int erg_docbuild_entity(erg_docbuild *b, const char *type, const char *name, int
 	v->type = erg_strdup(type);
 	v->name = clean_name(name);
 	v->mentions = cJSON_CreateArray();
-	if (!v->type || !v->name || !v->mentions) {
+	if (!v->type || !v->name || !v->mentions || note_place(b, &v->at) < 0) {
 		free(v->type);
 		free(v->name);
 		cJSON_Delete(v->mentions);
+		free_places(&v->at);
 		return erg_nomem();
 	}
 	*out = (int)b->nents++;
@@ -426,9 +517,12 @@ int erg_docbuild_mention(erg_docbuild *b, int entity, size_t start, size_t end)
 	if (end > b->ncp || start >= end)
 		return erg_fail(ERG_EINVALID, "span [%zu, %zu) is not inside the text (%zu characters)",
 				start, end, b->ncp);
+	if (note_place(b, &e->at) < 0)
+		return ERG_ESYS;
 	if (!(m = span(b, start, end, &text)) || !cJSON_AddItemToArray(e->mentions, m)) {
 		cJSON_Delete(m);
 		free(text);
+		free(e->at.v[--e->at.n]);
 		return erg_nomem();
 	}
 	{
@@ -478,9 +572,11 @@ int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int tar
 	v->source = source;
 	v->target = target;
 	v->evidence = cJSON_CreateArray();
-	if (!v->type || !v->evidence) {
+	memset(&v->at, 0, sizeof v->at);
+	if (!v->type || !v->evidence || note_place(b, &v->at) < 0) {
 		free(v->type);
 		cJSON_Delete(v->evidence);
+		free_places(&v->at);
 		return erg_nomem();
 	}
 	*out = (int)b->nrels++;
@@ -494,9 +590,12 @@ int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t en
 
 	if (end > b->ncp || start >= end)
 		return erg_fail(ERG_EINVALID, "evidence [%zu, %zu) is not inside the text", start, end);
+	if (note_place(b, &b->rels[relation].at) < 0)
+		return ERG_ESYS;
 	if (!(s = span(b, start, end, &text)) || !cJSON_AddItemToArray(b->rels[relation].evidence, s)) {
 		cJSON_Delete(s);
 		free(text);
+		free(b->rels[relation].at.v[--b->rels[relation].at.n]);
 		return erg_nomem();
 	}
 	free(text);
@@ -594,4 +693,21 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 		return NULL;
 	}
 	return root;
+}
+
+int erg_docbuild_send(erg_docbuild *b, erg_load_ctx *ctx, const erg_import_ctx *ic, const char *where)
+{
+	cJSON *doc = erg_docbuild_finish(b);
+	int rc;
+
+	if (!doc)
+		return ERG_ESYS;
+	/* Messages about it name places in the export, not in `doc`. */
+	ctx->foreign = erg_docbuild_place;
+	ctx->foreign_ctx = b;
+	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	ctx->foreign = NULL;
+	ctx->foreign_ctx = NULL;
+	cJSON_Delete(doc);
+	return rc;
 }

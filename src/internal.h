@@ -682,6 +682,10 @@ struct erg_load_ctx {
 	erg_buf *deferred;  /* a checking thread's: messages wait here (erg_diag_replay) */
 	erg_buf *filebuf;   /* input files are read into this one buffer, or NULL */
 	const char *basedir; /* the file being read: the folder its text_files are in */
+	/* A converted document's places in its export (erg_docbuild_place);
+	 * NULL for a native document, whose paths are its own. */
+	bool (*foreign)(const void *foreign_ctx, const char *path, erg_buf *out);
+	const void *foreign_ctx;
 };
 
 /** The limits in force (the defaults for options older than version 2). */
@@ -862,6 +866,21 @@ int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int tar
 int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t end);
 /** The native document (caller deletes): ids are "type:name-slug". */
 cJSON *erg_docbuild_finish(erg_docbuild *b);
+/*
+ * Places in the export's own structure, for messages about the converted
+ * document: `origin` ("FILE: " or "FILE:LINE: ") comes before each place;
+ * each entity, mention, relation and evidence span made after
+ * erg_docbuild_at() was found at `place` ("[29].annotations[0].result[1]").
+ */
+int erg_docbuild_origin(erg_docbuild *b, const char *origin);
+int erg_docbuild_at(erg_docbuild *b, const char *place);
+/**
+ * The export's place of a path of the converted document ("entities[1].name"
+ * -> "FILE: [29].annotations[0].result[1]: name") into out; false when
+ * the path names nothing the export placed (the document's own fields).
+ * An erg_load_ctx.foreign callback, with the builder as its context.
+ */
+bool erg_docbuild_place(const void *b, const char *path, erg_buf *out);
 
 /** The string as a slug: lower-case ASCII, other ASCII to `sep`, runs folded. */
 char *erg_slug(const char *s, char sep);
@@ -873,6 +892,12 @@ typedef struct {
 	void *sink_ctx;
 	const erg_mapping *map;
 } erg_import_ctx;
+
+/**
+ * Finish the document and give it to the sink as `where`, its messages
+ * naming places in the export (erg_docbuild_place); b stays the caller's.
+ */
+int erg_docbuild_send(erg_docbuild *b, erg_load_ctx *ctx, const erg_import_ctx *ic, const char *where);
 
 int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
 int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *line, int lineno);

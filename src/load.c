@@ -34,6 +34,242 @@ static void defer(erg_buf *b, int kind, const char *msg, bool nomem)
 	erg_buf_put(b, msg, strlen(msg) + 1);
 }
 
+/* ---- repeated messages summarised ------------------------------------ */
+
+/* One kind of message: the same text at other places. */
+typedef struct {
+	erg_diag_level level;
+	char *text;       /* what the first says, without the place (its first line) */
+	bool varies;      /* others said it with other numbers: print the key's form */
+	char *unit;       /* what its places are: "relations", "entities", ... */
+	char *key;        /* its kind_key() */
+	char *last_doc;   /* the document of the latest one, to count documents */
+	size_t count, docs;
+} diag_kind;
+
+struct erg_diag_summary {
+	unsigned int shown;   /* given out in full, of each kind */
+	erg_map kinds;        /* level and text -> diag_kind */
+	diag_kind **order;    /* as they first came */
+	size_t n;
+	size_t hidden;
+};
+
+int erg_diag_summary_new(erg_diag_summary **out, unsigned int shown)
+{
+	if (!(*out = erg_calloc(1, sizeof **out)))
+		return erg_nomem();
+	(*out)->shown = shown ? shown : 1;
+	return 0;
+}
+
+size_t erg_diag_summary_hidden(const erg_diag_summary *s)
+{
+	return s ? s->hidden : 0;
+}
+
+static void forget_kinds(erg_diag_summary *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->order[i]->text);
+		free(s->order[i]->unit);
+		free(s->order[i]->key);
+		free(s->order[i]->last_doc);
+		free(s->order[i]);
+	}
+	free(s->order);
+	s->order = NULL;
+	s->n = 0;
+	s->hidden = 0;
+	erg_map_free(&s->kinds);
+}
+
+void erg_diag_summary_free(erg_diag_summary *s)
+{
+	if (!s)
+		return;
+	forget_kinds(s);
+	free(s);
+}
+
+/* n with a comma between thousands, as people read counts. */
+static void put_count(erg_buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		erg_buf_put(b, digits + i, 1);
+		if ((len - i - 1) % 3 == 0 && i + 1 < len)
+			erg_buf_put(b, ",", 1);
+	}
+}
+
+void erg_diag_summary_end(erg_diag_summary *s, erg_diag_fn diag, void *ctx)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	for (size_t i = 0; s && diag && i < s->n; i++) {
+		const diag_kind *k = s->order[i];
+
+		if (k->count <= s->shown)
+			continue;
+		b.len = 0;
+		erg_buf_printf(&b, "%s: in ", k->varies ? k->key + 1 : k->text);
+		if (strcmp(k->unit, "documents") != 0) {
+			put_count(&b, k->count);
+			erg_buf_printf(&b, " %s of ", k->unit);
+		}
+		put_count(&b, k->docs);
+		erg_buf_printf(&b, " document%s, the first %u shown (--all-warnings shows every one)",
+			       k->docs == 1 ? "" : "s", s->shown);
+		diag(ctx, k->level, b.ptr ? b.ptr : "out of memory");
+	}
+	erg_buf_free(&b);
+	if (s)
+		forget_kinds(s);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Split a message "FILE[:LINE[:COL]]: [PATH: ]TEXT" into the document it
+ * is about (FILE, FILE:LINE, or FILE and the task "[N]" of an export),
+ * the path and what it says.  A message that does not start with the
+ * input's name is all text.
+ */
+static void split_place(const erg_load_ctx *ctx, const char *msg, erg_buf *doc, const char **path,
+			size_t *path_len, const char **text)
+{
+	size_t n = strlen(ctx->path);
+	const char *p = msg + n, *q;
+
+	*path = NULL;
+	*path_len = 0;
+	*text = msg;
+	if (!*ctx->path || strncmp(msg, ctx->path, n) != 0)
+		return;
+	if (*p == ':' && is_digit(p[1])) /* a line: JSON Lines' documents are lines */
+		for (p++; is_digit(*p); p++)
+			;
+	erg_buf_put(doc, msg, (size_t)(p - msg));
+	if (*p == ':' && is_digit(p[1])) /* a column */
+		for (p++; is_digit(*p); p++)
+			;
+	if (p[0] != ':' || p[1] != ' ')
+		return;
+	p += 2;
+	/* A JSON path has no spaces ("relations[2].type", "[29].annotations[0]"). */
+	for (q = p; *q && (erg_ascii_alnum((unsigned char)*q) || strchr("_.[]-", *q)); q++)
+		;
+	if (q > p && q[0] == ':' && q[1] == ' ') {
+		*path = p;
+		*path_len = (size_t)(q - p);
+		if (*p == '[') /* a task or document of an export */
+			erg_buf_put(doc, p, strcspn(p, "]") + 1);
+		p = q + 2;
+	}
+	*text = p;
+}
+
+/* What the places of a path are: the leading word of a list, else "places". */
+static char *unit_of(const char *path, size_t len)
+{
+	size_t w = 0;
+
+	if (!path)
+		return erg_strdup("places");
+	while (w < len && erg_ascii_alnum((unsigned char)path[w]) && !is_digit(path[w]))
+		w++;
+	if (w == 8 && strncmp(path, "document", 8) == 0)
+		return erg_strdup("documents");
+	if (w > 1 && path[w - 1] == 's' && w < len && path[w] == '[')
+		return strndup(path, w);
+	return erg_strdup("places");
+}
+
+/*
+ * The kind of a message: its level and first line, each number outside
+ * quotes as "N" ("span [N, N) is past the end of the text (N
+ * characters)"), the quoted values as they are ('citizen_of').
+ */
+static int kind_key(erg_buf *key, erg_diag_level level, const char *text)
+{
+	size_t n = strcspn(text, "\n");
+	char quote = 0;
+
+	erg_buf_put(key, level == ERG_DIAG_ERROR ? "E" : "W", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (quote ? text[i] == quote : (text[i] == '\'' || text[i] == '"'))
+			quote = quote ? 0 : text[i];
+		if (!quote && is_digit(text[i])) {
+			while (i + 1 < n && is_digit(text[i + 1]))
+				i++;
+			erg_buf_put(key, "N", 1);
+		} else {
+			erg_buf_put(key, text + i, 1);
+		}
+	}
+	return key->ptr ? 0 : ERG_ESYS;
+}
+
+/*
+ * Count a message in the summary; false when it is held back (more of its
+ * kind than are shown).  Anything that cannot be counted is shown.
+ */
+static bool summarised_away(erg_load_ctx *ctx, erg_diag_level level, const char *msg)
+{
+	erg_diag_summary *s = ctx->opts->version >= 4 ? ctx->opts->summary : NULL;
+	erg_buf key = ERG_BUF_INIT, doc = ERG_BUF_INIT;
+	const char *path, *text;
+	size_t path_len;
+	diag_kind *k;
+	bool away = false;
+
+	if (!s || level == ERG_DIAG_NOTE)
+		return false;
+	split_place(ctx, msg, &doc, &path, &path_len, &text);
+	if (kind_key(&key, level, text) < 0)
+		goto done;
+	if (!(k = erg_map_get(&s->kinds, key.ptr))) {
+		diag_kind **v = erg_reallocarray(s->order, s->n + 1, sizeof *v);
+
+		if (!v)
+			goto done;
+		s->order = v;
+		if (!(k = erg_calloc(1, sizeof *k)))
+			goto done;
+		k->level = level;
+		k->text = strndup(text, strcspn(text, "\n"));
+		k->unit = unit_of(path, path_len);
+		k->key = erg_strdup(key.ptr);
+		if (!k->text || !k->unit || !k->key || erg_map_put(&s->kinds, key.ptr, k) < 0) {
+			free(k->text);
+			free(k->unit);
+			free(k->key);
+			free(k);
+			goto done;
+		}
+		s->order[s->n++] = k;
+	}
+	k->count++;
+	k->varies |= strncmp(k->text, text, strlen(k->text)) != 0 || !strchr("\n", text[strlen(k->text)]);
+	if (!k->last_doc || strcmp(k->last_doc, doc.ptr ? doc.ptr : "") != 0) {
+		k->docs++;
+		free(k->last_doc);
+		k->last_doc = erg_strdup(doc.ptr ? doc.ptr : "");
+	}
+	away = k->count > s->shown;
+	s->hidden += away;
+done:
+	erg_buf_free(&key);
+	erg_buf_free(&doc);
+	return away;
+}
+
 /* Give one message out; `nomem`: it could not be made. */
 static void emit(erg_load_ctx *ctx, erg_diag_level level, const char *msg, bool nomem)
 {
@@ -47,7 +283,7 @@ static void emit(erg_load_ctx *ctx, erg_diag_level level, const char *msg, bool 
 		ctx->errors++;
 		erg_fail(nomem ? ERG_ESYS : ERG_EINVALID, "%s", msg);
 	}
-	if (ctx->opts->diag)
+	if (ctx->opts->diag && (nomem || !summarised_away(ctx, level, msg)))
 		ctx->opts->diag(ctx->opts->diag_ctx, level, msg);
 }
 
@@ -358,6 +594,11 @@ void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t wher
 		start--;
 	while (end < len && buf[end] != '\n' && end - where < 20)
 		end++;
+	/* Never a piece of a character: the terminal would get invalid UTF-8. */
+	while (start < where && ((unsigned char)buf[start] & 0xc0) == 0x80)
+		start++;
+	while (end > where && end < len && ((unsigned char)buf[end] & 0xc0) == 0x80)
+		end--;
 	{
 		const char *more = start > 0 && buf[start - 1] != '\n' ? "..." : "";
 
@@ -390,21 +631,29 @@ static int check_text(erg_load_ctx *ctx, const char *buf, size_t len)
 	return ERG_EINVALID;
 }
 
-/* Standard input has no extension: JSON Lines when the first line is a
- * whole JSON value and the input as a whole is not one. */
+/*
+ * JSON Lines, whatever the name: the first line that is not blank is a
+ * whole JSON value and another line follows it.  A one-document file
+ * has no such line (its first line is "{" or the whole document), so
+ * only the first line is ever parsed here.
+ */
 static bool looks_like_lines(const char *buf, size_t len)
 {
-	const char *nl = memchr(buf, '\n', len);
-	size_t err;
+	size_t start = 0, ls = 0, le = 0, ns, ne, err;
+	bool first = false, second = false;
 	cJSON *j;
 
-	if (!nl || (size_t)(nl - buf) + 1 >= len)
+	while (start < len && !(first = erg_next_line(buf, len, &start, &ls, &le)))
+		;
+	while (first && start < len && !(second = erg_next_line(buf, len, &start, &ns, &ne)))
+		;
+	if (!second)
 		return false;
-	if ((j = erg_json_parse(buf, len, &err))) {
-		cJSON_Delete(j);
-		return false;
-	}
-	if (!(j = erg_json_parse(buf, (size_t)(nl - buf), &err)))
+	while (ns < ne && is_space(buf[ns]))
+		ns++;
+	if (!strchr("{[\"-0123456789tfn", buf[ns]))
+		return false; /* not a value: a syntax error, as one document */
+	if (!(j = erg_json_parse(buf + ls, le - ls, &err)))
 		return false;
 	cJSON_Delete(j);
 	return true;
@@ -727,6 +976,7 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 	erg_buf own = ERG_BUF_INIT, *fb = ctx->filebuf ? ctx->filebuf : &own;
 	char *buf, *basedir = basedir_of(path);
 	size_t len, skip = 0;
+	bool lines;
 	int rc;
 
 	if (!(ctx->basedir = basedir))
@@ -771,12 +1021,11 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s", erg_error_last());
 			rc = 0;
 		}
-	} else if (ctx->opts->graphs_only && has_ext(path, ".jsonl")) {
+	} else if ((lines = has_ext(path, ".jsonl") || looks_like_lines(buf + skip, len - skip)) &&
+		   ctx->opts->graphs_only) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a graph: merge takes the graph JSON or DOT of "
 					      "earlier builds (build reads annotations)", path);
-	} else if (((has_ext(path, ".jsonl") || (strcmp(path, "-") == 0 && looks_like_lines(buf + skip, len - skip))) &&
-		    fmt == ERG_FORMAT_AUTO) || fmt == ERG_FORMAT_DOCCANO ||
-		   (has_ext(path, ".jsonl") && fmt == ERG_FORMAT_NATIVE)) {
+	} else if ((lines && (fmt == ERG_FORMAT_AUTO || fmt == ERG_FORMAT_NATIVE)) || fmt == ERG_FORMAT_DOCCANO) {
 		rc = load_jsonl(ctx, buf + skip, len - skip);
 	} else {
 		rc = load_json(g, ctx, buf + skip, len - skip, fmt);

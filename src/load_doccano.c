@@ -44,6 +44,8 @@ static int labelled(erg_load_ctx *ctx, const erg_import_ctx *ic, erg_docbuild *b
 	int rc = 0;
 
 	*out = -1;
+	if ((rc = erg_docbuild_at(b, path)) < 0)
+		return rc;
 	if (!offset(s, &start) || !offset(e, &end) || end <= start || !label) {
 		dc_error(ctx, lineno, path, "expected whole-number offsets, start before end, and a label");
 		return 0;
@@ -83,8 +85,8 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 	} *refs = NULL;
 	size_t nrefs = 0;
 	erg_docbuild *b;
-	cJSON *doc = NULL;
-	char docid[64], path[96], where[96];
+	erg_buf where = ERG_BUF_INIT;
+	char docid[64], path[96];
 	int i = 0, rc = 0, before = ctx->errors;
 
 	if (!cJSON_IsObject(root) || !cJSON_IsString(text)) {
@@ -98,7 +100,8 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 	if (!(b = erg_docbuild_new(docid, text->valuestring)))
 		return ERG_ESYS;
 	refs = erg_calloc((size_t)cJSON_GetArraySize(ents) + 1, sizeof *refs);
-	if (!refs) {
+	if (!refs || (rc = erg_buf_printf(&where, "%s:%d: ", ctx->path, lineno)) < 0 ||
+	    (rc = erg_docbuild_origin(b, where.ptr)) < 0) {
 		rc = ERG_ESYS;
 		goto done;
 	}
@@ -144,19 +147,17 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 				 f < 0 ? "from_id" : "to_id");
 			continue;
 		}
-		if ((rc = erg_docbuild_mapped_relation(b, ic->map, type ? type : "related_to", f, t, &rel)) < 0)
+		if ((rc = erg_docbuild_at(b, path)) < 0 ||
+		    (rc = erg_docbuild_mapped_relation(b, ic->map, type ? type : "related_to", f, t, &rel)) < 0)
 			goto done;
 	}
 	if (ctx->errors != before)
 		goto done; /* reported: the record is left out */
-	if (!(doc = erg_docbuild_finish(b))) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	snprintf(where, sizeof where, "%s:%d", ctx->path, lineno);
-	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	where.len = 0;
+	if ((rc = erg_buf_printf(&where, "%s:%d", ctx->path, lineno)) == 0)
+		rc = erg_docbuild_send(b, ctx, ic, where.ptr);
 done:
-	cJSON_Delete(doc);
+	erg_buf_free(&where);
 	free(refs);
 	erg_docbuild_free(b);
 	return rc;

@@ -95,8 +95,8 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 	token_index ti = {0};
 	erg_docbuild *b = NULL;
 	int *ent = NULL, nv, i = 0, rc = 0, before = ctx->errors;
-	char path[128], where[160], *slug = NULL;
-	cJSON *doc = NULL;
+	char path[128], *slug = NULL;
+	erg_buf where = ERG_BUF_INIT;
 
 	snprintf(path, sizeof path, "[%d]", index);
 	if (!cJSON_IsObject(d) || !cJSON_IsArray(sents) || !cJSON_IsArray(vertices)) {
@@ -117,7 +117,8 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 			break;
 	}
 	if (erg_strset_add(seen, id.ptr) < 0 || !(b = erg_docbuild_new(id.ptr, text.ptr)) ||
-	    erg_docbuild_meta(b, "title", cJSON_GetStringValue(title)) < 0)
+	    erg_docbuild_meta(b, "title", cJSON_GetStringValue(title)) < 0 ||
+	    erg_buf_printf(&where, "%s: ", ctx->path) < 0 || erg_docbuild_origin(b, where.ptr) < 0)
 		goto nomem;
 	nv = cJSON_GetArraySize(vertices);
 	if (!(ent = erg_calloc((size_t)nv + 1, sizeof *ent)))
@@ -137,7 +138,8 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 		}
 		if (!(type = erg_mapping_entity(ic->map, label)))
 			goto nomem;
-		rc = erg_docbuild_entity(b, type, name, &ent[i]);
+		if ((rc = erg_docbuild_at(b, path)) == 0)
+			rc = erg_docbuild_entity(b, type, name, &ent[i]);
 		free(type);
 		if (rc < 0)
 			goto done;
@@ -154,7 +156,11 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 				erg_diag_at(ctx, path, "sent_id and pos do not name tokens of the document");
 				continue;
 			}
-			if ((rc = erg_docbuild_mention(b, ent[i], start, end)) < 0)
+			if (start == end) {
+				erg_diag_at(ctx, path, "pos [%d, %d) of sentence %d holds only empty tokens", a, z, s);
+				continue;
+			}
+			if ((rc = erg_docbuild_at(b, path)) < 0 || (rc = erg_docbuild_mention(b, ent[i], start, end)) < 0)
 				goto done;
 		}
 		i++;
@@ -171,9 +177,11 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 			erg_diag_at(ctx, path, "h and t must name entities of vertexSet (0 to %d), r a relation", nv - 1);
 			continue;
 		}
-		if ((rc = erg_docbuild_mapped_relation(b, ic->map, r, ent[h], ent[t], &rel)) < 0)
+		if ((rc = erg_docbuild_at(b, path)) < 0 ||
+		    (rc = erg_docbuild_mapped_relation(b, ic->map, r, ent[h], ent[t], &rel)) < 0)
 			goto done;
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(l, "evidence")) {
+			char at[160];
 			int sid;
 
 			if (!index_of(ev, ti.nsents, &sid) || ti.first[sid + 1] == ti.first[sid]) {
@@ -181,23 +189,30 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 				k++;
 				continue;
 			}
-			k++;
-			if ((rc = erg_docbuild_evidence(b, rel, ti.start[ti.first[sid]],
+			snprintf(at, sizeof at, "%s.evidence[%d]", path, k++);
+			if ((rc = erg_docbuild_at(b, at)) < 0 ||
+			    (rc = erg_docbuild_evidence(b, rel, ti.start[ti.first[sid]],
 							ti.end[ti.first[sid + 1] - 1])) < 0)
 				goto done;
 		}
 	}
 	if (ctx->errors != before)
 		goto done;
-	if (!(doc = erg_docbuild_finish(b)))
+	where.len = 0;
+	if (erg_buf_printf(&where, "%s: [%d]", ctx->path, index) < 0)
 		goto nomem;
-	snprintf(where, sizeof where, "%s: [%d]", ctx->path, index);
-	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	rc = erg_docbuild_send(b, ctx, ic, where.ptr);
 	goto done;
 nomem:
 	rc = erg_nomem();
 done:
-	cJSON_Delete(doc);
+	if (rc == ERG_EINVALID) {
+		/* Whatever the builder refused leaves this document out, not the rest. */
+		snprintf(path, sizeof path, "[%d]", index);
+		erg_diag_at(ctx, path, "%s", erg_error_last());
+		rc = 0;
+	}
+	erg_buf_free(&where);
 	erg_docbuild_free(b);
 	free(ent);
 	free(slug);

@@ -102,7 +102,11 @@ static int find_region(const region_ref *refs, size_t n, const char *id)
 	return -1;
 }
 
-static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index)
+/*
+ * One task to the sink.  `predicted` counts the tasks read from their
+ * predictions, for the one line that says so.
+ */
+static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int index, int *predicted)
 {
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(t, "data");
 	const cJSON *text = cJSON_GetObjectItemCaseSensitive(data, "text");
@@ -111,8 +115,9 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	erg_docbuild *b = NULL;
 	region_ref *refs = NULL;
 	size_t nrefs = 0;
-	char path[160], docid[64], where[64];
-	cJSON *doc = NULL;
+	const char *list = "annotations";  /* where the result read is */
+	erg_buf where = ERG_BUF_INIT; /* FILE, without a limit on its length */
+	char path[160], docid[64];
 	int k = 0, rc = 0;
 	bool bad = false;
 
@@ -133,8 +138,16 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		}
 		k++;
 	}
+	/* A task nobody annotated: a model's first prediction stands in. */
+	if (!ann && (ann = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(t, "predictions"), 0))) {
+		list = "predictions";
+		k = 0;
+		(*predicted)++;
+	}
 	if (!(b = erg_docbuild_new(docid, text->valuestring)))
 		return ERG_ESYS;
+	if ((rc = erg_buf_printf(&where, "%s: ", ctx->path)) < 0 || (rc = erg_docbuild_origin(b, where.ptr)) < 0)
+		goto done;
 	if ((rc = erg_docbuild_meta(b, "title", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "title")))) < 0)
 		goto done;
 	{
@@ -164,7 +177,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		char *etype = NULL, *name = NULL;
 		int e;
 
-		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		snprintf(path, sizeof path, "[%d].%s[%d].result[%d]", index, list, k, r++);
 		if (!type || strcmp(type, "labels") != 0)
 			continue;
 		if (!rid || !cJSON_IsArray(labels) || !cJSON_IsString(cJSON_GetArrayItem(labels, 0))) {
@@ -186,8 +199,9 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			rc = erg_nomem();
 			goto done;
 		}
+		rc = erg_docbuild_at(b, path);
 		e = erg_docbuild_find(b, etype, name);
-		if (e < 0)
+		if (e < 0 && rc == 0)
 			rc = erg_docbuild_entity(b, etype, name, &e);
 		if (rc == 0)
 			rc = erg_docbuild_mention(b, e, start, end);
@@ -208,7 +222,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 		const char *label = cJSON_GetStringValue(cJSON_GetArrayItem(labels, 0));
 		int f, g, rel;
 
-		snprintf(path, sizeof path, "[%d].annotations[%d].result[%d]", index, k, r++);
+		snprintf(path, sizeof path, "[%d].%s[%d].result[%d]", index, list, k, r++);
 		if (!type || strcmp(type, "relation") != 0)
 			continue;
 		if (!from || (f = find_region(refs, nrefs, from)) < 0) {
@@ -227,19 +241,17 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			f = g;
 			g = tmp;
 		}
-		if ((rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
+		if ((rc = erg_docbuild_at(b, path)) < 0 ||
+		    (rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
 			goto done;
 	}
 	if (bad)
 		goto done;
-	if (!(doc = erg_docbuild_finish(b))) {
-		rc = ERG_ESYS;
-		goto done;
-	}
-	snprintf(where, sizeof where, "%s: [%d]", ctx->path, index);
-	rc = ic->sink(ic->sink_ctx, ctx, doc, where);
+	where.len = 0;
+	if ((rc = erg_buf_printf(&where, "%s: [%d]", ctx->path, index)) == 0)
+		rc = erg_docbuild_send(b, ctx, ic, where.ptr);
 done:
-	cJSON_Delete(doc);
+	erg_buf_free(&where);
 	free(refs);
 	erg_docbuild_free(b);
 	return rc;
@@ -248,14 +260,17 @@ done:
 int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root)
 {
 	const cJSON *t;
-	int i = 0, rc;
+	int i = 0, predicted = 0, rc;
 
 	if (!cJSON_IsArray(root)) {
 		erg_diag(ctx, ERG_DIAG_ERROR, "%s: expected a list of Label Studio tasks", ctx->path);
 		return 0;
 	}
 	cJSON_ArrayForEach(t, root)
-		if ((rc = task(ctx, ic, t, i++)) < 0)
+		if ((rc = task(ctx, ic, t, i++, &predicted)) < 0)
 			return rc;
+	if (predicted)
+		erg_diag(ctx, ERG_DIAG_WARNING, "%s: %d of %d tasks have no annotation: read from their first "
+			 "prediction (a model's, not a person's)", ctx->path, predicted, i);
 	return 0;
 }

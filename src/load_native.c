@@ -26,33 +26,44 @@ typedef struct {
 	size_t max_name;     /* the limit on a name's bytes */
 } doc_ctx;
 
+/*
+ * A message at a path of the document: "WHERE: PATH: MESSAGE", or for a
+ * converted document the place in its export that the path came from.
+ */
+static void say_at(doc_ctx *d, erg_diag_level level, const char *path, const char *fmt, va_list ap)
+{
+	erg_buf b = ERG_BUF_INIT, place = ERG_BUF_INIT;
+	erg_load_ctx *ctx = d->ctx;
+
+	erg_buf_vprintf(&b, fmt, ap);
+	if (ctx->foreign && ctx->foreign(ctx->foreign_ctx, path, &place))
+		erg_diag(ctx, level, "%s: %s", place.ptr, b.ptr ? b.ptr : "out of memory");
+	else
+		erg_diag(ctx, level, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
+	d->nomem |= !b.ptr;
+	erg_buf_free(&b);
+	erg_buf_free(&place);
+}
+
 ERG_PRINTF(3, 4)
 static void error_at(doc_ctx *d, const char *path, const char *fmt, ...)
 {
-	erg_buf b = ERG_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
+	say_at(d, ERG_DIAG_ERROR, path, fmt, ap);
 	va_end(ap);
-	erg_diag(d->ctx, ERG_DIAG_ERROR, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
-	d->nomem |= !b.ptr;
-	erg_buf_free(&b);
 	d->bad = true;
 }
 
 ERG_PRINTF(3, 4)
 static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 {
-	erg_buf b = ERG_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
+	say_at(d, ERG_DIAG_WARNING, path, fmt, ap);
 	va_end(ap);
-	erg_diag(d->ctx, ERG_DIAG_WARNING, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
-	d->nomem |= !b.ptr;
-	erg_buf_free(&b);
 	if (d->ctx->opts->strict)
 		d->bad = true; /* the warning was an error */
 }

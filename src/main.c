@@ -34,7 +34,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'ergraph COMMAND --help' tells more.  Documentation: docs/cli.md\n"
 		   "  -h, --help     show this help\n  -V, --version  show the version\n"
-		   "\nExit status: 0 success, 1 invalid input, 2 usage or system error.\n");
+		   "\nExit status: 0 success, 1 input errors (documents with errors left out,\n"
+		   "the outputs hold the rest), 2 usage or system error.\n");
 }
 
 /* Remove the temporary files of outputs being written, then die of the signal. */

@@ -3,8 +3,8 @@
  *
  * Each output is written to a temporary file beside it and renamed over
  * it only when every output of the call was written, so a run that fails
- * (bad input, a full disk, a failed layout) leaves every earlier output
- * as it was and no temporary file behind.  Standard output and existing
+ * (--strict input errors, a full disk, a failed layout) leaves every
+ * earlier output as it was and no temporary file behind.  Standard output and existing
  * files that are not regular files (/dev/stdout, a FIFO, /dev/full) are
  * written in place.  Temporary files not yet renamed are listed, so that
  * a handler of SIGINT or SIGTERM can remove them (erg_remove_temporaries).

@@ -226,6 +226,40 @@ START_TEST(a_failed_run_leaves_the_old_output)
 }
 END_TEST
 
+START_TEST(a_bad_document_leaves_the_rest)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.json"), *alone = h_path(dir, "alone.json");
+	char *err, *g, *want;
+	const char *argv[] = {"build", "-q", BAD "/span-past-end.json", SMALL, "-o", out, NULL};
+	const char *good[] = {"build", "-q", SMALL, "-o", alone, NULL};
+	const char *stats[] = {"stats", "-q", "--top", "0", BAD "/span-past-end.json", SMALL, NULL};
+	char *text;
+
+	/* The bad document is named and left out; the graph of the others
+	 * is written, and the exit status says something was left out. */
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
+	h_strip_source(err);
+	ck_assert_str_eq(err, "ergraph: tests/data/bad/span-past-end.json: entities[0].mentions[0]: "
+			      "span [25, 90) is past the end of the text (31 characters)\n");
+	ck_assert_int_eq(h_run(NULL, good, NULL, NULL), 0);
+	g = h_read(out, NULL);
+	want = h_read(alone, NULL);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g, want);
+	free(err);
+	/* stats shows the rest too. */
+	ck_assert_int_eq(h_run(NULL, stats, &text, &err), 1);
+	ck_assert_ptr_nonnull(strstr(text, "documents           4"));
+	free(text);
+	free(err);
+	free(g);
+	free(want);
+	free(alone);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(unwritable_output_is_a_system_error)
 {
 	const char *argv[] = {"build", "-q", SMALL, "-o", "/nonexistent/dir/g.svg", NULL};
@@ -531,6 +565,73 @@ START_TEST(second_thread_changes_nothing)
 }
 END_TEST
 
+/* ---- a messy corpus: repeated messages summarised -------------------- */
+
+#define MESSY ERG_SOURCE_DIR "/tests/data/messy"
+
+static int count_lines(const char *s, const char *with)
+{
+	int n = 0;
+
+	for (const char *p = s; (p = strstr(p, with)); p += strlen(with))
+		n++;
+	return n;
+}
+
+START_TEST(repeated_messages_are_summarised)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.json"), *err, *err2, *all;
+	const char *one[] = {"build", "--threads", "1", "news.jsonl", "-o", out, NULL};
+	const char *two[] = {"build", "--threads", "2", "news.jsonl", "-o", out, NULL};
+	const char *every[] = {"build", "--all-warnings", "news.jsonl", "-o", out, NULL};
+
+	/* 300 documents, 609 messages: the first 3 of each kind, then one
+	 * line a kind with its count, at the end (tests/golden/messy.txt). */
+	ck_assert_int_eq(h_run(MESSY, one, NULL, &err), 1);
+	h_golden("messy.txt", err, strlen(err));
+	ck_assert_int_lt(count_lines(err, "\n"), 40);
+	ck_assert_int_eq(access(out, F_OK), 0); /* the graph of the others */
+	/* The same in two threads: messages are counted as they are replayed. */
+	ck_assert_int_eq(h_run(MESSY, two, NULL, &err2), 1);
+	ck_assert_str_eq(err2, err);
+	/* --all-warnings: every one, and no count. */
+	ck_assert_int_eq(h_run(MESSY, every, NULL, &all), 1);
+	ck_assert_int_eq(count_lines(all, "unknown relation type 'citizen_of'"), 296);
+	ck_assert_int_eq(count_lines(all, "unknown relation type 'met_press_in'"), 57);
+	ck_assert_int_eq(count_lines(all, "expected leader\n"), 43);
+	ck_assert_int_eq(count_lines(all, "is not an http(s) or relative URL"), 197);
+	ck_assert_int_eq(count_lines(all, "is past the end of the text"), 12);
+	ck_assert_int_eq(count_lines(all, "syntax error"), 4);
+	ck_assert_int_eq(count_lines(all, "ergraph: "), 609);
+	ck_assert_int_eq(count_lines(all, "shown (--all-warnings"), 0);
+	free(all);
+	free(err2);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(summary_comes_before_valid)
+{
+	char *dir = h_tmpdir(), *part = h_path(dir, "news7.jsonl"), *text, *end, *err;
+	const char *argv[] = {"validate", "news7.jsonl", NULL};
+	int k = 0;
+
+	/* The first 7 documents have warnings and no error. */
+	text = h_read(MESSY "/news.jsonl", NULL);
+	for (end = text; k < 7; end++)
+		k += *end == '\n';
+	h_write(part, text, (size_t)(end - text));
+	ck_assert_int_eq(h_run(dir, argv, NULL, &err), 0);
+	h_golden("messy-validate.txt", err, strlen(err));
+	free(err);
+	free(text);
+	free(part);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -538,6 +639,7 @@ static Suite *suite(void)
 	TCase *tc_outputs = tcase_create("outputs");
 	TCase *tc_bad_input = tcase_create("bad-input");
 	TCase *tc_threads = tcase_create("threads");
+	TCase *tc_messy = tcase_create("messy");
 
 	list_bad();
 	tcase_set_timeout(tc_usage, 60);
@@ -551,6 +653,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_outputs, 60);
 	tcase_add_test(tc_outputs, never_writes_over_an_input);
 	tcase_add_test(tc_outputs, a_failed_run_leaves_the_old_output);
+	tcase_add_test(tc_outputs, a_bad_document_leaves_the_rest);
 	tcase_add_test(tc_outputs, unwritable_output_is_a_system_error);
 	tcase_add_test(tc_outputs, png_past_cairo_limit_is_refused);
 	tcase_add_test(tc_outputs, longest_output_name);
@@ -559,6 +662,10 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_threads, 120);
 	tcase_add_test(tc_threads, second_thread_changes_nothing);
 	suite_add_tcase(s, tc_threads);
+	tcase_set_timeout(tc_messy, 60);
+	tcase_add_test(tc_messy, repeated_messages_are_summarised);
+	tcase_add_test(tc_messy, summary_comes_before_valid);
+	suite_add_tcase(s, tc_messy);
 	tcase_set_timeout(tc_bad_input, 60);
 	tcase_add_loop_test(tc_bad_input, bad_input_catalogue, 0, nbad);
 	suite_add_tcase(s, tc_bad_input);

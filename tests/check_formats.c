@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FORMATS ERG_SOURCE_DIR "/tests/data/formats"
 
@@ -145,6 +146,86 @@ START_TEST(import_refuses_what_is_native_already)
 }
 END_TEST
 
+START_TEST(label_studio_predictions_stand_in)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "p.json"), *err, *g, *want;
+	const char *build[] = {"build", FORMATS "/labelstudio-predictions.json", "-o", out, NULL};
+
+	/* Tasks 101 and 102 hold a model's predictions and no annotation:
+	 * read, they give the graph their annotations gave, and one line says so. */
+	ck_assert_int_eq(h_run(NULL, build, NULL, &err), 0);
+	h_strip_source(err);
+	ck_assert_str_eq(err, "ergraph: warning: tests/data/formats/labelstudio-predictions.json: 2 of 3 tasks "
+			      "have no annotation: read from their first prediction (a model's, not a person's)\n");
+	g = h_read(out, NULL);
+	want = build_json(dir, "a", formats[0].file, NULL);
+	ck_assert_str_eq(g, want);
+	free(want);
+	free(g);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(json_lines_named_json)
+{
+	char *dir = h_tmpdir(), *named = h_path(dir, "export.json"), *text, *a, *b;
+	size_t len;
+
+	/* doccano exports JSON Lines under a .json name: the content tells. */
+	text = h_read(FORMATS "/doccano.jsonl", &len);
+	h_write(named, text, len);
+	a = build_json(dir, "a", named, NULL);
+	b = build_json(dir, "b", FORMATS "/doccano.jsonl", "doccano");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	free(text);
+	free(named);
+	free(dir);
+}
+END_TEST
+
+/* One bad document among good ones in each format: it is left out, named
+ * in the export's own structure, and the others make the graph. */
+static const struct {
+	const char *file, *golden, *err;
+} one_bad[] = {
+	{FORMATS "/labelstudio-one-bad.json", "format-labelstudio.json",
+	 "ergraph: tests/data/formats/labelstudio-one-bad.json: [1].annotations[0].result[1]: name: must not be empty\n"},
+	{FORMATS "/doccano-one-bad.jsonl", "format-doccano.json",
+	 "ergraph: tests/data/formats/doccano-one-bad.jsonl:2: entities[1]: name: must not be empty\n"},
+	{FORMATS "/docred/docred-one-bad.json", "format-docred.json",
+	 "ergraph: tests/data/formats/docred/docred-one-bad.json: [1].vertexSet[1]: name: must not be empty\n"},
+};
+
+START_TEST(one_bad_document_is_left_out)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.json"), *strict = h_path(dir, "s.json"), *err, *g;
+	const char *build[] = {"build", one_bad[_i].file, "-o", out, NULL};
+	const char *build_strict[] = {"build", "--strict", one_bad[_i].file, "-o", strict, NULL};
+
+	ck_assert_int_eq(h_run(NULL, build, NULL, &err), 1);
+	h_strip_source(err);
+	ck_assert_str_eq(err, one_bad[_i].err);
+	g = h_read(out, NULL);
+	ck_assert_ptr_nonnull(g);
+	h_golden(one_bad[_i].golden, g, strlen(g));
+	free(g);
+	free(err);
+	/* --strict writes nothing. */
+	ck_assert_int_eq(h_run(NULL, build_strict, NULL, &err), 1);
+	h_strip_source(err);
+	ck_assert_str_eq(err, one_bad[_i].err);
+	ck_assert_int_ne(access(strict, F_OK), 0);
+	free(err);
+	free(strict);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("formats");
@@ -157,6 +238,9 @@ static Suite *suite(void)
 	tcase_add_test(tc_graphs, label_studio_offsets_outside_the_bmp);
 	tcase_add_test(tc_graphs, docred_relations_are_mapped);
 	tcase_add_test(tc_graphs, a_map_file_overrides_the_defaults);
+	tcase_add_test(tc_graphs, label_studio_predictions_stand_in);
+	tcase_add_test(tc_graphs, json_lines_named_json);
+	tcase_add_loop_test(tc_graphs, one_bad_document_is_left_out, 0, (int)(sizeof one_bad / sizeof one_bad[0]));
 	tcase_add_loop_test(tc_import, round_trip_through_native_files, 0, n);
 	tcase_add_test(tc_import, import_refuses_what_is_native_already);
 	suite_add_tcase(s, tc_graphs);
