@@ -1,0 +1,62 @@
+# What `cmake --install` puts in place, in three components: "runtime"
+# (the command), "lib" (libergraph.so.N) and "dev" (the header,
+# libergraph.a, the libergraph.so link, ergraph.pc and the CMake package).
+include(CMakePackageConfigHelpers)
+
+install(TARGETS ergraph RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+install(TARGETS ergraph_shared EXPORT ergraphTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev)
+install(TARGETS ergraph_lib EXPORT ergraphStaticTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+install(FILES src/ergraph.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+
+# The CMake package: ergraph::ergraph and ergraph::ergraph_static.
+set(ERG_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/ergraph)
+install(EXPORT ergraphTargets NAMESPACE ergraph:: DESTINATION ${ERG_CMAKE_DIR} COMPONENT dev)
+install(EXPORT ergraphStaticTargets NAMESPACE ergraph:: DESTINATION ${ERG_CMAKE_DIR}
+  COMPONENT dev)
+set(ERG_PC_REQUIRES_LIST ${ERG_DEP_MODULES})
+configure_package_config_file(cmake/ergraphConfig.cmake.in
+  ${CMAKE_BINARY_DIR}/ergraphConfig.cmake INSTALL_DESTINATION ${ERG_CMAKE_DIR})
+# 0.x: a release that breaks the API or the ABI raises the minor version
+# (docs/library.md), so only the same minor version is compatible.
+write_basic_package_version_file(${CMAKE_BINARY_DIR}/ergraphConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/ergraphConfig.cmake ${CMAKE_BINARY_DIR}/ergraphConfigVersion.cmake
+  DESTINATION ${ERG_CMAKE_DIR} COMPONENT dev)
+set(ERG_INSTALL_STEPS pkg-config cmake symbols)
+
+# ergraph.pc is written when installing, so that it names the prefix
+# actually installed to (cmake --install build --prefix DIR).
+string(REPLACE ";" ", " ERG_PC_REQUIRES "${ERG_DEP_MODULES}")
+string(REGEX REPLACE "([a-z])(>=)" "\\1 \\2 " ERG_PC_REQUIRES "${ERG_PC_REQUIRES}")
+install(CODE "
+  set(ERG_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  set(ERG_PC_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
+  set(ERG_PC_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
+  foreach(dir ERG_PC_LIBDIR ERG_PC_INCLUDEDIR)
+    if(NOT IS_ABSOLUTE \"\${\${dir}}\")
+      set(\${dir} \"\\\${prefix}/\${\${dir}}\")
+    endif()
+  endforeach()
+  set(PROJECT_VERSION \"${PROJECT_VERSION}\")
+  set(ERG_PC_REQUIRES \"${ERG_PC_REQUIRES}\")
+  configure_file(\"${CMAKE_SOURCE_DIR}/cmake/ergraph.pc.in\" \"${CMAKE_BINARY_DIR}/pc/ergraph.pc\" @ONLY)
+  file(INSTALL \"${CMAKE_BINARY_DIR}/pc/ergraph.pc\"
+       DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")
+" COMPONENT dev)
+
+# Installed into a fresh prefix and used from outside (tests/install/run.sh,
+# one test a step).  Not under the sanitizers: a program built without
+# them cannot load an instrumented libergraph.so.
+if(ERG_TESTS AND NOT ERG_SANITIZE AND NOT ERG_TSAN)
+  foreach(step prefix ${ERG_INSTALL_STEPS})
+    add_test(NAME install.${step} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/run.sh ${step}
+      ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR} ${CMAKE_BINARY_DIR}/install-test)
+    set_tests_properties(install.${step} PROPERTIES LABELS install TIMEOUT 120
+      FIXTURES_REQUIRED erg_installed)
+  endforeach()
+  set_tests_properties(install.prefix PROPERTIES FIXTURES_SETUP erg_installed
+    FIXTURES_REQUIRED "")
+endif()
+
