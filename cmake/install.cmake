@@ -1,6 +1,7 @@
 # What `cmake --install` puts in place, in three components: "runtime"
-# (the command), "lib" (libergraph.so.N) and "dev" (the header,
-# libergraph.a, the libergraph.so link, ergraph.pc and the CMake package).
+# (the command and its man pages), "lib" (libergraph.so.N) and "dev" (the
+# header, libergraph.a, the libergraph.so link, ergraph.pc and the CMake
+# package).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS ergraph RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
@@ -45,6 +46,31 @@ install(CODE "
   file(INSTALL \"${CMAKE_BINARY_DIR}/pc/ergraph.pc\"
        DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")
 " COMPONENT dev)
+
+# Man pages: man/NAME.1.in with the version filled in, compressed (gzip -n:
+# the same bytes every time) as distributions install them.
+find_program(GZIP gzip REQUIRED)
+file(GLOB ERG_MAN_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/man/*.1.in)
+set(ERG_MAN_PAGES)
+foreach(in ${ERG_MAN_SOURCES})
+  get_filename_component(page ${in} NAME)
+  string(REGEX REPLACE "\\.in$" "" page ${page})
+  configure_file(${in} ${CMAKE_BINARY_DIR}/man/${page} @ONLY)
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/man/${page}.gz
+    COMMAND ${GZIP} -9nkf ${page}
+    DEPENDS ${CMAKE_BINARY_DIR}/man/${page}
+    WORKING_DIRECTORY ${CMAKE_BINARY_DIR}/man VERBATIM)
+  list(APPEND ERG_MAN_PAGES ${CMAKE_BINARY_DIR}/man/${page}.gz)
+endforeach()
+add_custom_target(man ALL DEPENDS ${ERG_MAN_PAGES})
+install(FILES ${ERG_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+if(ERG_TESTS)
+  # Each page against the command's --help.
+  add_test(NAME man.options COMMAND sh ${CMAKE_SOURCE_DIR}/man/check.sh
+    $<TARGET_FILE:ergraph> ${CMAKE_BINARY_DIR}/man)
+  set_tests_properties(man.options PROPERTIES LABELS man)
+endif()
+list(APPEND ERG_INSTALL_STEPS man)
 
 # Installed into a fresh prefix and used from outside (tests/install/run.sh,
 # one test a step).  Not under the sanitizers: a program built without

@@ -5,6 +5,7 @@
 #   pkg-config  example.c built with pkg-config --cflags --libs ergraph
 #   cmake       consumer/, a project using find_package(ergraph)
 #   symbols     libergraph.so exports exactly the ERG_API functions of ergraph.h
+#   man         man -l renders each page; man finds them under PREFIX
 set -eu
 step=$1 src=$2 build=$3 prefix=$4
 work=$prefix.work/$step
@@ -58,6 +59,19 @@ symbols)
 	[ -s "$work/api" ] || fail "no ERG_API function found in ergraph.h"
 	diff "$work/api" "$work/exported" >"$work/diff" ||
 		fail "exported symbols (>) and ERG_API functions (<) differ: $(cat "$work/diff")"
+	;;
+man)
+	n=0
+	for page in "$prefix"/share/man/man1/*.1*; do
+		name=$(basename "$page" | sed 's/\.1.*//')
+		MANWIDTH=80 man --warnings -l "$page" >"$work/$name.txt" 2>"$work/$name.err" ||
+			fail "man -l $page failed: $(cat "$work/$name.err")"
+		[ ! -s "$work/$name.err" ] || fail "man -l $page: $(cat "$work/$name.err")"
+		grep -q "^NAME" "$work/$name.txt" || fail "$page: no NAME section"
+		[ "$(man -M "$prefix/share/man" -w "$name")" = "$page" ] || fail "man -M ... $name does not find $page"
+		n=$((n + 1))
+	done
+	[ $n -eq 8 ] || fail "$n man pages installed, expected 8"
 	;;
 *) fail "unknown step $step" ;;
 esac
