@@ -1,7 +1,7 @@
 # What `cmake --install` puts in place, in three components: "runtime"
-# (the command and its man pages), "lib" (libergraph.so.N) and "dev" (the
-# header, libergraph.a, the libergraph.so link, ergraph.pc and the CMake
-# package).
+# (the command, its man pages and bash completion), "lib"
+# (libergraph.so.N) and "dev" (the header, libergraph.a, the libergraph.so
+# link, ergraph.pc and the CMake package).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS ergraph RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
@@ -71,6 +71,30 @@ if(ERG_TESTS)
   set_tests_properties(man.options PROPERTIES LABELS man)
 endif()
 list(APPEND ERG_INSTALL_STEPS man)
+
+# bash completion: where bash-completion looks (its completionsdir, taken
+# relative to its prefix so that --prefix is honoured), else the usual place.
+set(ERG_BASH_COMPLETION_DIR "" CACHE PATH
+  "Folder of bash completion scripts (default: bash-completion's completionsdir)")
+set(ERG_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+if(ERG_BASH_COMPLETION_DIR)
+  set(ERG_COMPLETION_DIR ${ERG_BASH_COMPLETION_DIR})
+else()
+  pkg_get_variable(ERG_BC_DIR bash-completion completionsdir)
+  pkg_get_variable(ERG_BC_PREFIX bash-completion prefix)
+  if(ERG_BC_DIR AND ERG_BC_PREFIX AND ERG_BC_DIR MATCHES "^${ERG_BC_PREFIX}/(.+)$")
+    set(ERG_COMPLETION_DIR ${CMAKE_MATCH_1})
+  endif()
+endif()
+install(FILES completion/ergraph.bash DESTINATION ${ERG_COMPLETION_DIR} RENAME ergraph
+  COMPONENT runtime)
+if(ERG_TESTS)
+  # What it offers against each command's --help.
+  add_test(NAME completion.options COMMAND bash ${CMAKE_SOURCE_DIR}/completion/check.sh
+    $<TARGET_FILE:ergraph> ${CMAKE_SOURCE_DIR}/completion/ergraph.bash)
+  set_tests_properties(completion.options PROPERTIES LABELS completion)
+endif()
+list(APPEND ERG_INSTALL_STEPS completion)
 
 # Installed into a fresh prefix and used from outside (tests/install/run.sh,
 # one test a step).  Not under the sanitizers: a program built without

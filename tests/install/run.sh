@@ -6,6 +6,7 @@
 #   cmake       consumer/, a project using find_package(ergraph)
 #   symbols     libergraph.so exports exactly the ERG_API functions of ergraph.h
 #   man         man -l renders each page; man finds them under PREFIX
+#   completion  the installed completion script, driven as bash does
 set -eu
 step=$1 src=$2 build=$3 prefix=$4
 work=$prefix.work/$step
@@ -72,6 +73,9 @@ man)
 		n=$((n + 1))
 	done
 	[ $n -eq 8 ] || fail "$n man pages installed, expected 8"
+	;;
+completion)
+	bash "$src/completion/check.sh" "$prefix/bin/ergraph" "$prefix/share/bash-completion/completions/ergraph"
 	;;
 *) fail "unknown step $step" ;;
 esac
