@@ -1,7 +1,8 @@
 # What `cmake --install` puts in place, in three components: "runtime"
 # (the command, its man pages and bash completion), "lib"
 # (libergraph.so.N) and "dev" (the header, libergraph.a, the libergraph.so
-# link, ergraph.pc and the CMake package).
+# link, ergraph.pc and the CMake package).  cmake/package.cmake makes a
+# Debian package of each.
 include(CMakePackageConfigHelpers)
 
 install(TARGETS ergraph RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
@@ -42,13 +43,15 @@ install(CODE "
   endforeach()
   set(PROJECT_VERSION \"${PROJECT_VERSION}\")
   set(ERG_PC_REQUIRES \"${ERG_PC_REQUIRES}\")
-  configure_file(\"${CMAKE_SOURCE_DIR}/cmake/ergraph.pc.in\" \"${CMAKE_BINARY_DIR}/pc/ergraph.pc\" @ONLY)
-  file(INSTALL \"${CMAKE_BINARY_DIR}/pc/ergraph.pc\"
+  # One file a destination: cpack and an install may run at once.
+  string(MD5 dest \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  configure_file(\"${CMAKE_SOURCE_DIR}/cmake/ergraph.pc.in\" \"${CMAKE_BINARY_DIR}/pc/\${dest}/ergraph.pc\" @ONLY)
+  file(INSTALL \"${CMAKE_BINARY_DIR}/pc/\${dest}/ergraph.pc\"
        DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")
 " COMPONENT dev)
 
 # Man pages: man/NAME.1.in with the version filled in, compressed (gzip -n:
-# the same bytes every time) as distributions install them.
+# the same bytes every time) as Debian installs them.
 find_program(GZIP gzip REQUIRED)
 file(GLOB ERG_MAN_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/man/*.1.in)
 set(ERG_MAN_PAGES)
@@ -110,3 +113,4 @@ if(ERG_TESTS AND NOT ERG_SANITIZE AND NOT ERG_TSAN)
     FIXTURES_REQUIRED "")
 endif()
 
+include(cmake/package.cmake)
