@@ -50,6 +50,9 @@ START_TEST(usage_errors_exit_2)
 		{{"build", SMALL, "-o", "g.eps", NULL},
 		 "ergraph build: g.eps: unknown output format (use .dot .gv .svg .png .pdf .json .graphml .gexf, or -T)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
+		{{"build", SMALL, "-T", "xml", "-o", "g.xml", NULL},
+		 "ergraph build: -T: unknown format 'xml' (dot, svg, png, pdf, json, graphml, gexf)\n"
+		 "Try 'ergraph build --help' for more information.\n"},
 		{{"build", "-o", "g.svg", NULL},
 		 "ergraph build: no INPUT given\nTry 'ergraph build --help' for more information.\n"},
 		{{"build", "--max-nodes", "many", SMALL, "-o", "g.svg", NULL},
