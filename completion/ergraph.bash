@@ -47,14 +47,14 @@ _ergraph()
 	case $prev in
 	-o | --output)
 		case $cmd in
-		build | merge) _ergraph_outputs "dot gv svg png json" ;;
-		diff) _ergraph_outputs "txt json dot svg png" ;;
+		build | merge) _ergraph_outputs "dot gv svg png pdf json graphml gexf" ;;
+		diff) _ergraph_outputs "txt json dot svg png pdf graphml gexf" ;;
 		import)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
 		esac
 		return ;;
-	-T | --to) COMPREPLY=($(compgen -W "dot svg png json" -- "$cur")); return ;;
+	-T | --to) COMPREPLY=($(compgen -W "dot svg png pdf json graphml gexf" -- "$cur")); return ;;
 	-K | --layout) COMPREPLY=($(compgen -W "dot neato fdp sfdp circo twopi" -- "$cur")); return ;;
 	-f | --format)
 		if [[ $cmd == import ]]; then
@@ -81,15 +81,15 @@ _ergraph()
 	if [[ $cur == -* ]]; then
 		case $cmd in
 		build | merge)
-			opts="-o --output -T --to $draw --legend --layout-from $select -q --quiet
+			opts="-o --output -T --to $draw --legend --layout-from $select -q --quiet --all-warnings
 				-v --verbose -h --help" ;;
-		validate) opts="-f --format --map --strict --vocabulary --limit --threads -q --quiet -h --help" ;;
-		stats) opts="--merges --top ${select/--strict} -q --quiet -h --help" ;;
+		validate) opts="-f --format --map --strict --vocabulary --limit --threads -q --quiet --all-warnings -h --help" ;;
+		stats) opts="--merges --top ${select/--strict} -q --quiet --all-warnings -h --help" ;;
 		explain) opts="-f --format --map -h --help" ;;
 		diff)
 			opts="--stat -o --output --old-since --old-until --new-since --new-until
-				--no-legend $draw ${select/--map} -q --quiet -h --help" ;;
-		import) opts="-f --format --map -o --output --limit -q --quiet -h --help" ;;
+				--no-legend $draw ${select/--map} -q --quiet --all-warnings -h --help" ;;
+		import) opts="-f --format --map -o --output --limit -q --quiet --all-warnings -h --help" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return

@@ -12,7 +12,9 @@ static const char usage[] =
 	"Compare two graphs: each a corpus (file, folder or -), or an earlier\n"
 	"build's .dot or graph .json.  Without -o the changes are printed like\n"
 	"git diff; -o names outputs by extension: .txt (the text), .json (diff\n"
-	"JSON), .dot .svg .png (both graphs in one drawing, coloured by change).\n"
+	"JSON), .dot .svg .png .pdf (both graphs in one drawing, coloured by\n"
+	"change), .graphml .gexf (both graphs, each entity and relation with its\n"
+	"change).\n"
 	"\n"
 	"      --stat              counts only\n"
 	"  -o, --output FILE       write FILE (repeatable)\n"
@@ -145,7 +147,8 @@ int cmd_diff(int argc, char **argv)
 	for (int i = 0; i < nouts; i++) {
 		outs[i].format = erg_output_format_from_path(outs[i].path);
 		if (outs[i].format == ERG_OUT_NONE) {
-			status = cli_usage_error("diff", "%s: unknown output format (use .txt .json .dot .svg .png)",
+			status = cli_usage_error("diff", "%s: unknown output format (use .txt .json .dot .svg .png "
+						 ".pdf .graphml .gexf)",
 						 outs[i].path);
 			goto done;
 		}

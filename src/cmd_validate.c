@@ -32,6 +32,7 @@ static const struct option options[] = {
 	{"map", required_argument, NULL, OPT_MAP},
 	{"limit", required_argument, NULL, OPT_LIMIT},
 	{"threads", required_argument, NULL, OPT_THREADS},
+	{"all-warnings", no_argument, NULL, OPT_ALL_WARNINGS},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},

@@ -219,6 +219,9 @@ typedef enum {
 	ERG_OUT_SVG,   /* .svg */
 	ERG_OUT_PNG,   /* .png */
 	ERG_OUT_JSON,  /* .json: graph JSON */
+	ERG_OUT_GRAPHML, /* .graphml: GraphML with typed attributes */
+	ERG_OUT_GEXF,  /* .gexf: GEXF 1.2 with typed attributes */
+	ERG_OUT_PDF,   /* .pdf: drawn by cairo, as the SVG */
 } erg_output_format;
 
 /** The format named by a path's extension, or ERG_OUT_NONE. */
@@ -305,8 +308,9 @@ ERG_API int erg_diff_delta(const erg_diff *d, size_t i, erg_delta *out);
 ERG_API int erg_diff_write_text(const erg_diff *d, FILE *f, int stat, const char *old_label,
 				const char *new_label);
 /**
- * Write diff outputs: .json is the diff JSON; .dot .svg .png draw the union
- * of both graphs coloured by change, with a legend.
+ * Write diff outputs: .json is the diff JSON; .dot .svg .png .pdf draw the
+ * union of both graphs coloured by change, with a legend; .graphml and .gexf
+ * hold the union with each entity's and relation's change.
  */
 ERG_API int erg_diff_render(const erg_diff *d, const erg_output *outs, size_t n,
 			    const erg_render_options *opts, const char *old_label,

@@ -1357,7 +1357,7 @@ void erg_gv_png_size(const erg_gv *gv, double dpi, double *w, double *h)
 int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double dpi, char **out,
 		  size_t *len)
 {
-	bool png = strcmp(format, "png") == 0;
+	bool png = strcmp(format, "png") == 0, pdf = strcmp(format, "pdf") == 0;
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc;
@@ -1366,17 +1366,23 @@ int erg_gv_render(erg_gv *gv, const char *format, const char *id_prefix, double 
 	*len = 0;
 	if (!gv->laid_out)
 		return erg_fail(ERG_EGRAPHVIZ, "render before layout");
-	if ((rc = set_ids(gv, png ? NULL : id_prefix)) < 0)
+	if ((rc = set_ids(gv, png || pdf ? NULL : id_prefix)) < 0)
 		return rc;
 	/* The resolution is read at layout time; it changes only the
 	 * scale of a bitmap, so set it on the laid-out graph per render
 	 * (setting dpi for SVG would clip the drawing). */
 	if (png)
 		GD_drawing(gv->g)->dpi = dpi > 0 ? dpi : 96.0;
+	/* cairo's PDF pages have a 36 pt margin by default; the SVG has none,
+	 * and a figure in a LaTeX report wants none (it is read per render). */
+	if (pdf)
+		agsafeset(gv->g, "margin", "0", "");
 	gv_forget();
-	rc = gvRenderData(gvc, gv->g, png ? "png:cairo" : format, &data, &n);
+	rc = gvRenderData(gvc, gv->g, png ? "png:cairo" : pdf ? "pdf:cairo" : format, &data, &n);
 	if (png)
 		GD_drawing(gv->g)->dpi = 0;
+	if (pdf)
+		agsafeset(gv->g, "margin", "", "");
 	if (rc != 0 || !data) {
 		gvFreeRenderData(data);
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not render %s: %s", format, gv_said());

@@ -925,7 +925,7 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
  * where they were and neato places the others.
  */
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen);
-/** Render the laid-out graph as "svg", "png" or "dot" with positions (caller frees). */
+/** Render the laid-out graph as "svg", "png", "pdf" or "dot" with positions (caller frees). */
 /**
  * The size in pixels of the PNG erg_gv_render() would draw at dpi, as
  * Graphviz sizes it (the laid-out box and the graph's pad).
@@ -956,6 +956,9 @@ int erg_svg_finish(char **out, size_t *outlen, const char *svg, size_t len, bool
 		   const char *title);
 /** Append s to b with & < > " ' escaped for XML. */
 int erg_xml_escape(erg_buf *b, const char *s);
+/** What the graph's drawings are titled: "Entity-relationship graph: 8
+ *  entities, 10 relations from 4 documents" (caller frees; NULL: no memory). */
+char *erg_graph_title(const erg_graph *g);
 
 /* ---- diff.c ------------------------------------------------------------ */
 
@@ -1030,8 +1033,66 @@ int erg_jw_finish(erg_jw *w);
 /** A node's or an edge's graph JSON object, written to w. */
 int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n);
 int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e);
+/** An attributes object ({"key": "value" or ["values"]}), written to w. */
+void erg_attrs_write(erg_jw *w, const erg_attrs *a);
 /** The same as a cJSON tree (caller deletes), for the diff JSON. */
 cJSON *erg_node_json(const erg_node *n);
 cJSON *erg_edge_json(const erg_edge *e);
+
+
+/* ---- xmlgraph.c: what GraphML and GEXF carry ---------------------------- */
+
+typedef enum { ERG_XA_STRING, ERG_XA_INT, ERG_XA_LONG, ERG_XA_BOOL } erg_xattr_type;
+
+/** A typed attribute of every node or edge (GraphML <key>, GEXF <attribute>). */
+typedef struct {
+	const char *name;
+	erg_xattr_type type;
+} erg_xattr;
+
+#define ERG_XNODE_N 9
+#define ERG_XEDGE_N 7
+/* The attributes in the order written; the last, "change", only for a
+ * diff's union graph (erg_xattrs_count). */
+extern const erg_xattr erg_xattrs_node[ERG_XNODE_N];
+extern const erg_xattr erg_xattrs_edge[ERG_XEDGE_N];
+/** How many of the node (or edge) attributes g's output declares. */
+size_t erg_xattrs_count(const erg_graph *g, bool edges);
+
+/**
+ * One node's or edge's values, v[i] for attribute i (NULL: absent, and
+ * left out).  The strings are valid until the next fill or
+ * erg_xvalues_free().  Start from ERG_XVALUES_INIT.
+ */
+typedef struct {
+	const char *v[ERG_XNODE_N > ERG_XEDGE_N ? ERG_XNODE_N : ERG_XEDGE_N];
+	char num[2][24];
+	erg_buf json[2];
+	erg_prov prov;
+} erg_xvalues;
+
+#define ERG_XVALUES_INIT {{NULL}, {{0}}, {ERG_BUF_INIT, ERG_BUF_INIT}, ERG_PROV_INIT}
+
+int erg_xvalues_node(erg_xvalues *x, const erg_node *n);
+int erg_xvalues_edge(erg_xvalues *x, const erg_edge *e);
+void erg_xvalues_free(erg_xvalues *x);
+
+/**
+ * Append s to b as XML 1.0 text, fit for element content and quoted
+ * attribute values: erg_xml_escape()'s escapes, tab and line ends as
+ * character references, and U+FFFD for what XML 1.0 cannot hold (other
+ * control characters, bytes that are not UTF-8, U+FFFE and U+FFFF).
+ */
+int erg_xml_text(erg_buf *b, const char *s);
+/** Write what b holds to f and empty b, unless rc (returned) already
+ *  holds an error; a failed allocation of b is ERG_ESYS. */
+int erg_xml_flush(erg_buf *b, FILE *f, int rc);
+
+/* ---- render_graphml.c, render_gexf.c ------------------------------------ */
+
+/** Write g as GraphML (.graphml) to f; 0 or an error code. */
+int erg_graph_write_graphml(const erg_graph *g, FILE *f);
+/** Write g as GEXF 1.2 (.gexf) to f; 0 or an error code. */
+int erg_graph_write_gexf(const erg_graph *g, FILE *f);
 
 #endif

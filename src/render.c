@@ -1,9 +1,10 @@
 /*
  * render.c - write every output of one call from one layout.
  *
- * DOT and graph JSON need no layout; SVG and PNG share one.  Every output
- * goes to a temporary file (output.c) and all are renamed into place only
- * when all were made, so a failed layout or write leaves the old outputs.
+ * DOT, graph JSON, GraphML and GEXF need no layout; SVG, PNG and PDF share
+ * one.  Every output goes to a temporary file (output.c) and all are
+ * renamed into place only when all were made, so a failed layout or write
+ * leaves the old outputs.
  */
 #include "internal.h"
 
@@ -31,6 +32,12 @@ erg_output_format erg_output_format_from_path(const char *path)
 		return ERG_OUT_PNG;
 	if (ends_with(path, ".json"))
 		return ERG_OUT_JSON;
+	if (ends_with(path, ".graphml"))
+		return ERG_OUT_GRAPHML;
+	if (ends_with(path, ".gexf"))
+		return ERG_OUT_GEXF;
+	if (ends_with(path, ".pdf"))
+		return ERG_OUT_PDF;
 	return ERG_OUT_NONE;
 }
 
@@ -57,7 +64,7 @@ static char *prefix_from(const char *path, const char *given)
 	return erg_buf_detach(&b);
 }
 
-static char *graph_title(const erg_graph *g)
+char *erg_graph_title(const erg_graph *g)
 {
 	erg_buf b = ERG_BUF_INIT;
 
@@ -159,6 +166,19 @@ static int png_fits(const erg_gv *gv, const erg_render_options *o, const erg_out
 			(int)floor((PNG_MAX_SIDE - 1) / side * dpi));
 }
 
+/* Outputs of the model alone, written without Graphviz. */
+static bool is_model(erg_output_format f)
+{
+	return f == ERG_OUT_JSON || f == ERG_OUT_GRAPHML || f == ERG_OUT_GEXF;
+}
+
+static int write_model(const erg_graph *g, erg_output_format f, FILE *out)
+{
+	return f == ERG_OUT_JSON ? erg_graph_write_json(g, out)
+	       : f == ERG_OUT_GRAPHML ? erg_graph_write_graphml(g, out)
+	       : erg_graph_write_gexf(g, out);
+}
+
 int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
 {
 	erg_out *files = erg_calloc(n, sizeof *files);
@@ -197,9 +217,10 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		return erg_fail(ERG_EUSAGE, "--dpi: %g is not from 1 to %d", o->dpi, ERG_MAX_DPI);
 	for (size_t i = 0; i < n; i++) {
 		if (outs[i].format == ERG_OUT_NONE)
-			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .json)",
-					outs[i].path);
+			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .pdf "
+					".json .graphml .gexf)", outs[i].path);
 		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG ||
+			       outs[i].format == ERG_OUT_PDF ||
 			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
 		want_dot |= outs[i].format == ERG_OUT_DOT;
 	}
@@ -212,14 +233,14 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	if ((rc = erg_theme_load(&theme, o->theme)) < 0)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
-		if (outs[i].format != ERG_OUT_JSON && !gv) {
+		if (!is_model(outs[i].format) && !gv) {
 			if ((rc = erg_gv_build(&gv, g, theme, o->legend, want_dot)) < 0)
 				goto done;
 			note(o, &t, "made the Graphviz graph of %zu entities and %zu relations", g->nnodes,
 			     g->nedges);
 		}
-		if (outs[i].format == ERG_OUT_JSON) {
-			if ((rc = erg_graph_write_json(g, files[i].f)) < 0) {
+		if (is_model(outs[i].format)) {
+			if ((rc = write_model(g, outs[i].format, files[i].f)) < 0) {
 				if (ferror(files[i].f))
 					rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]),
 						      strerror(errno));
@@ -261,16 +282,19 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 					goto done;
 				continue;
 			}
-			if (outs[i].format != ERG_OUT_SVG && outs[i].format != ERG_OUT_PNG)
+			if (outs[i].format != ERG_OUT_SVG && outs[i].format != ERG_OUT_PNG &&
+			    outs[i].format != ERG_OUT_PDF)
 				continue;
 			prefix = prefix_from(outs[i].path, o->id_prefix);
-			title = graph_title(g);
+			title = erg_graph_title(g);
 			if (!prefix || !title)
 				rc = erg_nomem();
 			else if (outs[i].format == ERG_OUT_PNG)
 				rc = png_fits(gv, o, &files[i]) < 0
 					     ? ERG_EUSAGE
 					     : erg_gv_render(gv, "png", NULL, o->dpi, &data[i], &lens[i]);
+			else if (outs[i].format == ERG_OUT_PDF)
+				rc = erg_gv_render(gv, "pdf", NULL, 0, &data[i], &lens[i]);
 			else if ((rc = erg_gv_render(gv, "svg", prefix, 0, &raw, &rawlen)) == 0)
 				rc = erg_svg_finish(&data[i], &lens[i], raw, rawlen, o->fixed_size, title);
 			free(raw);

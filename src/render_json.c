@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void attrs_write(erg_jw *w, const erg_attrs *a)
+void erg_attrs_write(erg_jw *w, const erg_attrs *a)
 {
 	erg_jw_object(w);
 	for (size_t i = 0; i < a->n; i++) {
@@ -64,7 +64,7 @@ int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n)
 	erg_jw_key(w, "last_seen");
 	erg_jw_string(w, n->last_seen);
 	erg_jw_key(w, "attributes");
-	attrs_write(w, &n->attrs);
+	erg_attrs_write(w, &n->attrs);
 	/* Which documents gave which id and name, when there are several:
 	 * what graphs merged later need to choose as one build would. */
 	if (p->nids) {
@@ -124,7 +124,7 @@ int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e)
 	erg_jw_key(w, "last_seen");
 	erg_jw_string(w, e->last_seen);
 	erg_jw_key(w, "attributes");
-	attrs_write(w, &e->attrs);
+	erg_attrs_write(w, &e->attrs);
 	erg_jw_end(w);
 	return w->rc;
 }

@@ -52,7 +52,8 @@ END_TEST
 START_TEST(every_kind_of_change_as_json)
 {
 	char *dir = h_tmpdir(), *json = h_path(dir, "d.json"), *text;
-	const char *args[] = {DIFF "/old", DIFF "/new", "-o", json, NULL};
+	char *graphml = h_path(dir, "d.graphml");
+	const char *args[] = {DIFF "/old", DIFF "/new", "-o", json, "-o", graphml, NULL};
 	char *out, *err;
 
 	ck_assert_int_eq(diff(args, &out, &err), 1);
@@ -61,8 +62,15 @@ START_TEST(every_kind_of_change_as_json)
 	h_strip_source(text);
 	h_golden("diff.json", text, strlen(text));
 	free(text);
+	/* The union graph for Gephi and NetworkX: each entity and relation
+	 * with its change, as the drawing colours them. */
+	text = h_read(graphml, NULL);
+	ck_assert_ptr_nonnull(text);
+	h_golden("diff.graphml", text, strlen(text));
+	free(text);
 	free(out);
 	free(err);
+	free(graphml);
 	free(json);
 	free(dir);
 }

@@ -197,16 +197,21 @@ END_TEST
 
 START_TEST(full_disk)
 {
-	const char *argv[] = {"build", "-q", SMALL, "-o", "/dev/full", "-T", "json", NULL};
-	struct stat st;
-	char *err;
+	static const char *const formats[] = {"json", "graphml", "gexf", "pdf"};
 
-	/* Written in place (renaming over a device would replace it). */
-	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
-	ck_assert_str_eq(err, "ergraph: /dev/full: cannot write: No space left on device\n");
-	ck_assert_int_eq(stat("/dev/full", &st), 0);
-	ck_assert(S_ISCHR(st.st_mode));
-	free(err);
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+		const char *argv[] = {"build", "-q", SMALL, "-o", "/dev/full", "-T", formats[i], NULL};
+		struct stat st;
+		char *err;
+
+		/* Written in place (renaming over a device would replace it). */
+		ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+		ck_assert_msg(strcmp(err, "ergraph: /dev/full: cannot write: No space left on device\n") == 0,
+			      "-T %s: %s", formats[i], err);
+		ck_assert_int_eq(stat("/dev/full", &st), 0);
+		ck_assert(S_ISCHR(st.st_mode));
+		free(err);
+	}
 }
 END_TEST
 

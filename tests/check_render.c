@@ -1,6 +1,7 @@
 /*
- * check_render.c - DOT, SVG, PNG and graph JSON from the small corpus:
- * golden files, round trips, and what a page embedding the SVG relies on.
+ * check_render.c - DOT, SVG, PNG, PDF, graph JSON, GraphML and GEXF from
+ * the small corpus: golden files, round trips, and what a page embedding
+ * the SVG relies on.
  */
 #include "harness.h"
 
@@ -56,19 +57,16 @@ START_TEST(small_corpus_goldens)
 {
 	char *dir = h_tmpdir(), *text;
 	const char *in[] = {SMALL, NULL};
-	const char *out[] = {"small.dot", "small.svg", "small.json", NULL};
+	const char *out[] = {"small.dot", "small.svg", "small.json", "small.graphml", "small.gexf",
+			     NULL};
 	size_t len;
 
 	build(dir, in, out, NULL);
-	text = read_in(dir, "small.dot", &len);
-	h_golden("small.dot", text, len);
-	free(text);
-	text = read_in(dir, "small.svg", &len);
-	h_golden("small.svg", text, len);
-	free(text);
-	text = read_in(dir, "small.json", &len);
-	h_golden("small.json", text, len);
-	free(text);
+	for (const char *const *name = out; *name; name++) {
+		text = read_in(dir, *name, &len);
+		h_golden(*name, text, len);
+		free(text);
+	}
 	free(dir);
 }
 END_TEST
@@ -651,12 +649,87 @@ START_TEST(png_is_a_real_picture)
 }
 END_TEST
 
+/* ---- PDF ----------------------------------------------------------------- */
+
+/* The number after `key` in text, or -1. */
+static double number_after(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+
+	return p ? atof(p + strlen(key)) : -1;
+}
+
+START_TEST(pdf_has_text_and_the_svg_layout)
+{
+	static const char *const names[] = {"China", "Gazprom", "Japan", "Power of Siberia deal",
+					    "Russia", "Vladimir Putin", "Xi Jinping"};
+	char *dir = h_tmpdir(), *pdf, *svg, *head, *text = NULL, *info = NULL, *png, *prefix;
+	const char *in[] = {SMALL, NULL}, *out[] = {"g.pdf", "g.svg", NULL};
+	const char *to_stdout[] = {"build", SMALL, "-q", "-T", "pdf", "-o", "-", NULL};
+	png_facts f;
+	size_t len;
+
+	build(dir, in, out, NULL);
+	pdf = h_path(dir, "g.pdf");
+	head = h_read(pdf, &len);
+	ck_assert(len > 1000 && memcmp(head, "%PDF-", 5) == 0);
+	free(head);
+	/* Vector text: poppler finds every entity's name as text. */
+	{
+		const char *argv[] = {"pdftotext", pdf, "-", NULL};
+
+		ck_assert_int_eq(h_run_prog(argv, &text, NULL), 0);
+	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		ck_assert_msg(strstr(text, names[i]), "pdftotext did not find %s in:\n%s", names[i], text);
+	/* The SVG's layout: a page of the size of the SVG's viewBox. */
+	{
+		const char *argv[] = {"pdfinfo", pdf, NULL};
+
+		ck_assert_int_eq(h_run_prog(argv, &info, NULL), 0);
+	}
+	svg = read_in(dir, "g.svg", NULL);
+	ck_assert_double_eq_tol(number_after(info, "Page size:"),
+				number_after(svg, "viewBox=\"0.00 0.00 "), 1.0);
+	ck_assert_double_eq_tol(number_after(info, " x "),
+				number_after(strstr(svg, "viewBox=\"0.00 0.00 ") + 20, " "), 1.0);
+	/* And a picture: rasterised by poppler, not blank. */
+	prefix = h_path(dir, "page");
+	{
+		const char *argv[] = {"pdftoppm", "-png", "-r", "72", "-singlefile", pdf, prefix, NULL};
+
+		ck_assert_int_eq(h_run_prog(argv, NULL, NULL), 0);
+	}
+	png = h_path(dir, "page.png");
+	f = read_png(png);
+	ck_assert_uint_gt(f.distinct_rows, f.height / 2);
+	ck_assert_uint_gt(f.dark_pixels, 1000);
+	/* -T pdf names the format of standard output. */
+	free(head = NULL);
+	{
+		char *o = NULL;
+
+		ck_assert_int_eq(h_run(NULL, to_stdout, &o, NULL), 0);
+		ck_assert(o && memcmp(o, "%PDF-", 5) == 0);
+		free(o);
+	}
+	free(png);
+	free(prefix);
+	free(svg);
+	free(info);
+	free(text);
+	free(pdf);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("render");
 	TCase *tc_goldens = tcase_create("goldens");
 	TCase *tc_svg = tcase_create("svg");
 	TCase *tc_png = tcase_create("png");
+	TCase *tc_pdf = tcase_create("pdf");
 
 	tcase_set_timeout(tc_goldens, 60);
 	tcase_add_test(tc_goldens, small_corpus_goldens);
@@ -674,6 +747,9 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_png, 60);
 	tcase_add_test(tc_png, png_is_a_real_picture);
 	suite_add_tcase(s, tc_png);
+	tcase_set_timeout(tc_pdf, 60);
+	tcase_add_test(tc_pdf, pdf_has_text_and_the_svg_layout);
+	suite_add_tcase(s, tc_pdf);
 	return s;
 }
 

@@ -50,6 +50,32 @@ START_TEST(text_position_counts_code_points)
 }
 END_TEST
 
+START_TEST(xml_text_is_always_legal_xml)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"plain Zürich 𝕏", "plain Zürich 𝕏"},
+		{"<a href='x'>&amp;\"]]>", "&lt;a href=&#39;x&#39;&gt;&amp;amp;&quot;]]&gt;"},
+		/* Kept through an attribute value's normalisation. */
+		{"a\tb\nc\r\nd", "a&#9;b&#10;c&#13;&#10;d"},
+		/* Not XML 1.0 characters: U+FFFD, one for each byte that is not UTF-8. */
+		{"bell\x07 esc\x1b", "bell\xef\xbf\xbd esc\xef\xbf\xbd"},
+		{"\xef\xbf\xbe\xef\xbf\xbf<", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd&lt;"},
+		{"\xc3 \xed\xa0\x80\n", "\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd&#10;"},
+		{"trunc\xe2\x82", "trunc\xef\xbf\xbd\xef\xbf\xbd"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		erg_buf b = ERG_BUF_INIT;
+
+		ck_assert_int_eq(erg_xml_text(&b, cases[i].in), 0);
+		ck_assert_msg(strcmp(b.ptr ? b.ptr : "", cases[i].out) == 0, "case %zu: %s", i, b.ptr);
+		erg_buf_free(&b);
+	}
+}
+END_TEST
+
 START_TEST(dates)
 {
 	static const char *good[] = {"2015", "2015-02", "2015-02-28", "2016-02-29", "2000-02-29"};
@@ -200,6 +226,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_utf8, utf8_accepts_valid_text);
 	tcase_add_test(tc_utf8, utf8_rejects_bad_sequences);
 	tcase_add_test(tc_utf8, text_position_counts_code_points);
+	tcase_add_test(tc_utf8, xml_text_is_always_legal_xml);
 	suite_add_tcase(s, tc_utf8);
 	tcase_set_timeout(tc_values, 60);
 	tcase_add_test(tc_values, dates);
