@@ -292,6 +292,14 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 		}
 	}
 	end_progress(sel->load.diag_ctx);
+	/* Even after errors: every error of the run comes in one run. */
+	if (status != EXIT_TROUBLE && (rc = erg_graph_report(g, &sel->load)) < 0) {
+		if (rc != ERG_EINVALID) {
+			status = cli_fail(rc);
+			goto done;
+		}
+		status = EXIT_INVALID;
+	}
 	if (status != EXIT_OK)
 		goto done;
 	note(sel, &t, "read %zu documents", erg_graph_document_count(g));

@@ -137,6 +137,17 @@ ERG_API void erg_graph_free(erg_graph *g);
 ERG_API int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts);
 
 /**
+ * Tell what resolution decided across all inputs loaded so far: each
+ * entity given two or more types (it takes the type most documents
+ * give, docs/annotation-schema.md), one message each, and in one line
+ * how many kb identifiers were read in their normal form.  Messages go
+ * to opts->diag as warnings; with opts->strict the conflicts are errors
+ * and the return is ERG_EINVALID.  Call after the last erg_graph_load()
+ * and before erg_graph_finish().
+ */
+ERG_API int erg_graph_report(erg_graph *g, const erg_load_options *opts);
+
+/**
  * Convert the documents of one input (a Label Studio, doccano or DocRED
  * file, or native files) into native annotation files in the folder
  * `dir`, one per document, plus ergraph-vocabulary.json naming the

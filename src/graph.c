@@ -139,6 +139,18 @@ cJSON *erg_strings_json(const char *const *v, size_t n)
 	return arr;
 }
 
+cJSON *erg_types_to_json(const erg_node *n)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (uint32_t i = 0; o && i < n->ntypes; i++)
+		if (!cJSON_AddNumberToObject(o, n->types[i].type, n->types[i].docs)) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	return o;
+}
+
 cJSON *erg_attrs_to_json(const erg_attrs *a)
 {
 	cJSON *obj = cJSON_CreateObject();
@@ -250,6 +262,7 @@ static void node_free(erg_node *n)
 	erg_strset_free(&n->aliases);
 	erg_attrs_free(&n->attrs);
 	free(n->merges);
+	free(n->types);
 	free(n);
 }
 
@@ -852,6 +865,7 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	    !(c->ids = erg_reallocarray(NULL, n->nids + 1, sizeof *c->ids)) ||
 	    !(c->names = erg_reallocarray(NULL, n->nnames + 1, sizeof *c->names)) ||
 	    (n->nmerges && !(c->merges = erg_reallocarray(NULL, n->nmerges, sizeof *c->merges))) ||
+	    (n->ntypes && !(c->types = erg_reallocarray(NULL, n->ntypes, sizeof *c->types))) ||
 	    erg_strset_union(&c->aliases, &n->aliases) < 0 || erg_attrs_union(&c->attrs, &n->attrs) < 0)
 		return erg_nomem();
 	if (n->nids)
@@ -861,6 +875,11 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	if (n->nmerges)
 		memcpy(c->merges, n->merges, n->nmerges * sizeof *c->merges);
 	c->nmerges = n->nmerges;
+	if (n->ntypes)
+		memcpy(c->types, n->types, n->ntypes * sizeof *c->types);
+	c->ntypes = n->ntypes;
+	c->conflict_kind = n->conflict_kind;
+	c->conflict_value = n->conflict_value;
 	/* The copy answers to the ids and kb of the original. */
 	for (uint32_t i = 0; i <= c->nids; i++) {
 		if (i == c->nids && !c->kb)
@@ -1346,6 +1365,7 @@ static int settle_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
 
 	if ((rc = count_node(n, raw, scratch)) < 0)
 		return rc;
+	erg_node_settle_type(n);
 	id = most_given(n->ids, n->nids);
 	name = most_given(n->names, n->nnames);
 	if (id)

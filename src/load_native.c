@@ -53,8 +53,9 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 	erg_diag(d->ctx, ERG_DIAG_WARNING, "%s: %s: %s", d->where, path, b.ptr ? b.ptr : "out of memory");
 	d->nomem |= !b.ptr;
 	erg_buf_free(&b);
-	if (d->ctx->opts->strict)
-		d->bad = true; /* the warning was an error */
+	/* Strict, the warning was an error, yet the document still merges:
+	 * the run fails anyway, and conflicts across documents are found in
+	 * the same run. */
 }
 
 /*

@@ -73,6 +73,118 @@ char *erg_name_key(const char *name)
 	return out;
 }
 
+/* s starts with p, ignoring ASCII case: *rest is what follows. */
+static bool prefix_ci(const char *s, const char *end, const char *p, const char **rest)
+{
+	size_t n = strlen(p);
+
+	if ((size_t)(end - s) < n || strncasecmp(s, p, n) != 0)
+		return false;
+	*rest = s + n;
+	return true;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/*
+ * A Wikipedia title as Wikipedia keys it: percent-encoding decoded (when
+ * that gives UTF-8 text), spaces as underscores, no runs of them nor
+ * leading or trailing ones, an ASCII first letter in upper case.  false
+ * when nothing is left.
+ */
+static bool wiki_title(erg_buf *out, const char *s, const char *end)
+{
+	erg_buf t = ERG_BUF_INIT;
+	size_t bad, start;
+	bool decoded = true;
+
+	for (const char *p = s; p < end; p++) {
+		char c = *p;
+		int hi, lo;
+
+		if (c == '%' && end - p >= 3 && (hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0 &&
+		    hi * 16 + lo >= 0x20) {
+			c = (char)(hi * 16 + lo);
+			p += 2;
+		}
+		if (erg_buf_put(&t, &c, 1) < 0)
+			break;
+	}
+	if (!t.ptr || !erg_utf8_valid(t.ptr, t.len, &bad))
+		decoded = false;
+	start = out->len;
+	for (size_t i = 0, n = decoded ? t.len : (size_t)(end - s); i < n; i++) {
+		char c = decoded ? t.ptr[i] : s[i];
+
+		if (c == ' ' || c == '_') {
+			if (out->len > start && out->ptr[out->len - 1] != '_')
+				erg_buf_put(out, "_", 1);
+			continue;
+		}
+		if (out->len == start && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		erg_buf_put(out, &c, 1);
+	}
+	if (out->len > start && out->ptr[out->len - 1] == '_')
+		out->len--;
+	erg_buf_free(&t);
+	return out->len > start;
+}
+
+/* A Wikidata item: Q and digits. */
+static bool wikidata_item(erg_buf *out, const char *s, const char *end)
+{
+	if (end - s < 2 || (*s | 0x20) != 'q')
+		return false;
+	for (const char *p = s + 1; p < end; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return erg_buf_put(out, "Q", 1) == 0 && erg_buf_put(out, s + 1, (size_t)(end - s - 1)) == 0;
+}
+
+char *erg_kb_normal(const char *kb)
+{
+	static const char *const wikipedia[] = {"en.wikipedia.org/wiki/", "en.m.wikipedia.org/wiki/"};
+	static const char *const wikidata[] = {"www.wikidata.org/wiki/", "wikidata.org/wiki/",
+					       "m.wikidata.org/wiki/", "www.wikidata.org/entity/"};
+	const char *s = kb, *end = kb + strlen(kb), *rest;
+	erg_buf out = ERG_BUF_INIT;
+	bool done = false;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (prefix_ci(s, end, "https://", &rest) || prefix_ci(s, end, "http://", &rest)) {
+		for (size_t i = 0; i < 2 && !done; i++)
+			if (prefix_ci(rest, end, wikipedia[i], &rest))
+				done = erg_buf_puts(&out, "wikipedia:") == 0 && wiki_title(&out, rest, end);
+		for (size_t i = 0; i < 4 && !done; i++)
+			if (prefix_ci(rest, end, wikidata[i], &rest))
+				done = erg_buf_puts(&out, "wikidata:") == 0 && wikidata_item(&out, rest, end);
+	} else if (prefix_ci(s, end, "wikipedia:", &rest)) {
+		done = erg_buf_puts(&out, "wikipedia:") == 0 && wiki_title(&out, rest, end);
+	} else if (prefix_ci(s, end, "wikidata:", &rest)) {
+		done = erg_buf_puts(&out, "wikidata:") == 0 && wikidata_item(&out, rest, end);
+	} else {
+		done = erg_buf_puts(&out, "wikidata:") == 0 && wikidata_item(&out, s, end);
+	}
+	if (!done) {
+		/* Not a form it knows: the identifier as written, trimmed. */
+		out.len = 0;
+		erg_buf_put(&out, s, (size_t)(end - s));
+	}
+	if (out.failed) {
+		erg_buf_free(&out);
+		erg_nomem();
+		return NULL;
+	}
+	return out.ptr ? erg_buf_detach(&out) : erg_strdup("");
+}
+
 /*
  * The map key of an id ("i:ID"), a kb ("k:KB") or a name ("n:TYPE\x1fNAME")
  * in buf when it fits (keys are looked up for every record: no malloc),
@@ -132,6 +244,53 @@ static int add_merge(erg_graph *g, erg_node *n, const char *what, const char *ho
 	return 0;
 }
 
+static bool node_has_type(const erg_node *n, const char *type)
+{
+	for (uint32_t i = 0; i < n->ntypes; i++)
+		if (strcmp(n->types[i].type, type) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The count of `type` in n, added when new (NULL when out of memory).
+ * g: intern a new type there (NULL: `type` is interned already).
+ */
+static erg_type_count *type_slot(erg_graph *g, erg_node *n, const char *type)
+{
+	erg_type_count *v;
+
+	for (uint32_t i = 0; i < n->ntypes; i++)
+		if (strcmp(n->types[i].type, type) == 0)
+			return &n->types[i];
+	if ((g && !(type = erg_graph_intern(g, type))) ||
+	    !(v = erg_reallocarray(n->types, n->ntypes + 1, sizeof *v)))
+		return NULL;
+	n->types = v;
+	v = &v[n->ntypes++];
+	memset(v, 0, sizeof *v);
+	v->type = type;
+	return v;
+}
+
+/* Add the counts of `from` to those of `into`: the earlier first place stays. */
+static int types_union(erg_node *into, const erg_node *from)
+{
+	for (uint32_t i = 0; i < from->ntypes; i++) {
+		const erg_type_count *f = &from->types[i];
+		erg_type_count *t = type_slot(NULL, into, f->type);
+
+		if (!t)
+			return ERG_ESYS;
+		if (!t->first || (f->first_doc && (!t->first_doc || f->first_doc < t->first_doc))) {
+			t->first = f->first;
+			t->first_doc = f->first_doc;
+		}
+		t->docs += f->docs;
+	}
+	return 0;
+}
+
 /* Move everything of `from` into `into`; `from` keeps only its parent. */
 static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *how, const char *where)
 {
@@ -144,6 +303,12 @@ static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *
 	    erg_strset_union(&into->aliases, &from->aliases) < 0 ||
 	    erg_attrs_union(&into->attrs, &from->attrs) < 0)
 		return ERG_ESYS;
+	if (types_union(into, from) < 0)
+		return ERG_ESYS;
+	if (!into->conflict_value) {
+		into->conflict_value = from->conflict_value;
+		into->conflict_kind = from->conflict_kind;
+	}
 	into->mentions += from->mentions;
 	erg_span(&into->first_seen, &into->last_seen, from->first_seen, from->last_seen);
 	if (!into->kb && from->kb)
@@ -158,6 +323,9 @@ static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *
 	erg_strset_free(&from->idset);
 	erg_strset_free(&from->aliases);
 	erg_attrs_free(&from->attrs);
+	free(from->types);
+	from->types = NULL;
+	from->ntypes = 0;
 	from->parent = into;
 	return rc;
 }
@@ -283,6 +451,58 @@ static uint32_t number_again(erg_graph *g, const char **last, uint32_t *num, con
  * (aliases, attributes, mentions, dates), in the store which documents
  * gave which id and name.
  */
+/*
+ * Count the record's type: a document's once, a graph's node for each of
+ * its documents (or as its type counts say).
+ */
+static int count_type(erg_graph *g, erg_node *n, const erg_node_rec *rec)
+{
+	erg_type_count *t = type_slot(g, n, rec->type);
+	const char *first;
+	const cJSON *it;
+
+	if (!t)
+		return ERG_ESYS;
+	if (!t->first) {
+		/* A new node's first type was given where the node was. */
+		char *place = n->ntypes == 1 ? NULL : place_of(rec);
+
+		if (n->ntypes != 1 && !place)
+			return erg_nomem();
+		t->first = place ? erg_graph_intern(g, place) : n->origin;
+		t->first_doc = rec->doc;
+		free(place);
+		if (!t->first)
+			return ERG_ESYS;
+	}
+	if (rec->doc) {
+		if (rec->doc != t->last_doc)
+			t->docs++;
+		t->last_doc = rec->doc;
+		return 0;
+	}
+	if (!rec->type_docs) {
+		cJSON_ArrayForEach(it, rec->documents)
+			t->docs += cJSON_IsString(it);
+		return 0;
+	}
+	/* A graph that settled a conflict says how many documents gave each
+	 * type (checked by types_valid): they add up as one build's would. */
+	first = t->first; /* t moves when the array grows */
+	cJSON_ArrayForEach(it, rec->type_docs) {
+		erg_type_count *o = type_slot(g, n, it->string);
+
+		if (!o)
+			return ERG_ESYS;
+		if (!o->first) {
+			o->first = first;
+			o->first_doc = 0;
+		}
+		o->docs += (uint32_t)it->valuedouble;
+	}
+	return 0;
+}
+
 static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 {
 	bool new_id = !n->last_id || strcmp(n->last_id, rec->id) != 0;
@@ -321,6 +541,8 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 		    (rc = given_records(g, n, rec->name_docs, true)) < 0)
 			return rc;
 	}
+	if ((rc = count_type(g, n, rec)) < 0)
+		return rc;
 	n->mentions += rec->mentions;
 	erg_span(&n->first_seen, &n->last_seen, f, l);
 	if (!n->kb && rec->kb && !(n->kb = erg_graph_intern(g, rec->kb)))
@@ -382,9 +604,10 @@ typedef struct {
 } candidates;
 
 /*
- * Look up one key of the record and add the node found to `c`.  Sharing an
- * id or kb with a node of another type is an error naming both places; a
- * name shared with a node that has another kb is two entities, not one.
+ * Look up one key of the record and add the node found to `c`.  An id or
+ * kb shared with a node of another type joins it (the type is settled
+ * when the graph is finished, erg_graph_report() tells); a name shared
+ * with a node that has another kb is two entities, not one.
  */
 static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char *value,
 		    candidates *c)
@@ -392,7 +615,6 @@ static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char
 	key_buf k;
 	const char *key = key_of(&k, kind, rec->type, value);
 	erg_node *cand;
-	int rc = 0;
 
 	if (!key)
 		return ERG_ESYS;
@@ -402,18 +624,20 @@ static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char
 	if (!cand || c->n == sizeof c->node / sizeof c->node[0])
 		return 0;
 	cand = erg_node_find(cand);
-	if (strcmp(cand->type, rec->type) != 0)
-		return fail_at(rec, "%s '%s' is a %s here but a %s in %s", kind == 'k' ? "kb" : "id",
-			       value, rec->type, cand->type, cand->origin);
 	if (rec->kb && cand->kb && strcmp(rec->kb, cand->kb) != 0) {
 		if (kind == 'n')
 			return 0;
-		return fail_at(rec, "id '%s' has kb %s here but %s in %s", rec->id, rec->kb, cand->kb,
+		return fail_at(rec, "id '%s' has kb '%s' here but '%s' in %s", rec->id, rec->kb, cand->kb,
 			       cand->origin);
+	}
+	if (kind != 'n' && !cand->conflict_value && !node_has_type(cand, rec->type)) {
+		if (!(cand->conflict_value = erg_graph_intern(g, value)))
+			return ERG_ESYS;
+		cand->conflict_kind = kind;
 	}
 	c->node[c->n] = cand;
 	c->how[c->n++] = kind == 'k' ? "same kb" : kind == 'i' ? "same id" : "same name";
-	return rc;
+	return 0;
 }
 
 static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
@@ -440,7 +664,7 @@ static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
 	return 0;
 }
 
-int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
+static int add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
 	candidates c; /* not zeroed whole: 1 KiB for every record, and only n entries are read */
 	erg_node *n = NULL;
@@ -499,4 +723,152 @@ done:
 	erg_buf_free(&reason);
 	free(place);
 	return rc;
+}
+
+/* Is kb a Wikidata item in normal form already (most are): no copy needed. */
+static bool kb_plain(const char *kb)
+{
+	if (strncmp(kb, "wikidata:Q", 10) != 0 || !kb[10])
+		return false;
+	for (kb += 10; *kb; kb++)
+		if (*kb < '0' || *kb > '9')
+			return false;
+	return true;
+}
+
+/* A graph node's "types": {type: documents}, its own type among them. */
+static int types_valid(const erg_node_rec *rec)
+{
+	const cJSON *it;
+	bool own = false;
+
+	if (!cJSON_IsObject(rec->type_docs))
+		return fail_at(rec, "types: expected an object of document counts");
+	cJSON_ArrayForEach(it, rec->type_docs) {
+		if (!erg_word_valid(it->string))
+			return fail_at(rec, "types: '%s' is not a lower-case word", it->string);
+		if (!cJSON_IsNumber(it) || it->valuedouble < 0 || it->valuedouble > 4e9 ||
+		    it->valuedouble != (double)(uint32_t)it->valuedouble)
+			return fail_at(rec, "types.%s: expected a whole number of documents", it->string);
+		own |= strcmp(it->string, rec->type) == 0;
+	}
+	if (!own)
+		return fail_at(rec, "types: no count for its type '%s'", rec->type);
+	return 0;
+}
+
+int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
+{
+	erg_node_rec r;
+	char *kb, *place;
+	int rc;
+
+	*out = NULL;
+	if (rec->type_docs && (rc = types_valid(rec)) < 0)
+		return rc;
+	if (!rec->kb || kb_plain(rec->kb))
+		return add_node(g, rec, out);
+	if (!(kb = erg_kb_normal(rec->kb)))
+		return ERG_ESYS;
+	r = *rec;
+	if (strcmp(kb, rec->kb) != 0) {
+		r.kb = kb;
+		/* Counted, for one line at the end: not a message a record. */
+		if (!g->kb_normalised++) {
+			if (!(place = place_of(rec))) {
+				free(kb);
+				return erg_nomem();
+			}
+			g->kb_first[0] = erg_graph_intern(g, place);
+			g->kb_first[1] = erg_graph_intern(g, rec->kb);
+			g->kb_first[2] = erg_graph_intern(g, kb);
+			free(place);
+			if (!g->kb_first[0] || !g->kb_first[1] || !g->kb_first[2]) {
+				free(kb);
+				return ERG_ESYS;
+			}
+		}
+	}
+	rc = add_node(g, &r, out);
+	free(kb);
+	return rc;
+}
+
+/* Which of two type counts wins: more documents, then precedence. */
+static int cmp_type_count(const void *a, const void *b)
+{
+	const erg_type_count *x = a, *y = b;
+
+	if (x->docs != y->docs)
+		return x->docs > y->docs ? -1 : 1;
+	return erg_type_precedence(x->type, y->type);
+}
+
+const char *erg_node_settle_type(erg_node *n)
+{
+	if (n->ntypes > 1) {
+		erg_sort(n->types, n->ntypes, sizeof *n->types, cmp_type_count);
+		n->type = n->types[0].type;
+	}
+	return n->type;
+}
+
+/* "a" or "an" before a word (ASCII vowels only: types are words). */
+static const char *article(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
+}
+
+/* One entity's conflict of types, as a message (caller frees; NULL: no memory). */
+static char *type_conflict_message(erg_node *n)
+{
+	erg_buf b = ERG_BUF_INIT;
+	const char *kind = n->conflict_kind == 'k' ? "kb" : "id";
+	const char *value = n->conflict_value ? n->conflict_value : n->kb ? n->kb : n->id;
+
+	if (!n->conflict_value && n->kb)
+		kind = "kb";
+	erg_node_settle_type(n);
+	erg_buf_printf(&b, "%s: %s '%s' is %s '%s' in %u document%s", n->types[0].first, kind, value,
+		       article(n->types[0].type), n->types[0].type, n->types[0].docs,
+		       n->types[0].docs == 1 ? "" : "s");
+	for (uint32_t i = 1; i < n->ntypes; i++) {
+		const erg_type_count *t = &n->types[i];
+
+		erg_buf_printf(&b, "%s %s '%s' in %u (first: %s)", i + 1 < n->ntypes ? "," : " and",
+			       article(t->type), t->type, t->docs, t->first);
+	}
+	erg_buf_printf(&b, "; resolved as '%s'%s", n->types[0].type,
+		       n->types[1].docs == n->types[0].docs ? " (a tie: the more specific type)" : "");
+	return erg_buf_detach(&b);
+}
+
+int erg_graph_report(erg_graph *g, const erg_load_options *opts)
+{
+	erg_load_options quiet = *opts;
+	erg_load_ctx ctx = {.opts = opts, .path = "", .graph = g};
+	erg_load_ctx note = {.opts = &quiet, .path = "", .graph = g};
+	int errors;
+
+	/* The normal form is the identifier itself: a warning even when strict. */
+	quiet.strict = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		erg_node *n = g->nodes[i];
+		char *msg;
+
+		if (n->parent || n->ntypes < 2)
+			continue;
+		if (!(msg = type_conflict_message(n)))
+			return erg_nomem();
+		erg_diag(&ctx, ERG_DIAG_WARNING, "%s", msg);
+		free(msg);
+	}
+	errors = ctx.errors;
+	if (g->kb_normalised)
+		erg_diag(&note, ERG_DIAG_WARNING,
+			 "%zu kb identifier%s written in another form %s read in the normal form "
+			 "(first: %s: '%s' as '%s')",
+			 g->kb_normalised, g->kb_normalised == 1 ? "" : "s", g->kb_normalised == 1 ? "was" : "were",
+			 g->kb_first[0], g->kb_first[1], g->kb_first[2]);
+	return errors ? ERG_EINVALID : 0;
 }

@@ -14,6 +14,7 @@
 
 #define BAD ERG_SOURCE_DIR "/tests/data/bad"
 #define SMALL ERG_SOURCE_DIR "/tests/data/small"
+#define MESSY ERG_SOURCE_DIR "/tests/data/messy"
 
 START_TEST(help_and_version)
 {
@@ -147,6 +148,108 @@ START_TEST(bad_input_catalogue)
 	free(err);
 	free(args);
 	free(argsfile);
+}
+END_TEST
+
+/* ---- the messy catalogue: conflicts resolved, tests/data/messy ------- */
+
+static char *messy_names[64];
+static int nmessy;
+
+static void list_messy(void)
+{
+	DIR *d = opendir(MESSY);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) && nmessy < 64)
+		if (de->d_name[0] != '.')
+			messy_names[nmessy++] = strdup(de->d_name);
+	closedir(d);
+	qsort(messy_names, (size_t)nmessy, sizeof *messy_names, cmp_name);
+}
+
+/* Append "exit N\n" and what the run wrote to stderr (and stdout) to b. */
+static void run_into(char **b, size_t *len, const char *const *argv, bool keep_out)
+{
+	char *out, *err;
+	int status = h_run(MESSY, argv, &out, &err);
+	size_t add = strlen(out) + strlen(err) + 64;
+
+	*b = realloc(*b, *len + add);
+	*len += (size_t)sprintf(*b + *len, "$ ergraph %s %s\nexit %d\n%s%s", argv[0], argv[1], status, err,
+				keep_out ? out : "");
+	free(out);
+	free(err);
+}
+
+/*
+ * A fixture with conflicts builds, with exact warnings and graph; strict
+ * it fails with every conflict as an error; and the merge of its
+ * documents built one at a time is the build of them all, byte for byte.
+ */
+START_TEST(messy_catalogue)
+{
+	const char *name = messy_names[_i];
+	char *dir = h_path(MESSY, name), *tmp = h_tmpdir(), *text = NULL, *whole, *merged, *gname;
+	const char *build[] = {"build", name, "-T", "json", "-o", "-", NULL};
+	const char *strict[] = {"validate", "--strict", name, NULL};
+	char *shards[32];
+	int nshards = 0, status;
+	size_t len = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *out, *err;
+
+	ck_assert_ptr_nonnull(d);
+	run_into(&text, &len, build, true);
+	run_into(&text, &len, strict, false);
+	gname = malloc(strlen(name) + 16);
+	sprintf(gname, "messy/%s.txt", name);
+	h_golden(gname, text, len);
+	/* Two shards: the first document, and all the others together (as DOT,
+	 * which must carry what graph JSON does). */
+	while ((de = readdir(d)) && nshards < 30)
+		if (de->d_name[0] != '.')
+			shards[nshards++] = h_path(dir, de->d_name);
+	closedir(d);
+	qsort(shards, (size_t)nshards, sizeof *shards, cmp_name);
+	{
+		char *one = h_path(tmp, "one.json"), *rest = h_path(tmp, "rest.dot");
+		const char *argv1[] = {"build", "-q", shards[0], "-o", one, NULL};
+		const char *argv2[40] = {"build", "-q"};
+		const char *argvm[] = {"merge", "-q", rest, one, "-T", "json", "-o", "-", NULL};
+		int k = 2;
+
+		ck_assert_int_eq(h_run(NULL, argv1, NULL, NULL), 0);
+		for (int i = 1; i < nshards; i++)
+			argv2[k++] = shards[i];
+		argv2[k++] = "-o";
+		argv2[k++] = rest;
+		argv2[k] = NULL;
+		ck_assert_int_eq(h_run(NULL, argv2, NULL, NULL), 0);
+		status = h_run(NULL, argvm, &merged, &err);
+		ck_assert_msg(status == 0, "%s: merge: exit %d: %s", name, status, err);
+		free(one);
+		free(rest);
+	}
+	{
+		const char *argv[] = {"build", "-q", dir, "-T", "json", "-o", "-", NULL};
+
+		ck_assert_int_eq(h_run(NULL, argv, &whole, &out), 0);
+		free(out);
+	}
+	ck_assert_str_eq(merged, whole);
+	for (int i = 0; i < nshards; i++)
+		free(shards[i]);
+	free(merged);
+	free(whole);
+	free(err);
+	free(gname);
+	free(text);
+	free(tmp);
+	free(dir);
 }
 END_TEST
 
@@ -427,8 +530,10 @@ static Suite *suite(void)
 	TCase *tc_outputs = tcase_create("outputs");
 	TCase *tc_bad_input = tcase_create("bad-input");
 	TCase *tc_threads = tcase_create("threads");
+	TCase *tc_messy = tcase_create("messy");
 
 	list_bad();
+	list_messy();
 	tcase_set_timeout(tc_usage, 60);
 	tcase_add_test(tc_usage, help_and_version);
 	tcase_add_test(tc_usage, usage_errors_exit_2);
@@ -448,6 +553,9 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_bad_input, 60);
 	tcase_add_loop_test(tc_bad_input, bad_input_catalogue, 0, nbad);
 	suite_add_tcase(s, tc_bad_input);
+	tcase_set_timeout(tc_messy, 60);
+	tcase_add_loop_test(tc_messy, messy_catalogue, 0, nmessy);
+	suite_add_tcase(s, tc_messy);
 	return s;
 }
 
@@ -457,5 +565,7 @@ int main(void)
 
 	for (int i = 0; i < nbad; i++)
 		free(bad_names[i]);
+	for (int i = 0; i < nmessy; i++)
+		free(messy_names[i]);
 	return rc;
 }
