@@ -602,7 +602,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 		goto done;
 	if (gv->lazy) {
 		set_lazy(an, "erg_documents", 'n', 'd', n->index);
-		if (n->nids > 1)
+		if (n->nids > 1 || n->derived_id)
 			set_lazy(an, "erg_ids", 'n', 'i', n->index);
 		if (n->nnames > 1)
 			set_lazy(an, "erg_names", 'n', 'm', n->index);

