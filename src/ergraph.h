@@ -298,10 +298,16 @@ typedef enum {
 	ERG_STATS_COUNTS = 1,
 	ERG_STATS_TOP = 2,
 	ERG_STATS_MERGES = 4,
-	ERG_STATS_ALL = 7,
+	ERG_STATS_CONFLICTS = 8,  /* conflicts across documents and how they were resolved */
+	ERG_STATS_ALL = 15,
+	ERG_STATS_JSON = 16,      /* only the conflicts, as JSON */
 } erg_stats_flags;
 
-/** Print counts per type, the best connected entities and the merges. */
+/**
+ * Print counts per type, the best connected entities, the merges and the
+ * conflicts resolved; with ERG_STATS_JSON only the conflicts, as JSON
+ * (docs/cli.md, "ergraph stats").
+ */
 ERG_API int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top);
 
 /**

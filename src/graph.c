@@ -225,6 +225,9 @@ int erg_graph_share(erg_graph **out, const erg_graph *g)
 		return ERG_ESYS;
 	s->corpus = g->corpus;
 	s->corpus->refs++;
+	/* What was read (the strings are the corpus's): stats tells it. */
+	s->kb_normalised = g->kb_normalised;
+	memcpy(s->kb_first, g->kb_first, sizeof s->kb_first);
 	return 0;
 }
 
@@ -882,6 +885,13 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	c->nnames = n->nnames;
 	c->settled = true;
 	c->derived_id = n->derived_id;
+	c->shared_id = n->shared_id;
+	/* What stats --conflicts tells of it (strings of the shared corpus). */
+	for (int i = 0; i < 2; i++) {
+		c->attach_key[i] = n->attach[1] ? n->attach_key[i] : NULL;
+		c->attach_place[i] = n->attach[1] ? n->attach_place[i] : NULL;
+		c->attach_kb[i] = n->attach[1] ? n->attach_kb[i] : NULL;
+	}
 	if (erg_objs_append(&c->objs, &c->nobjs, n->objs, n->nobjs) < 0 ||
 	    !(c->ids = erg_reallocarray(NULL, n->nids + 1, sizeof *c->ids)) ||
 	    !(c->names = erg_reallocarray(NULL, n->nnames + 1, sizeof *c->names)) ||
@@ -1545,6 +1555,7 @@ static int distinct_ids(erg_graph *g)
 			for (size_t c = 0; c < b.len && b.ptr; c++)
 				if (b.ptr[c] == '\\')
 					b.ptr[c] = '/';
+			n->shared_id = n->id;
 			if (!b.ptr || !(n->id = erg_graph_intern(g, b.ptr))) {
 				erg_buf_free(&b);
 				return ERG_ESYS;

@@ -427,8 +427,9 @@ typedef struct erg_node {
 	/* Records without a kb that share an id or name with kb groups: the
 	 * two groups of smallest kb, the key and where each gave it. */
 	struct erg_node *attach[2];
-	const char *attach_key[2], *attach_place[2];
-	bool derived_id;          /* id is ID~KB: another entity has ID */
+	const char *attach_key[2], *attach_place[2], *attach_kb[2];
+	bool derived_id;          /* id is ID~KB: another entity has ID ... */
+	const char *shared_id;    /* ... this one, for stats --conflicts */
 	size_t index;             /* position in the finished node array */
 	unsigned char mark;       /* scratch for filters */
 	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */

@@ -859,10 +859,12 @@ static void attach_note(erg_node *n, erg_node *grp, const erg_claim *cl, int whi
 		n->attach[1] = n->attach[0];
 		n->attach_key[1] = n->attach_key[0];
 		n->attach_place[1] = n->attach_place[0];
+		n->attach_kb[1] = n->attach_kb[0];
 	}
 	n->attach[at] = grp;
 	n->attach_key[at] = cl->key;
 	n->attach_place[at] = cl->place[which];
+	n->attach_kb[at] = grp->kb;
 }
 
 int erg_graph_attach(erg_graph *g)
@@ -872,8 +874,12 @@ int erg_graph_attach(erg_graph *g)
 
 	if (g->attached)
 		return 0;
-	for (size_t i = 0; i < g->nnodes; i++)
-		g->nodes[i]->attach[0] = g->nodes[i]->attach[1] = NULL;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		erg_node *n = g->nodes[i];
+
+		n->attach[0] = n->attach[1] = NULL;
+		n->attach_kb[0] = n->attach_kb[1] = NULL;
+	}
 	/* Which kb groups share a key with each entity without a kb. */
 	for (size_t i = 0; i < g->keys.cap; i++) {
 		const char *key = g->keys.keys ? g->keys.keys[i] : NULL;

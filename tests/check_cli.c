@@ -177,9 +177,13 @@ static void run_into(char **b, size_t *len, const char *const *argv, bool keep_o
 	int status = h_run(MESSY, argv, &out, &err);
 	size_t add = strlen(out) + strlen(err) + 64;
 
+	for (int i = 0; argv[i]; i++)
+		add += strlen(argv[i]) + 1;
 	*b = realloc(*b, *len + add);
-	*len += (size_t)sprintf(*b + *len, "$ ergraph %s %s\nexit %d\n%s%s", argv[0], argv[1], status, err,
-				keep_out ? out : "");
+	*len += (size_t)sprintf(*b + *len, "$ ergraph");
+	for (int i = 0; argv[i]; i++)
+		*len += (size_t)sprintf(*b + *len, " %s", argv[i]);
+	*len += (size_t)sprintf(*b + *len, "\nexit %d\n%s%s", status, err, keep_out ? out : "");
 	free(out);
 	free(err);
 }
@@ -205,6 +209,8 @@ START_TEST(messy_catalogue)
 	char *dir = h_path(MESSY, name), *tmp = h_tmpdir(), *text = NULL, *whole, *merged, *gname;
 	const char *build[] = {"build", name, "-T", "json", "-o", "-", NULL};
 	const char *strict[] = {"validate", "--strict", name, NULL};
+	const char *conflicts[] = {"stats", "-q", "--conflicts", "--top", "0", name, NULL};
+	const char *json[] = {"stats", "-q", "--json", name, NULL};
 	char *shards[32];
 	int nshards = 0, status;
 	size_t len = 0;
@@ -215,6 +221,8 @@ START_TEST(messy_catalogue)
 	ck_assert_ptr_nonnull(d);
 	run_into(&text, &len, build, true);
 	run_into(&text, &len, strict, false);
+	run_into(&text, &len, conflicts, true);
+	run_into(&text, &len, json, true);
 	gname = malloc(strlen(name) + 16);
 	sprintf(gname, "messy/%s.txt", name);
 	h_golden(gname, text, len);
