@@ -706,6 +706,38 @@ static int gather(erg_graph *g, const erg_node_rec *rec, candidates *c)
 	return 0;
 }
 
+/*
+ * gather() or register_keys() for each type of the record: a graph's node
+ * that settled two types was given its names under each of them.
+ */
+static int per_type(erg_graph *g, const erg_node_rec *rec, int (*fn)(erg_graph *, const erg_node_rec *, void *),
+		    void *arg)
+{
+	erg_node_rec r = *rec;
+	const cJSON *it;
+	int rc = fn(g, rec, arg);
+
+	cJSON_ArrayForEach(it, rec->type_docs) {
+		if (rc < 0)
+			break;
+		if (strcmp(it->string, rec->type) != 0) {
+			r.type = it->string;
+			rc = fn(g, &r, arg);
+		}
+	}
+	return rc;
+}
+
+static int gather_fn(erg_graph *g, const erg_node_rec *rec, void *c)
+{
+	return gather(g, rec, c);
+}
+
+static int register_fn(erg_graph *g, const erg_node_rec *rec, void *n)
+{
+	return register_keys(g, rec, n);
+}
+
 static int add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 {
 	candidates c; /* not zeroed whole: 1 KiB for every record, and only n entries are read */
@@ -717,7 +749,7 @@ static int add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 
 	*out = NULL;
 	c.n = c.missing = 0;
-	if ((rc = gather(g, rec, &c)) < 0)
+	if ((rc = per_type(g, rec, gather_fn, &c)) < 0)
 		return rc;
 	if (c.n == 0) {
 		if ((rc = new_node(g, rec, &n)) < 0)
@@ -761,7 +793,7 @@ static int add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out)
 	 * (a record with a kb always registers: its ids and names are claims). */
 	g->attached = false;
 	if ((rc = absorb(g, n, rec)) < 0 ||
-	    ((c.missing || merged || rec->kb) && (rc = register_keys(g, rec, n)) < 0))
+	    ((c.missing || merged || rec->kb) && (rc = per_type(g, rec, register_fn, n)) < 0))
 		goto done;
 	*out = n;
 done:

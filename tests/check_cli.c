@@ -170,11 +170,11 @@ static void list_messy(void)
 	qsort(messy_names, (size_t)nmessy, sizeof *messy_names, cmp_name);
 }
 
-/* Append "exit N\n" and what the run wrote to stderr (and stdout) to b. */
-static void run_into(char **b, size_t *len, const char *const *argv, bool keep_out)
+/* Append "exit N\n" and what the run (in cwd) wrote to stderr (and stdout) to b. */
+static void run_into_at(const char *cwd, char **b, size_t *len, const char *const *argv, bool keep_out)
 {
 	char *out, *err;
-	int status = h_run(MESSY, argv, &out, &err);
+	int status = h_run(cwd, argv, &out, &err);
 	size_t add = strlen(out) + strlen(err) + 64;
 
 	for (int i = 0; argv[i]; i++)
@@ -186,6 +186,11 @@ static void run_into(char **b, size_t *len, const char *const *argv, bool keep_o
 	*len += (size_t)sprintf(*b + *len, "\nexit %d\n%s%s", status, err, keep_out ? out : "");
 	free(out);
 	free(err);
+}
+
+static void run_into(char **b, size_t *len, const char *const *argv, bool keep_out)
+{
+	run_into_at(MESSY, b, len, argv, keep_out);
 }
 
 /*
@@ -269,6 +274,58 @@ START_TEST(messy_catalogue)
 	free(text);
 	free(tmp);
 	free(dir);
+}
+END_TEST
+
+/*
+ * A generated corpus of 300 documents with every kind of conflict again
+ * and again: it builds, with exactly these warnings, and its three files
+ * built apart merge into the build of the whole, byte for byte.
+ */
+START_TEST(messy_generated_corpus)
+{
+	char *tmp = h_tmpdir(), *dir = h_path(tmp, "corpus"), *text = NULL, *merged, *whole, *err;
+	const char *gen[] = {ERG_GEN_MESSY, "300", dir, NULL};
+	const char *build[] = {"build", "corpus", "-o", "whole.json", NULL};
+	const char *stats[] = {"stats", "-q", "--conflicts", "--top", "3", "corpus", NULL};
+	const char *show[] = {"build", "-q", "corpus", "-T", "json", "-o", "-", NULL};
+	const char *merge[] = {"merge", "-q", "p2.json", "p0.json", "p1.json", "-T", "json", "-o", "-", NULL};
+	size_t len = 0;
+	int status;
+
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	ck_assert_int_eq(h_run_prog(gen, NULL, NULL), 0);
+	ck_assert_int_eq(chdir(tmp), 0);
+	{
+		char *out;
+
+		status = h_run(tmp, build, &out, &err);
+		text = malloc(strlen(err) + 64);
+		len = (size_t)sprintf(text, "$ ergraph build corpus -o whole.json\nexit %d\n%s", status, err);
+		free(out);
+		free(err);
+	}
+	run_into_at(tmp, &text, &len, stats, true);
+	h_golden("messy/generated-300.txt", text, len);
+	for (int i = 0; i < 3; i++) {
+		char in[32], out[32];
+		const char *argv[] = {"build", "-q", in, "-o", out, NULL};
+
+		snprintf(in, sizeof in, "corpus/part-%d.jsonl", i);
+		snprintf(out, sizeof out, "p%d.json", i);
+		ck_assert_int_eq(h_run(tmp, argv, NULL, NULL), 0);
+	}
+	status = h_run(tmp, merge, &merged, &err);
+	ck_assert_msg(status == 0, "merge: exit %d: %s", status, err);
+	free(err);
+	ck_assert_int_eq(h_run(tmp, show, &whole, &err), 0);
+	free(err);
+	ck_assert_str_eq(merged, whole);
+	free(merged);
+	free(whole);
+	free(text);
+	free(dir);
+	free(tmp);
 }
 END_TEST
 
@@ -574,6 +631,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc_bad_input);
 	tcase_set_timeout(tc_messy, 60);
 	tcase_add_loop_test(tc_messy, messy_catalogue, 0, nmessy);
+	tcase_add_test(tc_messy, messy_generated_corpus);
 	suite_add_tcase(s, tc_messy);
 	return s;
 }
