@@ -210,7 +210,7 @@ const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
  * Which of two entity types wins a tie: negative when a does, positive
  * when b does, 0 when they are the same.  Built-in types in their order
  * of precedence (the more specific first), then every other type in
- * byte order.
+ * byte order, then `entity`.
  */
 int erg_type_precedence(const char *a, const char *b);
 void erg_vocab_free(erg_vocab *vocab);

@@ -132,7 +132,7 @@ static bool wiki_title(erg_buf *out, const char *s, const char *end)
 		erg_buf_put(out, &c, 1);
 	}
 	if (out->len > start && out->ptr[out->len - 1] == '_')
-		out->len--;
+		out->ptr[--out->len] = '\0';
 	erg_buf_free(&t);
 	return out->len > start;
 }

@@ -222,17 +222,19 @@ void erg_vocab_free(erg_vocab *vocab)
 /*
  * The built-in entity types, the more specific first: when documents
  * give an entity two types equally often, the earlier one here wins
- * (docs/annotation-schema.md, "How entities merge").  `entity` is the
- * type imports give an unlabelled span: it yields to every other.
+ * (docs/annotation-schema.md, "How entities merge").  Other types come
+ * after them, and `entity`, the type imports give an unlabelled span,
+ * after every other.
  */
 static const char *const entity_precedence[] = {
 	"leader", "person", "country", "city", "region", "location",
-	"agreement", "event", "organization", "entity",
+	"agreement", "event", "organization",
 };
 
 int erg_type_precedence(const char *a, const char *b)
 {
-	size_t n = sizeof entity_precedence / sizeof entity_precedence[0], ra = n, rb = n;
+	size_t n = sizeof entity_precedence / sizeof entity_precedence[0];
+	size_t ra = strcmp(a, "entity") == 0 ? n + 1 : n, rb = strcmp(b, "entity") == 0 ? n + 1 : n;
 
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(a, entity_precedence[i]) == 0)
