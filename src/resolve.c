@@ -615,7 +615,8 @@ static int register_keys(erg_graph *g, const erg_node_rec *rec, erg_node *n)
 	const cJSON *lists[2] = {rec->aliases, rec->names};
 	int rc = 0;
 
-	if (rec->kb)
+	/* The kb of a node found by it points at it already. */
+	if (rec->kb && !(n->kb && strcmp(n->kb, rec->kb) == 0 && erg_map_get2(&g->keys, "k:", rec->kb)))
 		rc = put_key(g, n, rec, 'k', NULL, rec->kb);
 	if (rc == 0)
 		rc = put_key(g, n, rec, 'i', NULL, rec->id);
@@ -802,13 +803,22 @@ done:
 	return rc;
 }
 
-/* Is kb a Wikidata item in normal form already (most are): no copy needed. */
+/*
+ * Is kb in normal form already (most are): a Wikidata item, or a
+ * Wikipedia title with nothing to change.  Then no copy is needed.
+ */
 static bool kb_plain(const char *kb)
 {
-	if (strncmp(kb, "wikidata:Q", 10) != 0 || !kb[10])
+	if (strncmp(kb, "wikidata:Q", 10) == 0 && kb[10]) {
+		for (kb += 10; *kb; kb++)
+			if (*kb < '0' || *kb > '9')
+				return false;
+		return true;
+	}
+	if (strncmp(kb, "wikipedia:", 10) != 0 || !kb[10] || kb[10] == '_' || (kb[10] >= 'a' && kb[10] <= 'z'))
 		return false;
 	for (kb += 10; *kb; kb++)
-		if (*kb < '0' || *kb > '9')
+		if (*kb == ' ' || *kb == '%' || (unsigned char)*kb < 0x20 || (*kb == '_' && (kb[1] == '_' || !kb[1])))
 			return false;
 	return true;
 }
