@@ -279,8 +279,9 @@ END_TEST
 
 /*
  * A generated corpus of 300 documents with every kind of conflict again
- * and again: it builds, with exactly these warnings, and its three files
- * built apart merge into the build of the whole, byte for byte.
+ * and again: it builds, with exactly these warnings, its three files
+ * built apart merge into the build of the whole, byte for byte, and so
+ * does a build that reads them in another order.
  */
 START_TEST(messy_generated_corpus)
 {
@@ -290,6 +291,8 @@ START_TEST(messy_generated_corpus)
 	const char *stats[] = {"stats", "-q", "--conflicts", "--top", "3", "corpus", NULL};
 	const char *show[] = {"build", "-q", "corpus", "-T", "json", "-o", "-", NULL};
 	const char *merge[] = {"merge", "-q", "p2.json", "p0.json", "p1.json", "-T", "json", "-o", "-", NULL};
+	const char *backwards[] = {"build", "-q", "corpus/part-2.jsonl", "corpus/part-1.jsonl",
+				   "corpus/part-0.jsonl", "-T", "json", "-o", "-", NULL};
 	size_t len = 0;
 	int status;
 
@@ -319,6 +322,11 @@ START_TEST(messy_generated_corpus)
 	ck_assert_msg(status == 0, "merge: exit %d: %s", status, err);
 	free(err);
 	ck_assert_int_eq(h_run(tmp, show, &whole, &err), 0);
+	free(err);
+	ck_assert_str_eq(merged, whole);
+	free(merged);
+	/* Read in another order, the same graph. */
+	ck_assert_int_eq(h_run(tmp, backwards, &merged, &err), 0);
 	free(err);
 	ck_assert_str_eq(merged, whole);
 	free(merged);
