@@ -84,7 +84,7 @@ _ergraph()
 			opts="-o --output -T --to $draw --legend --layout-from $select -q --quiet --all-warnings
 				-v --verbose -h --help" ;;
 		validate) opts="-f --format --map --strict --vocabulary --limit --threads -q --quiet --all-warnings -h --help" ;;
-		stats) opts="--merges --top ${select/--strict} -q --quiet --all-warnings -h --help" ;;
+		stats) opts="--merges --conflicts --json --top ${select/--strict} -q --quiet --all-warnings -h --help" ;;
 		explain) opts="-f --format --map -h --help" ;;
 		diff)
 			opts="--stat -o --output --old-since --old-until --new-since --new-until

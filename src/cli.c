@@ -331,6 +331,14 @@ int cli_load(erg_graph **out, char **inputs, int n, cli_select *sel)
 		}
 	}
 	end_progress(sel->load.diag_ctx);
+	/* Even after errors: every error of the run comes in one run. */
+	if (status != EXIT_TROUBLE && (rc = erg_graph_report(g, &sel->load)) < 0) {
+		if (rc != ERG_EINVALID) {
+			status = cli_fail(rc);
+			goto done;
+		}
+		status = EXIT_INVALID;
+	}
 	/* Input errors leave out what had them (reported) and the graph of
 	 * the rest is made, unless --strict, or nothing is left: then no
 	 * graph (an empty one would only replace an earlier output). */

@@ -12,6 +12,9 @@ static const char stats_usage[] =
 	"entities, and (with --merges) which records were merged into one entity.\n"
 	"\n"
 	"      --merges            list every merge and the reason for it\n"
+	"      --conflicts         list every conflict across documents and the rule\n"
+	"                          that resolved it\n"
+	"      --json              only the conflicts, as JSON\n"
 	"      --top N             how many entities to list (default 10; 0: all)\n"
 	"  -f, --format FORMAT     native, graph, dot, labelstudio, doccano, docred\n"
 	"                          (default: detected from the name and content)\n"
@@ -37,6 +40,8 @@ static const char explain_usage[] =
 
 static const struct option options[] = {
 	{"merges", no_argument, NULL, OPT_MERGES},
+	{"conflicts", no_argument, NULL, OPT_CONFLICTS},
+	{"json", no_argument, NULL, OPT_JSON},
 	{"top", required_argument, NULL, OPT_TOP},
 	CLI_SELECT_OPTIONS,
 	{"quiet", no_argument, NULL, 'q'},
@@ -65,6 +70,8 @@ static int run(int argc, char **argv, bool explain)
 		}
 		switch (opt) {
 		case OPT_MERGES: flags |= ERG_STATS_MERGES; break;
+		case OPT_CONFLICTS: flags |= ERG_STATS_CONFLICTS; break;
+		case OPT_JSON: flags |= ERG_STATS_JSON; break;
 		case OPT_TOP:
 			if (!cli_parse_int(cmd, "--top", optarg, 0, &top))
 				return EXIT_TROUBLE;

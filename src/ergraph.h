@@ -164,6 +164,17 @@ ERG_API void erg_graph_free(erg_graph *g);
 ERG_API int erg_graph_load(erg_graph *g, const char *path, const erg_load_options *opts);
 
 /**
+ * Tell what resolution decided across all inputs loaded so far: each
+ * entity given two or more types (it takes the type most documents
+ * give, docs/annotation-schema.md), one message each, and in one line
+ * how many kb identifiers were read in their normal form.  Messages go
+ * to opts->diag as warnings; with opts->strict the conflicts are errors
+ * and the return is ERG_EINVALID.  Call after the last erg_graph_load()
+ * and before erg_graph_finish().
+ */
+ERG_API int erg_graph_report(erg_graph *g, const erg_load_options *opts);
+
+/**
  * Convert the documents of one input (a Label Studio, doccano or DocRED
  * file, or native files) into native annotation files in the folder
  * `dir`, one per document, plus ergraph-vocabulary.json naming the
@@ -321,10 +332,16 @@ typedef enum {
 	ERG_STATS_COUNTS = 1,
 	ERG_STATS_TOP = 2,
 	ERG_STATS_MERGES = 4,
-	ERG_STATS_ALL = 7,
+	ERG_STATS_CONFLICTS = 8,  /* conflicts across documents and how they were resolved */
+	ERG_STATS_ALL = 15,
+	ERG_STATS_JSON = 16,      /* only the conflicts, as JSON */
 } erg_stats_flags;
 
-/** Print counts per type, the best connected entities and the merges. */
+/**
+ * Print counts per type, the best connected entities, the merges and the
+ * conflicts resolved; with ERG_STATS_JSON only the conflicts, as JSON
+ * (docs/cli.md, "ergraph stats").
+ */
 ERG_API int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top);
 
 /**

@@ -139,6 +139,18 @@ cJSON *erg_strings_json(const char *const *v, size_t n)
 	return arr;
 }
 
+cJSON *erg_types_to_json(const erg_node *n)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (uint32_t i = 0; o && i < n->ntypes; i++)
+		if (!cJSON_AddNumberToObject(o, n->types[i].type, n->types[i].docs)) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	return o;
+}
+
 cJSON *erg_attrs_to_json(const erg_attrs *a)
 {
 	cJSON *obj = cJSON_CreateObject();
@@ -213,6 +225,9 @@ int erg_graph_share(erg_graph **out, const erg_graph *g)
 		return ERG_ESYS;
 	s->corpus = g->corpus;
 	s->corpus->refs++;
+	/* What was read (the strings are the corpus's): stats tells it. */
+	s->kb_normalised = g->kb_normalised;
+	memcpy(s->kb_first, g->kb_first, sizeof s->kb_first);
 	return 0;
 }
 
@@ -250,6 +265,7 @@ static void node_free(erg_node *n)
 	erg_strset_free(&n->aliases);
 	erg_attrs_free(&n->attrs);
 	free(n->merges);
+	free(n->types);
 	free(n);
 }
 
@@ -276,6 +292,10 @@ void erg_graph_free(erg_graph *g)
 		edge_free(g->edges[i]);
 	free(g->edges);
 	erg_map_free(&g->keys);
+	erg_map_free(&g->claims);
+	for (size_t i = 0; i < g->nclaims; i++)
+		free(g->claimv[i]);
+	free(g->claimv);
 	free(g->edgeset);
 	erg_vocab_free(&g->vocab);
 	corpus_unref(g->corpus);
@@ -284,8 +304,24 @@ void erg_graph_free(erg_graph *g)
 
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id)
 {
-	erg_node *n = erg_map_get2(&g->keys, "i:", id);
+	erg_node *n = NULL;
+	const erg_claim *cl;
 
+	/* A finished graph's nodes are sorted by their (distinct) ids. */
+	for (size_t lo = 0, hi = g->finished ? g->nnodes : 0; lo < hi && !n;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, g->nodes[mid]->id);
+
+		if (c == 0)
+			return g->nodes[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	/* Else any id it was given: by a record without a kb, or with one. */
+	if (!(n = erg_map_get2(&g->keys, "i:", id)) && (cl = erg_map_get2(&g->claims, "i:", id)))
+		n = cl->node[0];
 	return n ? erg_node_find(n) : NULL;
 }
 
@@ -869,10 +905,19 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	c->nids = n->nids;
 	c->nnames = n->nnames;
 	c->settled = true;
+	c->derived_id = n->derived_id;
+	c->shared_id = n->shared_id;
+	/* What stats --conflicts tells of it (strings of the shared corpus). */
+	for (int i = 0; i < 2; i++) {
+		c->attach_key[i] = n->attach[1] ? n->attach_key[i] : NULL;
+		c->attach_place[i] = n->attach[1] ? n->attach_place[i] : NULL;
+		c->attach_kb[i] = n->attach[1] ? n->attach_kb[i] : NULL;
+	}
 	if (erg_objs_append(&c->objs, &c->nobjs, n->objs, n->nobjs) < 0 ||
 	    !(c->ids = erg_reallocarray(NULL, n->nids + 1, sizeof *c->ids)) ||
 	    !(c->names = erg_reallocarray(NULL, n->nnames + 1, sizeof *c->names)) ||
 	    (n->nmerges && !(c->merges = erg_reallocarray(NULL, n->nmerges, sizeof *c->merges))) ||
+	    (n->ntypes && !(c->types = erg_reallocarray(NULL, n->ntypes, sizeof *c->types))) ||
 	    erg_strset_union(&c->aliases, &n->aliases) < 0 || erg_attrs_union(&c->attrs, &n->attrs) < 0)
 		return erg_nomem();
 	if (n->nids)
@@ -882,6 +927,11 @@ int erg_graph_copy_node(erg_graph *dst, const erg_node *n, erg_node **out)
 	if (n->nmerges)
 		memcpy(c->merges, n->merges, n->nmerges * sizeof *c->merges);
 	c->nmerges = n->nmerges;
+	if (n->ntypes)
+		memcpy(c->types, n->types, n->ntypes * sizeof *c->types);
+	c->ntypes = n->ntypes;
+	c->conflict_kind = n->conflict_kind;
+	c->conflict_value = n->conflict_value;
 	/* The copy answers to the ids and kb of the original. */
 	for (uint32_t i = 0; i <= c->nids; i++) {
 		if (i == c->nids && !c->kb)
@@ -1367,6 +1417,7 @@ static int settle_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
 
 	if ((rc = count_node(n, raw, scratch)) < 0)
 		return rc;
+	erg_node_settle_type(n);
 	id = most_given(n->ids, n->nids);
 	name = most_given(n->names, n->nnames);
 	if (id)
@@ -1486,6 +1537,60 @@ done:
 	return rc;
 }
 
+/* Which of two entities with one id keeps it: more documents, no kb, the smaller kb. */
+static int cmp_keeper(const erg_node *a, const erg_node *b)
+{
+	if (a->ndocs != b->ndocs)
+		return a->ndocs > b->ndocs ? -1 : 1;
+	if (!a->kb || !b->kb)
+		return !a->kb ? -1 : !b->kb ? 1 : 0;
+	return strcmp(a->kb, b->kb);
+}
+
+/*
+ * Entities that came to one id (the same id with two kb): the one
+ * cmp_keeper puts first keeps it, every other is ID~KB (a backslash of
+ * the kb as '/': ids have none).  The nodes are sorted by id, and are
+ * again after.
+ */
+static int distinct_ids(erg_graph *g)
+{
+	erg_buf b = ERG_BUF_INIT;
+	bool renamed = false;
+
+	for (size_t i = 0; i + 1 < g->nnodes; i++) {
+		size_t j = i + 1, keep = i;
+
+		while (j < g->nnodes && strcmp(g->nodes[j]->id, g->nodes[i]->id) == 0)
+			j++;
+		for (size_t k = i + 1; k < j; k++)
+			if (cmp_keeper(g->nodes[k], g->nodes[keep]) < 0)
+				keep = k;
+		for (size_t k = i; k < j; k++) {
+			erg_node *n = g->nodes[k];
+
+			if (k == keep)
+				continue;
+			b.len = 0;
+			erg_buf_printf(&b, "%s~%s", n->id, n->kb ? n->kb : "");
+			for (size_t c = 0; c < b.len && b.ptr; c++)
+				if (b.ptr[c] == '\\')
+					b.ptr[c] = '/';
+			n->shared_id = n->id;
+			if (!b.ptr || !(n->id = erg_graph_intern(g, b.ptr))) {
+				erg_buf_free(&b);
+				return ERG_ESYS;
+			}
+			n->derived_id = renamed = true;
+		}
+		i = j - 1;
+	}
+	erg_buf_free(&b);
+	if (renamed)
+		erg_sort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
+	return 0;
+}
+
 int erg_graph_finish(erg_graph *g)
 {
 	erg_prov scratch = ERG_PROV_INIT;
@@ -1496,7 +1601,7 @@ int erg_graph_finish(erg_graph *g)
 
 	if (g->finished)
 		return 0;
-	if ((rc = rank_documents(g->corpus)) < 0)
+	if ((rc = erg_graph_attach(g)) < 0 || (rc = rank_documents(g->corpus)) < 0)
 		return rc;
 	if (!(dead = erg_calloc(g->nnodes, sizeof *dead)))
 		return ERG_ESYS;
@@ -1514,6 +1619,8 @@ int erg_graph_finish(erg_graph *g)
 		if (!g->nodes[i]->settled && (rc = settle_node(g->nodes[i], &raw, &scratch)) < 0)
 			goto done;
 	erg_sort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
+	if ((rc = distinct_ids(g)) < 0)
+		goto done;
 	for (size_t i = 0; i < g->nnodes; i++)
 		g->nodes[i]->index = i;
 	if ((rc = finish_edges(g, &raw, &scratch)) < 0)
@@ -1642,8 +1749,8 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 	const erg_corpus *c = n->corpus;
 	size_t nrec = node_nrecords(n), ndocs, npairs, at;
 	/* Only nodes with several ids or names list who gave which. */
-	bool who = n->nids > 1 || n->nnames > 1;
-	node_lists l = {c, NULL, NULL, 0, 0, n->nids > 1, n->nnames > 1};
+	bool ids = n->nids > 1 || n->derived_id, who = ids || n->nnames > 1;
+	node_lists l = {c, NULL, NULL, 0, 0, ids, n->nnames > 1};
 	uint64_t *pairs;
 	uint32_t *docs;
 	int rc;
@@ -1666,7 +1773,7 @@ int erg_prov_node(erg_prov *p, const erg_node *n)
 		return ERG_ESYS;
 	p->ids = p->keys;
 	p->names = p->keys + n->nids;
-	p->nids = n->nids > 1 ? n->nids : 0;
+	p->nids = ids ? n->nids : 0;
 	p->nnames = n->nnames > 1 ? n->nnames : 0;
 	at = ndocs;
 	for (int which = 0; which < 2; which++) {

@@ -109,7 +109,7 @@ static const char *const node_attrs[] = {
 	"label", "shape", "style", "fillcolor", "color", "fontcolor", "fontname", "fontsize",
 	"class", "tooltip", "URL", "target", "id", "margin", "pos", "width", "height", "erg_type", "erg_name", "erg_aliases",
 	"erg_kb", "erg_documents", "erg_mentions", "erg_first_seen", "erg_last_seen",
-	"erg_attributes", "erg_ids", "erg_names", NULL};
+	"erg_attributes", "erg_ids", "erg_names", "erg_types", NULL};
 static const char *const edge_attrs[] = {
 	"label", "xlabel", "color", "style", "fontcolor", "fontname", "fontsize", "penwidth", "arrowhead",
 	"dir", "class", "tooltip", "id", "erg_type", "erg_directed", "erg_weight",
@@ -645,11 +645,12 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	    (rc = set_plain(an, "erg_first_seen", n->first_seen)) < 0 ||
 	    (rc = set_plain(an, "erg_last_seen", n->last_seen)) < 0 ||
 	    (rc = set_json(an, "erg_aliases", erg_strset_to_json(&n->aliases))) < 0 ||
-	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0)
+	    (rc = set_json(an, "erg_attributes", erg_attrs_to_json(&n->attrs))) < 0 ||
+	    (n->ntypes > 1 && (rc = set_json(an, "erg_types", erg_types_to_json(n))) < 0))
 		goto done;
 	if (gv->lazy) {
 		set_lazy(an, "erg_documents", 'n', 'd', n->index);
-		if (n->nids > 1)
+		if (n->nids > 1 || n->derived_id)
 			set_lazy(an, "erg_ids", 'n', 'i', n->index);
 		if (n->nnames > 1)
 			set_lazy(an, "erg_names", 'n', 'm', n->index);
@@ -1520,7 +1521,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 
 	for (Agnode_t *n = agfstnode(dg); n && rc == 0; n = agnxtnode(dg, n)) {
 		erg_node_rec rec = {0};
-		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *ids = NULL, *names = NULL;
+		cJSON *aliases = NULL, *docs = NULL, *attrs = NULL, *ids = NULL, *names = NULL, *types = NULL;
 		cJSON *keep = cJSON_CreateArray();
 		const char *label = get(n, "label");
 		bool bad = false, nomem = false;
@@ -1546,6 +1547,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			rec.attributes = attrs = json_attr(ctx, n, what.ptr, "erg_attributes", &bad, &nomem);
 			rec.id_docs = ids = json_attr(ctx, n, what.ptr, "erg_ids", &bad, &nomem);
 			rec.name_docs = names = json_attr(ctx, n, what.ptr, "erg_names", &bad, &nomem);
+			rec.type_docs = types = json_attr(ctx, n, what.ptr, "erg_types", &bad, &nomem);
 		}
 		if (!rec.type)
 			rec.type = "node";
@@ -1576,6 +1578,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		cJSON_Delete(attrs);
 		cJSON_Delete(ids);
 		cJSON_Delete(names);
+		cJSON_Delete(types);
 		cJSON_Delete(keep);
 	}
 	erg_buf_free(&place);

@@ -246,6 +246,14 @@ int erg_vocab_allow(erg_vocab *vocab, const char *name, const char *source, cons
 /** Add the relation types of a vocabulary file. */
 int erg_vocab_extend(erg_vocab *vocab, const char *file);
 const erg_reltype *erg_vocab_find(const erg_vocab *vocab, const char *name);
+
+/**
+ * Which of two entity types wins a tie: negative when a does, positive
+ * when b does, 0 when they are the same.  Built-in types in their order
+ * of precedence (the more specific first), then every other type in
+ * byte order, then `entity`.
+ */
+int erg_type_precedence(const char *a, const char *b);
 void erg_vocab_free(erg_vocab *vocab);
 
 /* ---- pool.c: interned strings --------------------------------------- */
@@ -414,6 +422,22 @@ typedef struct {
 	uint32_t docs;
 } erg_keycount;
 
+/** The first two kb groups that gave an id or a name, and where. */
+typedef struct erg_claim {
+	struct erg_node *node[2];
+	const char *place[2];     /* interned */
+	const char *key;          /* interned */
+} erg_claim;
+
+/** A type an entity was given and how many documents gave it. */
+typedef struct {
+	const char *type;         /* interned */
+	const char *first;        /* interned: the place of the first record of it read */
+	uint32_t first_doc;       /* ... its document number + 1, 0 for a graph's node */
+	uint32_t docs;            /* documents that gave it */
+	uint32_t last_doc;        /* while loading: the newest document counted */
+} erg_type_count;
+
 typedef struct erg_node {
 	struct erg_node *parent;  /* union-find; NULL for a representative */
 	const char *id;           /* canonical id: used by most documents */
@@ -437,6 +461,16 @@ typedef struct erg_node {
 	erg_attrs attrs;
 	erg_merge *merges;
 	size_t nmerges;
+	erg_type_count *types;    /* every type given; more than one is a conflict */
+	uint32_t ntypes;
+	char conflict_kind;       /* 'i' or 'k': the key two types shared, ... */
+	const char *conflict_value; /* ... and its value (interned), or NULL */
+	/* Records without a kb that share an id or name with kb groups: the
+	 * two groups of smallest kb, the key and where each gave it. */
+	struct erg_node *attach[2];
+	const char *attach_key[2], *attach_place[2], *attach_kb[2];
+	bool derived_id;          /* id is ID~KB: another entity has ID ... */
+	const char *shared_id;    /* ... this one, for stats --conflicts */
 	size_t index;             /* position in the finished node array */
 	unsigned char mark;       /* scratch for filters */
 	unsigned char status;     /* in a diff's union graph: an erg_delta_kind */
@@ -466,7 +500,12 @@ struct erg_graph {
 	size_t ndead;
 	erg_edge **edges;
 	size_t nedges, capedges;
-	erg_map keys;       /* "k:kb", "i:id", "n:type\x1fname" -> node */
+	erg_map keys;       /* "k:kb", and "i:id", "n:type\x1fname" of records
+			     * without a kb -> node */
+	erg_map claims;     /* "i:id", "n:type\x1fname" of records with a kb -> erg_claim */
+	struct erg_claim **claimv; /* every claim, in the order made (owned) */
+	size_t nclaims;
+	bool attached;      /* records without a kb joined their kb group */
 	erg_edge **edgeset; /* while loading: edges by (source, type, target), open addressing */
 	size_t nedgeset, capedgeset;
 	erg_vocab vocab;
@@ -475,6 +514,8 @@ struct erg_graph {
 	bool is_diff;       /* a union graph drawn by change status */
 	const char *last_date; /* the newest date interned (documents give one for all their records) */
 	const char *last_reltype; /* ... and relation type */
+	size_t kb_normalised;  /* records whose kb was written in another form */
+	const char *kb_first[3]; /* the first of them: place, kb as written, normal form */
 };
 
 /** Everything a loader knows of one node, from any input format. */
@@ -489,6 +530,7 @@ typedef struct {
 	const cJSON *attributes;  /* object of strings or arrays of strings */
 	const cJSON *id_docs;     /* graph inputs: {id: [documents]}, or NULL */
 	const cJSON *name_docs;   /* graph inputs: {name: [documents]}, or NULL */
+	const cJSON *type_docs;   /* graph inputs: {type: documents}, or NULL */
 	const char *place;        /* "FILE: entities[3]" for messages */
 	int place_entity;         /* N + 1: the place is "PLACE: entities[N]", made only
 				   * when needed (most records merge without a word) */
@@ -524,9 +566,34 @@ typedef struct {
 /**
  * Merge one node record into the graph, resolving it against what is there
  * by kb, id and normalised name.  *out is the (representative) node.
- * Errors (an id or kb seen with two types) name both places.
+ * Conflicts (two types, the same id with two kb) are not errors here:
+ * erg_graph_report() tells them once everything is read.
  */
 int erg_graph_add_node(erg_graph *g, const erg_node_rec *rec, erg_node **out);
+
+/**
+ * The normal form of a kb identifier (docs/annotation-schema.md, "kb
+ * identifiers"): surrounding white space trimmed, English Wikipedia
+ * links as wikipedia:Title, Wikidata items as wikidata:Q123.  The
+ * caller frees it; NULL when out of memory.
+ */
+char *erg_kb_normal(const char *kb);
+
+/**
+ * The type of a node given more than one: the one most documents gave,
+ * ties by erg_type_precedence().  Sorts n->types that way (the winner
+ * first) and sets n->type.
+ */
+const char *erg_node_settle_type(erg_node *n);
+
+/**
+ * Join each entity whose records have no kb to the one kb group that
+ * gives one of its ids or names; one that two kb groups give stays
+ * apart.  Depends only on what was read, not on its order.  Called by
+ * erg_graph_report() and erg_graph_finish(); again only after more was
+ * loaded.
+ */
+int erg_graph_attach(erg_graph *g);
 /** Merge one edge record. */
 int erg_graph_add_edge(erg_graph *g, const erg_edge_rec *rec);
 /**
@@ -586,6 +653,8 @@ static inline const char *erg_graph_intern_again(erg_graph *g, const char **last
 int erg_attrs_from_json(erg_attrs *a, const cJSON *obj);
 /** A JSON object of the attributes: one value as a string, more as an array. */
 cJSON *erg_attrs_to_json(const erg_attrs *a);
+/** A node's types as {type: documents} (caller deletes; NULL: no memory). */
+cJSON *erg_types_to_json(const erg_node *n);
 cJSON *erg_strset_to_json(const erg_strset *s);
 /** A JSON array of v[0..n) (NULL when out of memory). */
 cJSON *erg_strings_json(const char *const *v, size_t n);

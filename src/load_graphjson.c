@@ -320,6 +320,7 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 		rec.attributes = attrs_of(c, n, path);
 		rec.id_docs = counted_of(c, n, "ids", path);
 		rec.name_docs = counted_of(c, n, "names", path);
+		rec.type_docs = cJSON_GetObjectItemCaseSensitive(n, "types");
 		if (mentions && !cJSON_IsNumber(mentions))
 			gj_error(c, path, "mentions: expected a number");
 		else if (mentions && !erg_readback_count(&rb, "mentions", mentions->valuedouble))

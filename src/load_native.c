@@ -64,8 +64,9 @@ static void warn_at(doc_ctx *d, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	say_at(d, ERG_DIAG_WARNING, path, fmt, ap);
 	va_end(ap);
-	if (d->ctx->opts->strict)
-		d->bad = true; /* the warning was an error */
+	/* Strict, the warning was an error, yet the document still merges:
+	 * the run fails anyway, and conflicts across documents are found in
+	 * the same run. */
 }
 
 /*

@@ -75,6 +75,16 @@ int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n)
 		erg_jw_key(w, "names");
 		counted_write(w, p->names, p->nnames);
 	}
+	/* Which types how many documents gave, when there are several. */
+	if (n->ntypes > 1) {
+		erg_jw_key(w, "types");
+		erg_jw_object(w);
+		for (uint32_t i = 0; i < n->ntypes; i++) {
+			erg_jw_key(w, n->types[i].type);
+			erg_jw_int(w, n->types[i].docs);
+		}
+		erg_jw_end(w);
+	}
 	erg_jw_end(w);
 	return w->rc;
 }

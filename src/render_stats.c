@@ -72,14 +72,142 @@ static int cmp_ranked(const void *a, const void *b)
 	return strcmp(x->node->id, y->node->id);
 }
 
+/* "the name 'x'" or "the id 'x'" of a claim key ("n:type\x1fx", "i:x"). */
+static void key_words(const char *key, const char **what, const char **value)
+{
+	const char *sep = strchr(key, '\x1f');
+
+	*what = key[0] == 'n' ? "name" : "id";
+	*value = key[0] == 'n' && sep ? sep + 1 : key + 2;
+}
+
+static cJSON *add_string(cJSON *o, const char *key, const char *value)
+{
+	return o && cJSON_AddStringToObject(o, key, value) ? o : NULL;
+}
+
+/*
+ * Every conflict resolved, entity by entity (in id order): two types, an
+ * id shared with another kb, records without a kb that two kb share.
+ * NULL when out of memory.
+ */
+static cJSON *conflicts_json(const erg_graph *g)
+{
+	cJSON *all = cJSON_CreateObject(), *list = all ? cJSON_AddArrayToObject(all, "conflicts") : NULL;
+	bool ok = list != NULL;
+
+	for (size_t i = 0; i < g->nnodes && ok; i++) {
+		const erg_node *n = g->nodes[i];
+		cJSON *c;
+
+		if (n->ntypes > 1) {
+			bool tie = n->types[0].docs == n->types[1].docs;
+
+			ok = (c = cJSON_CreateObject()) && cJSON_AddItemToArray(list, c) &&
+			     add_string(c, "entity", n->id) && add_string(c, "kind", "types") &&
+			     add_string(c, "resolved", n->type) &&
+			     add_string(c, "rule", tie ? "a tie: the more specific type" : "the type most documents give") &&
+			     cJSON_AddItemToObject(c, "types", erg_types_to_json(n));
+		}
+		if (ok && n->derived_id) {
+			ok = (c = cJSON_CreateObject()) && cJSON_AddItemToArray(list, c) &&
+			     add_string(c, "entity", n->id) && add_string(c, "kind", "id with two kb") &&
+			     add_string(c, "id", n->shared_id) && add_string(c, "kb", n->kb) &&
+			     add_string(c, "rule", "two entities, told apart by kb: ID~KB for all but the one most documents give");
+		}
+		if (ok && !n->kb && n->attach_kb[1]) {
+			cJSON *shared = NULL;
+
+			ok = (c = cJSON_CreateObject()) && cJSON_AddItemToArray(list, c) &&
+			     add_string(c, "entity", n->id) && add_string(c, "kind", "shared with two kb") &&
+			     (shared = cJSON_AddArrayToObject(c, "shared"));
+			for (int k = 0; k < 2 && ok; k++) {
+				const char *what, *value;
+				cJSON *s;
+
+				key_words(n->attach_key[k], &what, &value);
+				ok = (s = cJSON_CreateObject()) && cJSON_AddItemToArray(shared, s) &&
+				     add_string(s, what, value) && add_string(s, "kb", n->attach_kb[k]) &&
+				     add_string(s, "at", n->attach_place[k]);
+			}
+			ok = ok && add_string(c, "rule", "records without a kb join a kb only when one kb alone shares their ids or names: kept apart from both");
+		}
+	}
+	if (ok && !cJSON_AddNumberToObject(all, "kb_normalised", (double)g->kb_normalised))
+		ok = false;
+	if (!ok) {
+		cJSON_Delete(all);
+		erg_nomem();
+		return NULL;
+	}
+	return all;
+}
+
+/* The conflicts as text: a count, then one line each. */
+static void conflicts_text(FILE *f, const cJSON *all)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(all, "conflicts"), *c;
+
+	fprintf(f, "conflicts %d\n", cJSON_GetArraySize(list));
+	cJSON_ArrayForEach(c, list) {
+		const char *kind = cJSON_GetObjectItemCaseSensitive(c, "kind")->valuestring;
+		const char *entity = cJSON_GetObjectItemCaseSensitive(c, "entity")->valuestring;
+		const char *rule = cJSON_GetObjectItemCaseSensitive(c, "rule")->valuestring;
+		const cJSON *t;
+
+		fprintf(f, "  %s: ", entity);
+		if (strcmp(kind, "types") == 0) {
+			int k = 0;
+
+			cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(c, "types"))
+				fprintf(f, "%s'%s' in %d", k++ ? ", " : "types ", t->string, t->valueint);
+			fprintf(f, "; resolved as '%s' (%s)\n",
+				cJSON_GetObjectItemCaseSensitive(c, "resolved")->valuestring, rule);
+		} else if (strcmp(kind, "id with two kb") == 0) {
+			fprintf(f, "id '%s' with kb '%s' (%s)\n",
+				cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring,
+				cJSON_GetObjectItemCaseSensitive(c, "kb")->valuestring, rule);
+		} else {
+			int k = 0;
+
+			fputs("no kb; shares", f);
+			cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(c, "shared")) {
+				const cJSON *w = t->child;
+
+				fprintf(f, "%s the %s '%s' with kb '%s' (%s)", k++ ? " and" : "", w->string,
+					w->valuestring, cJSON_GetObjectItemCaseSensitive(t, "kb")->valuestring,
+					cJSON_GetObjectItemCaseSensitive(t, "at")->valuestring);
+			}
+			fprintf(f, "; kept apart from both\n");
+		}
+	}
+	fprintf(f, "kb identifiers normalised %d\n",
+		cJSON_GetObjectItemCaseSensitive(all, "kb_normalised")->valueint);
+}
+
 int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 {
 	tally *types = NULL, *rels = NULL;
 	size_t ntypes = 0, nrels = 0, merged = 0;
 	ranked *rank = NULL;
 	const char *first, *last;
+	cJSON *conflicts = NULL;
+	char *text;
 	int rc = 0;
 
+	if (flags & (ERG_STATS_CONFLICTS | ERG_STATS_JSON) && !(conflicts = conflicts_json(g)))
+		return ERG_ESYS;
+	if (flags & ERG_STATS_JSON) {
+		/* Formatted as graph JSON is (cJSON's tab indents). */
+		if (!(text = cJSON_Print(conflicts))) {
+			cJSON_Delete(conflicts);
+			return erg_nomem();
+		}
+		fprintf(f, "%s\n", text);
+		free(text);
+		cJSON_Delete(conflicts);
+		return ferror(f) ? erg_fail(ERG_ESYS, "cannot write the statistics") : 0;
+	}
 	erg_graph_published(g, &first, &last);
 	for (size_t i = 0; i < g->nnodes && rc == 0; i++)
 		rc = tally_add(&types, &ntypes, g->nodes[i]->type, 1);
@@ -126,9 +254,12 @@ int erg_stats_write(const erg_graph *g, FILE *f, unsigned int flags, int top)
 					n->merges[k].how, n->merges[k].where);
 		}
 	}
+	if (conflicts)
+		conflicts_text(f, conflicts);
 	if (ferror(f))
 		rc = erg_fail(ERG_ESYS, "cannot write the statistics");
 done:
+	cJSON_Delete(conflicts);
 	free(types);
 	free(rels);
 	free(rank);

@@ -218,3 +218,32 @@ void erg_vocab_free(erg_vocab *vocab)
 	free(vocab->v);
 	memset(vocab, 0, sizeof *vocab);
 }
+
+/*
+ * The built-in entity types, the more specific first: when documents
+ * give an entity two types equally often, the earlier one here wins
+ * (docs/annotation-schema.md, "How entities merge").  Other types come
+ * after them, and `entity`, the type imports give an unlabelled span,
+ * after every other.
+ */
+static const char *const entity_precedence[] = {
+	"leader", "person", "country", "city", "region", "location",
+	"agreement", "event", "organization",
+};
+
+int erg_type_precedence(const char *a, const char *b)
+{
+	size_t n = sizeof entity_precedence / sizeof entity_precedence[0];
+	size_t ra = strcmp(a, "entity") == 0 ? n + 1 : n, rb = strcmp(b, "entity") == 0 ? n + 1 : n;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(a, entity_precedence[i]) == 0)
+			ra = i;
+		if (strcmp(b, entity_precedence[i]) == 0)
+			rb = i;
+	}
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	/* Two built-ins are told apart above; other types by byte order. */
+	return ra == n ? strcmp(a, b) : 0;
+}

@@ -399,21 +399,50 @@ START_TEST(same_id_two_types_names_both_places)
 
 	ck_assert_int_eq(load_two("{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi\"}",
 				  "{\"id\": \"xi\", \"type\": \"person\", \"name\": \"Xi\"}", "b", &diags),
-			 ERG_EINVALID);
-	ck_assert_str_eq(diags, "b.json: entities[0]: id 'xi' is a person here but a leader in a.json: entities[0]\n");
+			 0);
+	ck_assert_str_eq(diags, "warning: a.json: entities[0]: id 'xi' is a 'leader' in 1 document and a "
+				"'person' in 1 (first: b.json: entities[0]); resolved as 'leader' (a tie: the more specific type)\n");
 	free(diags);
 }
 END_TEST
 
-START_TEST(same_kb_two_types_is_an_error)
+START_TEST(same_kb_two_types_resolves)
 {
 	char *diags;
 
-	ck_assert_int_eq(load_two("{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi\", \"kb\": \"Q1\"}",
-				  "{\"id\": \"x\", \"type\": \"person\", \"name\": \"X\", \"kb\": \"Q1\"}", "b", &diags),
-			 ERG_EINVALID);
-	ck_assert_str_eq(diags, "b.json: entities[0]: kb 'Q1' is a person here but a leader in a.json: entities[0]\n");
+	ck_assert_int_eq(load_two("{\"id\": \"xi\", \"type\": \"organization\", \"name\": \"Xi\", \"kb\": \"Q1\"}",
+				  "{\"id\": \"x\", \"type\": \"country\", \"name\": \"X\", \"kb\": \"q1\"}", "b", &diags),
+			 0);
+	ck_assert_str_eq(diags, "warning: b.json: entities[0]: kb 'wikidata:Q1' is a 'country' in 1 document and "
+				"an 'organization' in 1 (first: a.json: entities[0]); resolved as 'country' (a tie: the more specific type)\n"
+				"warning: 2 kb identifiers written in another form were read in the normal form "
+				"(first: a.json: entities[0]: 'Q1' as 'wikidata:Q1')\n");
 	free(diags);
+}
+END_TEST
+
+START_TEST(same_kb_two_types_strict_is_an_error)
+{
+	char *dir = h_tmpdir(), *pa = h_path(dir, "a.json"), *pb = h_path(dir, "b.json");
+	static const char a[] = "{\"ergraph\": 1, \"document\": {\"id\": \"a\"}, \"entities\": "
+				"[{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi\", \"kb\": \"wikidata:Q1\"}]}\n";
+	static const char b[] = "{\"ergraph\": 1, \"document\": {\"id\": \"b\"}, \"entities\": "
+				"[{\"id\": \"x\", \"type\": \"person\", \"name\": \"X\", \"kb\": \"wikidata:Q1\"}]}\n";
+	const char *paths[] = {"a.json", "b.json", NULL};
+	erg_graph *g;
+	char *diags;
+
+	h_write(pa, a, sizeof a - 1);
+	h_write(pb, b, sizeof b - 1);
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(h_load(&g, paths, 1, &diags), ERG_EINVALID);
+	ck_assert_str_eq(diags, "a.json: entities[0]: kb 'wikidata:Q1' is a 'leader' in 1 document and a "
+				"'person' in 1 (first: b.json: entities[0]); resolved as 'leader' (a tie: the more specific type)\n");
+	erg_graph_free(g);
+	free(diags);
+	free(pa);
+	free(pb);
+	free(dir);
 }
 END_TEST
 
@@ -421,8 +450,8 @@ START_TEST(same_name_other_kb_stays_apart)
 {
 	char *diags;
 
-	ck_assert_int_eq(load_two("{\"id\": \"a\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"Q1\"}",
-				  "{\"id\": \"b\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"Q2\"}", "b", &diags),
+	ck_assert_int_eq(load_two("{\"id\": \"a\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"wikidata:Q1\"}",
+				  "{\"id\": \"b\", \"type\": \"person\", \"name\": \"John Smith\", \"kb\": \"wikidata:Q2\"}", "b", &diags),
 			 0);
 	ck_assert_str_eq(diags, "");
 	free(diags);
@@ -466,7 +495,8 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc_stats);
 	tcase_set_timeout(tc_conflicts, 60);
 	tcase_add_test(tc_conflicts, same_id_two_types_names_both_places);
-	tcase_add_test(tc_conflicts, same_kb_two_types_is_an_error);
+	tcase_add_test(tc_conflicts, same_kb_two_types_resolves);
+	tcase_add_test(tc_conflicts, same_kb_two_types_strict_is_an_error);
 	tcase_add_test(tc_conflicts, same_name_other_kb_stays_apart);
 	tcase_add_test(tc_conflicts, duplicate_document_id);
 	suite_add_tcase(s, tc_conflicts);

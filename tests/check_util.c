@@ -215,6 +215,55 @@ START_TEST(map_grows)
 }
 END_TEST
 
+/* The kb normal form of docs/annotation-schema.md, form by form. */
+START_TEST(kb_normal_forms)
+{
+	static const char *const cases[][2] = {
+		{"wikipedia:FIFA ", "wikipedia:FIFA"},
+		{" \twikidata:Q15031\n", "wikidata:Q15031"},
+		{"Q15031", "wikidata:Q15031"},
+		{"q15031", "wikidata:Q15031"},
+		{"Wikidata:q42", "wikidata:Q42"},
+		{"https://www.wikidata.org/wiki/Q42", "wikidata:Q42"},
+		{"http://wikidata.org/wiki/Q42", "wikidata:Q42"},
+		{"https://www.wikidata.org/entity/Q42", "wikidata:Q42"},
+		{"https://en.wikipedia.org/wiki/Nelson_Mandela", "wikipedia:Nelson_Mandela"},
+		{"HTTP://EN.M.WIKIPEDIA.ORG/wiki/Nelson%20Mandela", "wikipedia:Nelson_Mandela"},
+		{"wikipedia:nelson  mandela_", "wikipedia:Nelson_mandela"},
+		{"wikipedia:S%C3%A3o_Paulo", "wikipedia:S\xc3\xa3o_Paulo"},
+		{"wikipedia:Bad%C3", "wikipedia:Bad%C3"},           /* not UTF-8: left encoded */
+		{"wikipedia:A%0AB", "wikipedia:A%0AB"},             /* a control character: left */
+		{"wikipedia:", "wikipedia:"},                       /* no title: as written */
+		{"wikidata:Q12x", "wikidata:Q12x"},                 /* not an item: as written */
+		{"https://de.wikipedia.org/wiki/Berlin", "https://de.wikipedia.org/wiki/Berlin"},
+		{"geonames:2950159 ", "geonames:2950159"},
+		{"Q", "Q"},
+		{"  ", ""},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = erg_kb_normal(cases[i][0]);
+
+		ck_assert_ptr_nonnull(got);
+		ck_assert_msg(strcmp(got, cases[i][1]) == 0, "'%s': '%s', expected '%s'", cases[i][0], got,
+			      cases[i][1]);
+		free(got);
+	}
+}
+END_TEST
+
+/* Ties between entity types: built-ins in their order, then byte order. */
+START_TEST(type_precedence)
+{
+	ck_assert_int_lt(erg_type_precedence("leader", "person"), 0);
+	ck_assert_int_lt(erg_type_precedence("country", "organization"), 0);
+	ck_assert_int_gt(erg_type_precedence("entity", "zebra"), 0);
+	ck_assert_int_lt(erg_type_precedence("organization", "entity"), 0);
+	ck_assert_int_lt(erg_type_precedence("band", "club"), 0);
+	ck_assert_int_eq(erg_type_precedence("person", "person"), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
@@ -232,6 +281,8 @@ static Suite *suite(void)
 	tcase_add_test(tc_values, dates);
 	tcase_add_test(tc_values, urls);
 	tcase_add_test(tc_values, ids_and_classes);
+	tcase_add_test(tc_values, kb_normal_forms);
+	tcase_add_test(tc_values, type_precedence);
 	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
 	suite_add_tcase(s, tc_values);
 	tcase_set_timeout(tc_containers, 60);

@@ -186,6 +186,8 @@ int h_load(erg_graph **out, const char *const *paths, int strict, char **diags)
 	for (; *paths; paths++)
 		if ((r = erg_graph_load(g, *paths, &o)) < 0 && rc == 0)
 			rc = r;
+	if ((r = erg_graph_report(g, &o)) < 0 && rc == 0)
+		rc = r;
 	if (rc == 0)
 		rc = erg_graph_finish(g);
 	if (diags)
