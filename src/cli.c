@@ -47,6 +47,33 @@ void cli_progress(void *ctx, size_t documents)
 	st->progress_shown = true;
 }
 
+/*
+ * Write "ergraph: PREFIXmsg\n" to stderr with what input put in the
+ * message made visible: control characters (a message's own line breaks
+ * and tabs aside) as \xNN and bidirectional controls as \u{NNNN}, so
+ * that no name can move the cursor, recolour the terminal or reorder
+ * what a person reads.
+ */
+static void put_message(const char *prefix, const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+
+	fprintf(stderr, "ergraph: %s", prefix);
+	for (; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+			fprintf(stderr, "\\x%02X", *p);
+		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+					    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+			/* U+202A..U+202E, U+2066..U+2069 */
+			fprintf(stderr, "\\u{%04X}", 0x2000 | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f));
+			p += 2;
+		} else {
+			putc(*p, stderr);
+		}
+	}
+	putc('\n', stderr);
+}
+
 void cli_diag(void *ctx, erg_diag_level level, const char *msg)
 {
 	cli_diag_state *st = ctx;
@@ -54,19 +81,19 @@ void cli_diag(void *ctx, erg_diag_level level, const char *msg)
 	end_progress(st);
 	if (level == ERG_DIAG_NOTE) {
 		if (st && st->verbose)
-			fprintf(stderr, "ergraph: %s\n", msg);
+			put_message("", msg);
 		return;
 	}
 	if (level == ERG_DIAG_ERROR) {
 		if (st)
 			st->errors++;
-		fprintf(stderr, "ergraph: %s\n", msg);
+		put_message("", msg);
 		return;
 	}
 	if (st)
 		st->warnings++;
 	if (!st || !st->quiet)
-		fprintf(stderr, "ergraph: warning: %s\n", msg);
+		put_message("warning: ", msg);
 }
 
 bool cli_summary_start(cli_diag_state *st, erg_load_options *lo)
@@ -90,7 +117,7 @@ void cli_summary_end(cli_diag_state *st)
 
 int cli_fail(int rc)
 {
-	fprintf(stderr, "ergraph: %s\n", erg_error_last());
+	put_message("", erg_error_last());
 	return rc == ERG_EINVALID ? EXIT_INVALID : EXIT_TROUBLE;
 }
 
