@@ -90,13 +90,15 @@ END_TEST
 
 START_TEST(merge_takes_graphs_only)
 {
-	const char *argv[] = {"merge", INPUT, "-o", "/tmp/ergraph-merge-never.json", NULL};
-	char *err;
+	char *dir = h_tmpdir(), *out = h_path(dir, "never.json"), *err;
+	const char *argv[] = {"merge", INPUT, "-o", out, NULL};
 
 	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
 	ck_assert_ptr_nonnull(strstr(err, "000_1a8fd62f9937f7e2.json: not a graph: merge takes the graph JSON or DOT of earlier builds"));
-	ck_assert_int_ne(access("/tmp/ergraph-merge-never.json", F_OK), 0);
+	ck_assert_int_ne(access(out, F_OK), 0);
 	free(err);
+	free(out);
+	free(dir);
 }
 END_TEST
 
