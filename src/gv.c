@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static GVC_t *gvc;
 static erg_buf gv_messages = ERG_BUF_INIT;
@@ -340,6 +341,34 @@ static char *dashed(const char *style)
 	return erg_buf_detach(&b);
 }
 
+/*
+ * A type as a CSS class: an ASCII type as it is; each other character
+ * as 'U' and six upper-case hex digits of its code point ("人物" ->
+ * "U004EBAU007269"), which no type word spells (types are lower case),
+ * so two types never share a class.
+ */
+static int type_class(erg_buf *b, const char *type)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)type;
+	int rc = 0;
+
+	while (*p && rc == 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+
+		if (n < 1) { /* not UTF-8: types are checked, so never */
+			n = 1;
+			c = *p;
+		}
+		if (c < 0x80 && (erg_ascii_alnum((unsigned char)c) || c == '_' || c == '-'))
+			rc = erg_buf_put(b, (const char *)p, 1);
+		else
+			rc = erg_buf_printf(b, "U%06lX", (unsigned long)c);
+		p += n;
+	}
+	return rc;
+}
+
 static int status_look(void *obj, bool is_node, const char *type, unsigned char status,
 		       const char *style)
 {
@@ -357,7 +386,7 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 		set(obj, "style", st);
 		free(st);
 	}
-	if ((rc = erg_buf_printf(&cls, "%s %s", type, status_style[status].name)) == 0)
+	if ((rc = type_class(&cls, type)) == 0 && (rc = erg_buf_printf(&cls, " %s", status_style[status].name)) == 0)
 		set(obj, "class", cls.ptr);
 	erg_buf_free(&cls);
 	return rc;
@@ -569,7 +598,10 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	set(an, "color", st->color);
 	set(an, "fontcolor", st->fontcolor);
 	set(an, "fontname", st->fontname);
-	set(an, "class", n->type);
+	b.len = 0;
+	if ((rc = type_class(&b, n->type)) < 0)
+		goto done;
+	set(an, "class", b.ptr);
 	/* Hubs stand out: the type size grows with the log of the relations. */
 	snprintf(num, sizeof num, "%.1f", fmin(22.0, 11.0 + 1.5 * log2(1.0 + (double)gv->degree[n->index])));
 	set(an, "fontsize", num);
@@ -653,7 +685,10 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 		set(ae, "dir", "none");
 	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
 	set(ae, "penwidth", num);
-	set(ae, "class", e->type);
+	b.len = 0;
+	if ((rc = type_class(&b, e->type)) < 0)
+		goto done;
+	set(ae, "class", b.ptr);
 	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
@@ -1080,8 +1115,8 @@ static const char *stroke(const char *style)
  * The legend: one node whose HTML-like label is a table of the entity
  * types and relation types drawn, each with its colours.  Added only for
  * drawing, after the DOT is written: it is not part of the model.  Type
- * names are lower-case words and colours are checked by the theme, so
- * nothing here needs escaping.
+ * names are words of letters, digits, '_' and '-' (in any script) and
+ * colours are checked by the theme, so nothing here needs escaping.
  */
 static int add_legend(erg_gv *gv)
 {

@@ -112,6 +112,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	region_ref *refs = NULL;
 	size_t nrefs = 0;
 	char path[160], docid[64], where[64];
+	erg_buf place = ERG_BUF_INIT;
 	cJSON *doc = NULL;
 	int k = 0, rc = 0;
 	bool bad = false;
@@ -178,7 +179,12 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			bad = true;
 			continue;
 		}
-		etype = erg_mapping_entity(ic->map, cJSON_GetArrayItem(labels, 0)->valuestring);
+		place.len = 0;
+		if (erg_buf_printf(&place, "%s: %s", ctx->path, path) < 0) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		etype = erg_mapping_entity(ctx, ic->map, cJSON_GetArrayItem(labels, 0)->valuestring, place.ptr);
 		name = erg_utf8_slice(text->valuestring, start, end);
 		if (!etype || !name) {
 			free(etype);
@@ -227,7 +233,13 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			f = g;
 			g = tmp;
 		}
-		if ((rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
+		place.len = 0;
+		if (erg_buf_printf(&place, "%s: %s", ctx->path, path) < 0) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		if ((rc = erg_docbuild_mapped_relation(b, ctx, ic->map, label ? label : "related_to", place.ptr,
+							f, g, &rel)) < 0)
 			goto done;
 	}
 	if (bad)
@@ -241,6 +253,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 done:
 	cJSON_Delete(doc);
 	free(refs);
+	erg_buf_free(&place);
 	erg_docbuild_free(b);
 	return rc;
 }
