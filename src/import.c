@@ -298,6 +298,7 @@ typedef struct {
 	char *type, *name;
 	erg_strset aliases;
 	cJSON *mentions, *attributes;
+	const erg_country *country; /* every name is a form of it */
 } db_entity;
 
 typedef struct {
@@ -559,10 +560,10 @@ done:
 	return rc;
 }
 
-/* "type:name-slug", made unique within the document. */
+/* "type:name-slug" (a country's name as the table writes it), made unique within the document. */
 static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
 {
-	char *slug = erg_slug(b->ents[i].name, '-');
+	char *slug = erg_slug(b->ents[i].country ? b->ents[i].country->name : b->ents[i].name, '-');
 	erg_buf id = ERG_BUF_INIT;
 
 	if (!slug)
@@ -586,6 +587,50 @@ static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
 	return erg_buf_detach(&id);
 }
 
+/*
+ * A location or misc entity every name of which is a form of one
+ * country (DocRED types the United States LOC, "American" MISC) is that
+ * country; the type it was given stays as the attribute type_given.
+ * Such an entity, or a country's, takes its id from the country's name.
+ * 0, or ERG_ESYS.
+ */
+static int country_of_names(db_entity *e)
+{
+	const erg_country *one = NULL, *c;
+	char *key, *type;
+	int rc = 0;
+
+	if (strcmp(e->type, "location") != 0 && strcmp(e->type, "misc") != 0 && strcmp(e->type, "country") != 0)
+		return 0;
+	for (size_t i = 0; i <= e->aliases.n; i++) {
+		if (!(key = erg_name_key(i < e->aliases.n ? e->aliases.v[i] : e->name)))
+			return ERG_ESYS;
+		rc = erg_country_find(key, &c, NULL);
+		free(key);
+		if (rc < 0)
+			return rc;
+		if (!c || (one && c != one))
+			return 0;
+		one = c;
+	}
+	e->country = one;
+	if (strcmp(e->type, "country") == 0)
+		return 0;
+	if (!(type = erg_strdup("country")))
+		return ERG_ESYS;
+	if (!e->attributes && !(e->attributes = cJSON_CreateObject())) {
+		free(type);
+		return erg_nomem();
+	}
+	if (!cJSON_AddStringToObject(e->attributes, "type_given", e->type)) {
+		free(type);
+		return erg_nomem();
+	}
+	free(e->type);
+	e->type = type;
+	return 0;
+}
+
 cJSON *erg_docbuild_finish(erg_docbuild *b)
 {
 	cJSON *root = cJSON_CreateObject(), *ents, *rels;
@@ -598,6 +643,8 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 		b->document = NULL;
 		ok = (ents = cJSON_AddArrayToObject(root, "entities")) && (rels = cJSON_AddArrayToObject(root, "relations"));
 	}
+	for (size_t i = 0; ok && i < b->nents; i++)
+		ok = country_of_names(&b->ents[i]) == 0;
 	for (size_t i = 0; ok && i < b->nents; i++) {
 		db_entity *e = &b->ents[i];
 		cJSON *o = cJSON_CreateObject(), *aliases;

@@ -832,6 +832,26 @@ int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJ
 int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *line, int lineno);
 int erg_import_docred(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
 
+/* ---- country.c: countries by name, short form and demonym -------------- */
+
+/** One line of data/countries.tsv; the lists are comma-separated. */
+typedef struct {
+	const char *code;     /* ISO 3166-1 alpha-2 */
+	const char *name;     /* the short name a report prints: "United States" */
+	const char *names;    /* other names and short forms: "U.S.,USA,America" */
+	const char *demonyms; /* "American,Americans" */
+} erg_country;
+
+extern const erg_country erg_countries[];
+extern const size_t erg_ncountries;
+
+/**
+ * The country one of whose forms has this name key (erg_name_key) in
+ * *out, with *demonym (may be NULL) saying whether the form is a
+ * demonym: 1, or 0 when none has; ERG_ESYS when out of memory.
+ */
+int erg_country_find(const char *key, const erg_country **out, bool *demonym);
+
 /* ---- gv.c: the only module that touches cgraph and gvc ------------ */
 
 /** Read a DOT graph (ergraph's own, or any other) into g. */

@@ -4,8 +4,8 @@
  * Records that share a key are one node: the same kb identifier, the same
  * id, or the same normalised name or alias within one type.  Nodes are the
  * connected components of that relation (union-find), so the result does
- * not depend on the order the documents are read in; the canonical id is
- * the smallest member id and the name the longest name given.
+ * not depend on the order the documents are read in; graph.c picks the
+ * canonical id and name when the graph is finished.
  */
 #include "internal.h"
 
@@ -146,6 +146,19 @@ static const char *key_of(key_buf *k, char kind, const char *type, const char *v
 	if (!name_key_into(value, p + tl))
 		k->key[0] = '\0';
 	free(own);
+	/* A country's every form is one name: its code, upper case as no
+	 * name key is, and no longer than any form ("us" is the shortest). */
+	if (k->key[0] && strcmp(type, "country") == 0) {
+		const erg_country *c;
+
+		if (erg_country_find(p + tl, &c, NULL) < 0) {
+			if (k->key != k->buf)
+				free(k->key);
+			return k->key = NULL;
+		}
+		if (c)
+			strcpy(p + tl, c->code);
+	}
 	return k->key;
 }
 

@@ -198,6 +198,42 @@ START_TEST(a_mapped_label_is_not_warned_about)
 }
 END_TEST
 
+START_TEST(docred_countries_typed_loc_join_the_country)
+{
+	/* DocRED types countries LOC and their demonyms MISC: every name a
+	 * form of one country makes the entity that country. */
+	static const char d[] =
+		"[{\"title\": \"A\", \"sents\": [[\"American\", \"troops\", \"left\", \"Georgia\", \".\"]],\n"
+		"  \"vertexSet\": [[{\"name\": \"American\", \"pos\": [0, 1], \"sent_id\": 0, \"type\": \"MISC\"}],\n"
+		"                [{\"name\": \"Georgia\", \"pos\": [3, 4], \"sent_id\": 0, \"type\": \"LOC\"}]],\n"
+		"  \"labels\": []},\n"
+		" {\"title\": \"B\", \"sents\": [[\"The\", \"U.S.\", \"and\", \"the\", \"United\", \"States\", \".\"]],\n"
+		"  \"vertexSet\": [[{\"name\": \"U.S.\", \"pos\": [1, 2], \"sent_id\": 0, \"type\": \"LOC\"},\n"
+		"                 {\"name\": \"United States\", \"pos\": [4, 6], \"sent_id\": 0, \"type\": \"LOC\"}]],\n"
+		"  \"labels\": []}]\n";
+	static const char want[] =
+		"country:united-states: United States (country)\n"
+		"  typed:     location, misc in some documents; a country here: each of those names is a "
+		"form of it in the countries table\n"
+		"  ids:       country:united-states (2 documents)\n"
+		"  aliases:   American, U.S.\n";
+	char *dir = h_tmpdir(), *in = h_path(dir, "dev.json"), *out;
+	const char *explain[] = {"explain", "United States", in, NULL};
+	const char *stats[] = {"stats", in, NULL};
+
+	h_write(in, d, sizeof d - 1);
+	ck_assert_int_eq(h_run(NULL, explain, &out, NULL), 0);
+	ck_assert_msg(strncmp(out, want, sizeof want - 1) == 0, "%s", out);
+	free(out);
+	/* Georgia is no form in the table (a country and a state): it stays. */
+	ck_assert_int_eq(h_run(NULL, stats, &out, NULL), 0);
+	ck_assert_msg(strstr(out, "  location:georgia ") && strstr(out, "  country:united-states "), "%s", out);
+	free(out);
+	free(in);
+	free(dir);
+}
+END_TEST
+
 START_TEST(import_refuses_what_is_native_already)
 {
 	char *dir = h_tmpdir(), *err;
@@ -225,6 +261,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_graphs, a_map_file_overrides_the_defaults);
 	tcase_add_test(tc_graphs, labels_in_any_script_stay_types);
 	tcase_add_test(tc_graphs, a_mapped_label_is_not_warned_about);
+	tcase_add_test(tc_graphs, docred_countries_typed_loc_join_the_country);
 	tcase_add_loop_test(tc_import, round_trip_through_native_files, 0, n);
 	tcase_add_test(tc_import, import_refuses_what_is_native_already);
 	suite_add_tcase(s, tc_graphs);
