@@ -16,6 +16,14 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static erg_map forms;      /* name key -> 2 * (index + 1) + (1 if a demonym) */
 static int forms_rc;
+/* A bit for each form's first and last byte and length: most names are
+ * no form, and this tells nearly all of them so without hashing them. */
+static uint64_t maybe[256];
+
+static unsigned maybe_bit(const char *key, size_t len)
+{
+	return ((unsigned char)key[0] * 31u + (unsigned char)key[len ? len - 1 : 0] * 7u + (unsigned)len) % 16384u;
+}
 
 /* Each comma-separated form of list into the map. */
 static int add_forms(const char *list, size_t index, bool demonym)
@@ -25,6 +33,12 @@ static int add_forms(const char *list, size_t index, bool demonym)
 		size_t len = end ? (size_t)(end - list) : strlen(list);
 		char *form = strndup(list, len), *key = form ? erg_name_key(form) : NULL;
 		int rc = key ? erg_map_put(&forms, key, (void *)(uintptr_t)(2 * (index + 1) + demonym)) : ERG_ESYS;
+
+		if (rc == 0) {
+			unsigned bit = maybe_bit(key, strlen(key));
+
+			maybe[bit / 64] |= 1ull << (bit % 64);
+		}
 
 		if (!form)
 			erg_nomem();
@@ -52,12 +66,13 @@ static void make_forms(void)
 int erg_country_find(const char *key, const erg_country **out, bool *demonym)
 {
 	uintptr_t v;
+	unsigned bit = maybe_bit(key, strlen(key));
 
 	*out = NULL;
 	pthread_once(&once, make_forms);
 	if (forms_rc < 0)
 		return erg_nomem();
-	if (!(v = (uintptr_t)erg_map_get(&forms, key)))
+	if (!(maybe[bit / 64] >> (bit % 64) & 1) || !(v = (uintptr_t)erg_map_get(&forms, key)))
 		return 0;
 	*out = &erg_countries[v / 2 - 1];
 	if (demonym)

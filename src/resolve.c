@@ -145,10 +145,11 @@ static const char *key_of(key_buf *k, char kind, const char *type, const char *v
 	p[tl - 1] = '\x1f';
 	if (!name_key_into(value, p + tl))
 		k->key[0] = '\0';
-	free(own);
+	if (own)
+		free(own);
 	/* A country's every form is one name: its code, upper case as no
 	 * name key is, and no longer than any form ("us" is the shortest). */
-	if (k->key[0] && strcmp(type, "country") == 0) {
+	if (k->key[0] && type[0] == 'c' && strcmp(type, "country") == 0) {
 		const erg_country *c;
 
 		if (erg_country_find(p + tl, &c, NULL) < 0) {
