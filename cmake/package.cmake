@@ -66,8 +66,8 @@ ${ERG_DEB_ABOUT}
 This package holds the header, the static library, the pkg-config file
 and the CMake package of libergraph.")
 set(CPACK_COMPONENT_DEV_DEPENDS lib)
-# ergraph.pc names libgvc, libcgraph and libcjson in Requires.private.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libgraphviz-dev, libcjson-dev")
+# ergraph.pc names libgvc, libcgraph, libcjson and libutf8proc in Requires.private.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libgraphviz-dev, libcjson-dev, libutf8proc-dev")
 
 # What Debian wants in each package and a plain install does not:
 # /usr/share/doc/PACKAGE/copyright and a changelog.

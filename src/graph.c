@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- attributes -------------------------------------------------- */
 
@@ -1405,21 +1406,82 @@ static const char *most_given(const erg_keycount *v, uint32_t n)
 }
 
 /*
- * Pick the canonical id and name of a representative: the id and the
- * name the most documents gave (ties: the longer, the more descriptive,
- * then the smaller).  Both depend on the set of records only, not on
- * their order.  Every other name becomes an alias.
+ * Is this name a proper name: not led by an article ("the United
+ * States") and not a demonym of the countries table ("American")?
+ * 1 yes, 0 no, ERG_ESYS.  *country: the country it is a form of, if any.
+ */
+static int proper_name(const char *name, const erg_country **country)
+{
+	char *key;
+	bool demonym = false;
+	int rc;
+
+	*country = NULL;
+	if (!(key = erg_name_key(name)))
+		return ERG_ESYS;
+	rc = erg_country_find(key, country, &demonym);
+	free(key);
+	if (rc < 0)
+		return rc;
+	if (strncasecmp(name, "the ", 4) == 0 || strncasecmp(name, "a ", 2) == 0 || strncasecmp(name, "an ", 3) == 0)
+		return 0;
+	return !(*country && demonym);
+}
+
+/*
+ * The canonical name (annotation-schema.md): a country's as the
+ * countries table writes it; else the proper name most documents gave
+ * (ties: the longer, then the smaller); else, when every name is a
+ * demonym or has an article, the name most documents gave.
+ */
+static int canonical_name(const erg_node *n, const char **out)
+{
+	const erg_keycount *best = NULL;
+	bool country = strcmp(n->type, "country") == 0;
+
+	*out = most_given(n->names, n->nnames);
+	if (n->nnames < 2 && !country)
+		return 0;
+	for (uint32_t i = 0; i < n->nnames; i++) {
+		const erg_keycount *v = &n->names[i];
+		const erg_country *c;
+		int rc = proper_name(v->key, &c);
+
+		if (rc < 0)
+			return rc;
+		if (country && c) {
+			/* Kept with the other names: a name outlives the table's reading. */
+			uint32_t k = erg_pool_addz(&n->corpus->pool, c->name);
+
+			if (!k)
+				return erg_nomem();
+			*out = n->corpus->pool.str[k];
+			return 0;
+		}
+		if (rc && (!best || v->docs > best->docs ||
+			   (v->docs == best->docs && strlen(v->key) > strlen(best->key))))
+			best = v;
+	}
+	if (best)
+		*out = best->key;
+	return 0;
+}
+
+/*
+ * Pick the canonical id and name of a representative: the id the most
+ * documents gave (ties: the longer, the more descriptive, then the
+ * smaller) and the canonical name.  Both depend on the set of records
+ * only, not on their order.  Every other name becomes an alias.
  */
 static int settle_node(erg_node *n, erg_buf *raw, erg_prov *scratch)
 {
 	const char *id, *name;
 	int rc;
 
-	if ((rc = count_node(n, raw, scratch)) < 0)
+	if ((rc = count_node(n, raw, scratch)) < 0 || (rc = canonical_name(n, &name)) < 0)
 		return rc;
 	erg_node_settle_type(n);
 	id = most_given(n->ids, n->nids);
-	name = most_given(n->names, n->nnames);
 	if (id)
 		n->id = id;
 	n->name = name ? name : n->id;

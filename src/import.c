@@ -91,6 +91,7 @@ int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file)
 	int rc = 0, line, col;
 
 	memset(m, 0, sizeof *m);
+	m->format = fmt;
 	for (size_t i = 0; i < sizeof entity_defaults / sizeof *entity_defaults && rc == 0; i++) {
 		char *t = erg_strdup(entity_defaults[i].type);
 
@@ -209,21 +210,18 @@ void erg_mapping_free(erg_mapping *m)
 }
 
 /*
- * A label as a type word: "Head of State" -> "head_of_state".  A label
- * that cannot be one (it starts with a digit, or holds letters outside
- * ASCII) becomes the fallback, with its digits kept when it can.
+ * A label as a type word: "Head of State" -> "head_of_state", "Лицо" ->
+ * "лицо".  A label that starts with a digit takes the fallback before
+ * it ("entity_2"); one without a letter or digit is the fallback.
  */
 static char *word_of(const char *label, const char *fallback)
 {
-	char *w = erg_slug(label, '_');
+	char *w = erg_word_from(label);
 	erg_buf b = ERG_BUF_INIT;
 
-	if (!w)
-		return NULL;
-	if (erg_word_valid(w))
+	if (!w || erg_word_valid(w))
 		return w;
-	if (erg_buf_puts(&b, fallback) == 0 && *w && w[0] >= '0' && w[0] <= '9' &&
-	    erg_buf_printf(&b, "_%s", w) == 0 && !erg_word_valid(b.ptr)) {
+	if (erg_buf_puts(&b, fallback) == 0 && *w && erg_buf_printf(&b, "_%s", w) == 0 && !erg_word_valid(b.ptr)) {
 		b.len = strlen(fallback);
 		b.ptr[b.len] = '\0';
 	}
@@ -231,17 +229,43 @@ static char *word_of(const char *label, const char *fallback)
 	return b.ptr ? erg_buf_detach(&b) : NULL;
 }
 
-char *erg_mapping_entity(const erg_mapping *m, const char *label)
+/*
+ * A label that had to change to be a type says so once: the type is
+ * kept in the mapping, where the next use finds it.
+ */
+static int learn(erg_load_ctx *ctx, erg_map *map, const char *label, const char *type, void *val,
+		 const char *kind, const char *place)
 {
-	const char *t = erg_map_get(&m->entities, label);
-
-	return t ? erg_strdup(t) : word_of(label, "entity");
+	if (strcmp(label, type) != 0)
+		erg_diag(ctx, ERG_DIAG_WARNING,
+			 "%s: %s label '%s' is read as type '%s' (a type is one lower-case word; --map can "
+			 "name another)", place, kind, label, type);
+	return erg_map_put(map, label, val);
 }
 
-int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *out)
+char *erg_mapping_entity(erg_load_ctx *ctx, erg_mapping *m, const char *label, const char *place)
+{
+	const char *t = erg_map_get(&m->entities, label);
+	char *w, *kept;
+
+	if (t)
+		return erg_strdup(t);
+	if (!(w = word_of(label, "entity")))
+		return NULL;
+	if (!(kept = erg_strdup(w)) || learn(ctx, &m->entities, label, w, kept, "entity", place) < 0) {
+		free(kept);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+int erg_mapping_relation(erg_load_ctx *ctx, erg_mapping *m, const char *label, const char *place,
+			 erg_relmap *out)
 {
 	const erg_relmap *r = erg_map_get(&m->relations, label);
 	const char *name = erg_map_get(&m->names, label);
+	erg_relmap *kept;
 
 	memset(out, 0, sizeof *out);
 	if (r) {
@@ -252,7 +276,20 @@ int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *ou
 			return ERG_ESYS;
 		return 0;
 	}
-	return (out->type = word_of(name ? name : label, "related")) ? 0 : ERG_ESYS;
+	if (!(out->type = word_of(name ? name : label, "related")))
+		return ERG_ESYS;
+	if (!(kept = erg_calloc(1, sizeof *kept)) || !(kept->type = erg_strdup(out->type)))
+		goto fail;
+	/* DocRED's properties and their rel_info.json names are no one's
+	 * labels: their words are documented, not warned about. */
+	if (m->format == ERG_FORMAT_DOCRED ? erg_map_put(&m->relations, label, kept) < 0
+					   : learn(ctx, &m->relations, label, out->type, kept, "relation", place) < 0)
+		goto fail;
+	return 0;
+fail:
+	erg_relmap_free(kept);
+	free(kept);
+	return ERG_ESYS;
 }
 
 /* ---- the document builder ---------------------------------------------- */
@@ -268,6 +305,7 @@ typedef struct {
 	erg_strset aliases;
 	cJSON *mentions, *attributes;
 	db_places at;       /* the place of the entity, then of each mention */
+	const erg_country *country; /* every name is a form of it */
 } db_entity;
 
 typedef struct {
@@ -602,13 +640,13 @@ int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t en
 	return 0;
 }
 
-int erg_docbuild_mapped_relation(erg_docbuild *b, const erg_mapping *m, const char *label,
-				 int from, int to, int *out)
+int erg_docbuild_mapped_relation(erg_docbuild *b, erg_load_ctx *ctx, erg_mapping *m, const char *label,
+				 const char *place, int from, int to, int *out)
 {
 	erg_relmap map;
 	int s, t, rc;
 
-	if ((rc = erg_mapping_relation(m, label, &map)) < 0)
+	if ((rc = erg_mapping_relation(ctx, m, label, place, &map)) < 0)
 		goto done;
 	s = map.reverse ? to : from;
 	t = map.reverse ? from : to;
@@ -621,10 +659,10 @@ done:
 	return rc;
 }
 
-/* "type:name-slug", made unique within the document. */
+/* "type:name-slug" (a country's name as the table writes it), made unique within the document. */
 static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
 {
-	char *slug = erg_slug(b->ents[i].name, '-');
+	char *slug = erg_slug(b->ents[i].country ? b->ents[i].country->name : b->ents[i].name, '-');
 	erg_buf id = ERG_BUF_INIT;
 
 	if (!slug)
@@ -648,6 +686,50 @@ static char *entity_id(const erg_docbuild *b, size_t i, char **ids)
 	return erg_buf_detach(&id);
 }
 
+/*
+ * A location or misc entity every name of which is a form of one
+ * country (DocRED types the United States LOC, "American" MISC) is that
+ * country; the type it was given stays as the attribute type_given.
+ * Such an entity, or a country's, takes its id from the country's name.
+ * 0, or ERG_ESYS.
+ */
+static int country_of_names(db_entity *e)
+{
+	const erg_country *one = NULL, *c;
+	char *key, *type;
+	int rc = 0;
+
+	if (strcmp(e->type, "location") != 0 && strcmp(e->type, "misc") != 0 && strcmp(e->type, "country") != 0)
+		return 0;
+	for (size_t i = 0; i <= e->aliases.n; i++) {
+		if (!(key = erg_name_key(i < e->aliases.n ? e->aliases.v[i] : e->name)))
+			return ERG_ESYS;
+		rc = erg_country_find(key, &c, NULL);
+		free(key);
+		if (rc < 0)
+			return rc;
+		if (!c || (one && c != one))
+			return 0;
+		one = c;
+	}
+	e->country = one;
+	if (strcmp(e->type, "country") == 0)
+		return 0;
+	if (!(type = erg_strdup("country")))
+		return ERG_ESYS;
+	if (!e->attributes && !(e->attributes = cJSON_CreateObject())) {
+		free(type);
+		return erg_nomem();
+	}
+	if (!cJSON_AddStringToObject(e->attributes, "type_given", e->type)) {
+		free(type);
+		return erg_nomem();
+	}
+	free(e->type);
+	e->type = type;
+	return 0;
+}
+
 cJSON *erg_docbuild_finish(erg_docbuild *b)
 {
 	cJSON *root = cJSON_CreateObject(), *ents, *rels;
@@ -660,6 +742,8 @@ cJSON *erg_docbuild_finish(erg_docbuild *b)
 		b->document = NULL;
 		ok = (ents = cJSON_AddArrayToObject(root, "entities")) && (rels = cJSON_AddArrayToObject(root, "relations"));
 	}
+	for (size_t i = 0; ok && i < b->nents; i++)
+		ok = country_of_names(&b->ents[i]) == 0;
 	for (size_t i = 0; ok && i < b->nents; i++) {
 		db_entity *e = &b->ents[i];
 		cJSON *o = cJSON_CreateObject(), *aliases;

@@ -105,6 +105,8 @@ void erg_map_free(erg_map *m);
  * *bad is the offset of the first offending byte.
  */
 bool erg_utf8_valid(const char *buf, size_t len, size_t *bad);
+/** Are the `len` bytes of s all ASCII? */
+bool erg_ascii_only(const char *s, size_t len);
 
 /*
  * ASCII's letters and digits, whatever the locale: what goes into keys,
@@ -156,11 +158,23 @@ static inline bool erg_xml_nonchar(const char *s)
 	return (unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbf &&
 	       ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf);
 }
-/** A type or relation name: [a-z][a-z0-9_-]*. */
+/**
+ * A type or relation name: a letter, then letters, digits, '_' and '-',
+ * in NFC and case-folded ("leader_of", "人物", "организация").
+ */
 bool erg_word_valid(const char *s);
 /**
+ * A label's letters and digits as a word: NFC case-folded, the runs of
+ * anything else one '_' ("Head of State" -> "head_of_state"); "" when it
+ * has none.  It may still start with a digit: check erg_word_valid.
+ * Caller frees; NULL: out of memory.
+ */
+char *erg_word_from(const char *label);
+/**
  * Append s as a CSS class name: ASCII letters, digits, '_' and '-' as
- * they are, any other byte as _xx (a word is unchanged).
+ * they are, any other character as 'U' and six upper-case hex digits of
+ * its code point ("人物" -> "U004EBAU007269").  Types are lower case, so
+ * two types never share a class.
  */
 int erg_class_text(erg_buf *b, const char *s);
 
@@ -630,8 +644,8 @@ int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg
 int erg_graph_share(erg_graph **out, const erg_graph *g);
 /** Add the listed documents of g to dst (nothing when they share a corpus). */
 int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g);
-/** The key names are compared by: ASCII lower case, spaces folded, no dots,
- *  no leading "the " (caller frees). */
+/** The key names are compared by: NFKC case-folded (ASCII: lower case),
+ *  spaces folded, no dots, no leading "the " (caller frees). */
 char *erg_name_key(const char *name);
 /** The node an id refers to (following merges), or NULL. */
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
@@ -896,15 +910,21 @@ typedef struct {
 	erg_map entities;         /* label -> type (char *) */
 	erg_map relations;        /* label -> erg_relmap * */
 	erg_map names;            /* DocRED: P-code -> relation name */
+	erg_format format;
 } erg_mapping;
 
 /** Defaults for `fmt`, then the --map file over them. */
 int erg_mapping_load(erg_mapping *m, erg_format fmt, const char *file);
 void erg_mapping_free(erg_mapping *m);
-/** The entity type of a label: mapped, else the label as a lower-case word. */
-char *erg_mapping_entity(const erg_mapping *m, const char *label);
-/** The relation of a label: mapped, else the label (or its DocRED name) as a word. */
-int erg_mapping_relation(const erg_mapping *m, const char *label, erg_relmap *out);
+/**
+ * The entity type of a label (caller frees): mapped, else the label as a
+ * lower-case word, with a warning at `place` ("FILE: PATH") the first
+ * time a label has to change to be one.
+ */
+char *erg_mapping_entity(erg_load_ctx *ctx, erg_mapping *m, const char *label, const char *place);
+/** The relation of a label: mapped, else the label (or its DocRED name) as a word, as above. */
+int erg_mapping_relation(erg_load_ctx *ctx, erg_mapping *m, const char *label, const char *place,
+			 erg_relmap *out);
 void erg_relmap_free(erg_relmap *r);
 
 /** One native document under construction (text inline). */
@@ -928,8 +948,8 @@ int erg_docbuild_attribute(erg_docbuild *b, int entity, const char *key, const c
  * ends retyped when it names types.  `from` and `to` are the foreign
  * label's head and tail.  Its index in *out.
  */
-int erg_docbuild_mapped_relation(erg_docbuild *b, const erg_mapping *m, const char *label,
-				 int from, int to, int *out);
+int erg_docbuild_mapped_relation(erg_docbuild *b, erg_load_ctx *ctx, erg_mapping *m, const char *label,
+				 const char *place, int from, int to, int *out);
 /** A relation; its index in *out (evidence spans may follow). */
 int erg_docbuild_relation(erg_docbuild *b, const char *type, int source, int target, int *out);
 int erg_docbuild_evidence(erg_docbuild *b, int relation, size_t start, size_t end);
@@ -959,7 +979,7 @@ long erg_utf16_to_cp(const char *text, long u16);
 typedef struct {
 	erg_doc_sink sink;
 	void *sink_ctx;
-	const erg_mapping *map;
+	erg_mapping *map;         /* learns the labels it turned into types */
 } erg_import_ctx;
 
 /**
@@ -971,6 +991,26 @@ int erg_docbuild_send(erg_docbuild *b, erg_load_ctx *ctx, const erg_import_ctx *
 int erg_import_labelstudio(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
 int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *line, int lineno);
 int erg_import_docred(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *root);
+
+/* ---- country.c: countries by name, short form and demonym -------------- */
+
+/** One line of data/countries.tsv; the lists are comma-separated. */
+typedef struct {
+	const char *code;     /* ISO 3166-1 alpha-2 */
+	const char *name;     /* the short name a report prints: "United States" */
+	const char *names;    /* other names and short forms: "U.S.,USA,America" */
+	const char *demonyms; /* "American,Americans" */
+} erg_country;
+
+extern const erg_country erg_countries[];
+extern const size_t erg_ncountries;
+
+/**
+ * The country one of whose forms has this name key (erg_name_key) in
+ * *out, with *demonym (may be NULL) saying whether the form is a
+ * demonym: 1, or 0 when none has; ERG_ESYS when out of memory.
+ */
+int erg_country_find(const char *key, const erg_country **out, bool *demonym);
 
 /* ---- gv.c: the only module that touches cgraph and gvc ------------ */
 

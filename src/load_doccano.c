@@ -55,7 +55,12 @@ static int labelled(erg_load_ctx *ctx, const erg_import_ctx *ic, erg_docbuild *b
 			 start, end, erg_docbuild_length(b));
 		return 0;
 	}
-	type = erg_mapping_entity(ic->map, label);
+	{
+		char place[4200];
+
+		snprintf(place, sizeof place, "%.4096s:%d: %s", ctx->path, lineno, path);
+		type = erg_mapping_entity(ctx, ic->map, label, place);
+	}
 	name = erg_utf8_slice(text, start, end);
 	if (!type || !name) {
 		rc = erg_nomem();
@@ -86,7 +91,7 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 	size_t nrefs = 0;
 	erg_docbuild *b;
 	erg_buf where = ERG_BUF_INIT;
-	char docid[64], path[96];
+	char docid[64], path[96], place[4200];
 	int i = 0, rc = 0, before = ctx->errors;
 
 	if (!cJSON_IsObject(root) || !cJSON_IsString(text)) {
@@ -147,8 +152,10 @@ int erg_import_doccano(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON 
 				 f < 0 ? "from_id" : "to_id");
 			continue;
 		}
+		snprintf(place, sizeof place, "%.4096s:%d: %s", ctx->path, lineno, path);
 		if ((rc = erg_docbuild_at(b, path)) < 0 ||
-		    (rc = erg_docbuild_mapped_relation(b, ic->map, type ? type : "related_to", f, t, &rel)) < 0)
+		    (rc = erg_docbuild_mapped_relation(b, ctx, ic->map, type ? type : "related_to", place,
+							f, t, &rel)) < 0)
 			goto done;
 	}
 	if (ctx->errors != before)

@@ -91,7 +91,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 	const cJSON *sents = cJSON_GetObjectItemCaseSensitive(d, "sents");
 	const cJSON *vertices = cJSON_GetObjectItemCaseSensitive(d, "vertexSet");
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(d, "labels"), *v, *m, *l;
-	erg_buf text = ERG_BUF_INIT, id = ERG_BUF_INIT;
+	erg_buf text = ERG_BUF_INIT, id = ERG_BUF_INIT, place = ERG_BUF_INIT;
 	token_index ti = {0};
 	erg_docbuild *b = NULL;
 	int *ent = NULL, nv, i = 0, rc = 0, before = ctx->errors;
@@ -136,7 +136,9 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 			ent[i++] = -1;
 			continue;
 		}
-		if (!(type = erg_mapping_entity(ic->map, label)))
+		place.len = 0;
+		if (erg_buf_printf(&place, "%s: %s", ctx->path, path) < 0 ||
+		    !(type = erg_mapping_entity(ctx, ic->map, label, place.ptr)))
 			goto nomem;
 		if ((rc = erg_docbuild_at(b, path)) == 0)
 			rc = erg_docbuild_entity(b, type, name, &ent[i]);
@@ -178,7 +180,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 			continue;
 		}
 		if ((rc = erg_docbuild_at(b, path)) < 0 ||
-		    (rc = erg_docbuild_mapped_relation(b, ic->map, r, ent[h], ent[t], &rel)) < 0)
+		    (rc = erg_docbuild_mapped_relation(b, ctx, ic->map, r, path, ent[h], ent[t], &rel)) < 0)
 			goto done;
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(l, "evidence")) {
 			char at[160];
@@ -221,6 +223,7 @@ done:
 	free(ti.first);
 	erg_buf_free(&text);
 	erg_buf_free(&id);
+	erg_buf_free(&place);
 	return rc;
 }
 

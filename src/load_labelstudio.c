@@ -118,6 +118,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 	const char *list = "annotations";  /* where the result read is */
 	erg_buf where = ERG_BUF_INIT; /* FILE, without a limit on its length */
 	char path[160], docid[64];
+	erg_buf place = ERG_BUF_INIT;
 	int k = 0, rc = 0;
 	bool bad = false;
 
@@ -191,7 +192,12 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			bad = true;
 			continue;
 		}
-		etype = erg_mapping_entity(ic->map, cJSON_GetArrayItem(labels, 0)->valuestring);
+		place.len = 0;
+		if (erg_buf_printf(&place, "%s: %s", ctx->path, path) < 0) {
+			rc = ERG_ESYS;
+			goto done;
+		}
+		etype = erg_mapping_entity(ctx, ic->map, cJSON_GetArrayItem(labels, 0)->valuestring, place.ptr);
 		name = erg_utf8_slice(text->valuestring, start, end);
 		if (!etype || !name) {
 			free(etype);
@@ -241,8 +247,14 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 			f = g;
 			g = tmp;
 		}
+		place.len = 0;
+		if (erg_buf_printf(&place, "%s: %s", ctx->path, path) < 0) {
+			rc = ERG_ESYS;
+			goto done;
+		}
 		if ((rc = erg_docbuild_at(b, path)) < 0 ||
-		    (rc = erg_docbuild_mapped_relation(b, ic->map, label ? label : "related_to", f, g, &rel)) < 0)
+		    (rc = erg_docbuild_mapped_relation(b, ctx, ic->map, label ? label : "related_to", place.ptr,
+							f, g, &rel)) < 0)
 			goto done;
 	}
 	if (bad)
@@ -253,6 +265,7 @@ static int task(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *t, int
 done:
 	erg_buf_free(&where);
 	free(refs);
+	erg_buf_free(&place);
 	erg_docbuild_free(b);
 	return rc;
 }

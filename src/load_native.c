@@ -312,15 +312,9 @@ static void check_date(doc_ctx *d, const char *s, const place *at)
  */
 static int index_text(doc_ctx *d)
 {
-	size_t len = strlen(d->text), n = 0, i = 0;
-	uint64_t w;
+	size_t len = strlen(d->text), n = 0, i;
 
-	/* Eight bytes at a time: is any byte's high bit set? */
-	while (len - i >= 8 && (memcpy(&w, d->text + i, 8), !(w & 0x8080808080808080u)))
-		i += 8;
-	while (i < len && !((unsigned char)d->text[i] & 0x80))
-		i++;
-	if (i == len) {
+	if (erg_ascii_only(d->text, len)) {
 		d->ncp = len;
 		return 0;
 	}

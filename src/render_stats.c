@@ -269,6 +269,7 @@ done:
 int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 {
 	const erg_node *n = erg_graph_find_id(g, id);
+	const erg_attr *given;
 	erg_prov p = ERG_PROV_INIT;
 	int rc;
 
@@ -279,6 +280,14 @@ int erg_explain_write(const erg_graph *g, const char *id, FILE *f)
 		return erg_fail(ERG_EINVALID, "no entity '%s' (neither an id nor a name)", id);
 	fprintf(f, "%s: %s (%s)%s%s\n", n->id, n->name, n->type, n->kb ? ", kb " : "",
 		n->kb ? n->kb : "");
+	if ((given = erg_attrs_get(&n->attrs, "type_given"))) {
+		/* An import's location or misc whose names are all a country's. */
+		fprintf(f, "  typed:     ");
+		for (size_t i = 0; i < given->values.n; i++)
+			fprintf(f, "%s%s", i ? ", " : "", given->values.v[i]);
+		fprintf(f, " in some documents; a country here: each of those names is a form of it "
+			   "in the countries table\n");
+	}
 	if ((rc = erg_prov_node(&p, n)) < 0) {
 		erg_prov_free(&p);
 		return rc;

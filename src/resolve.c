@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 erg_node *erg_node_find(erg_node *n)
 {
@@ -33,7 +34,8 @@ erg_node *erg_node_find(erg_node *n)
 
 /*
  * Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
- * "the  U.S." and "US" are one name.  Writes at most strlen(name) + 1
+ * "the  U.S." and "US" are one name.  Outside ASCII it reads the name's
+ * case fold (name_folded).  Writes at most strlen(name) + 1
  * bytes to out; returns the key's length.
  */
 static size_t name_key_into(const char *name, char *out)
@@ -64,15 +66,46 @@ static size_t name_key_into(const char *name, char *out)
 	return len;
 }
 
-char *erg_name_key(const char *name)
+/*
+ * What name_key_into reads: the name itself when it is ASCII (most
+ * names: no copy), else its NFKC case fold in *own (caller frees), so
+ * that "РОССИЯ" and "Россия", or one name in NFC and in NFD, are one.
+ * Invalid UTF-8 is read as it is.  NULL: out of memory.
+ */
+static const char *name_folded(const char *name, char **own, size_t *len)
 {
-	char *out = malloc(strlen(name) + 1);
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
 
-	if (!out) {
+	*own = NULL;
+	*len = strlen(name);
+	if (erg_ascii_only(name, *len))
+		return name;
+	n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &out, UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+			 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (n == UTF8PROC_ERROR_NOMEM) {
 		erg_nomem();
 		return NULL;
 	}
-	name_key_into(name, out);
+	if (n < 0)
+		return name;
+	*len = (size_t)n;
+	return *own = (char *)out;
+}
+
+char *erg_name_key(const char *name)
+{
+	char *own, *out;
+	size_t len;
+	const char *src = name_folded(name, &own, &len);
+
+	if (!src)
+		return NULL;
+	if ((out = malloc(len + 1)))
+		name_key_into(src, out);
+	else
+		erg_nomem();
+	free(own);
 	return out;
 }
 
@@ -201,11 +234,18 @@ typedef struct {
 
 static const char *key_of(key_buf *k, char kind, const char *type, const char *value)
 {
-	size_t tl = kind == 'n' ? strlen(type) + 1 : 0, vl = strlen(value), need = 2 + tl + vl + 1;
-	char *p;
+	char *own = NULL, *p;
+	size_t tl, vl, need;
 
+	if (kind == 'n' && !(value = name_folded(value, &own, &vl)))
+		return NULL;
+	tl = kind == 'n' ? strlen(type) + 1 : 0;
+	if (kind != 'n')
+		vl = strlen(value);
+	need = 2 + tl + vl + 1;
 	k->key = need <= sizeof k->buf ? k->buf : malloc(need);
 	if (!k->key) {
+		free(own);
 		erg_nomem();
 		return NULL;
 	}
@@ -220,6 +260,21 @@ static const char *key_of(key_buf *k, char kind, const char *type, const char *v
 	p[tl - 1] = '\x1f';
 	if (!name_key_into(value, p + tl))
 		k->key[0] = '\0';
+	if (own)
+		free(own);
+	/* A country's every form is one name: its code, upper case as no
+	 * name key is, and no longer than any form ("us" is the shortest). */
+	if (k->key[0] && type[0] == 'c' && strcmp(type, "country") == 0) {
+		const erg_country *c;
+
+		if (erg_country_find(p + tl, &c, NULL) < 0) {
+			if (k->key != k->buf)
+				free(k->key);
+			return k->key = NULL;
+		}
+		if (c)
+			strcpy(p + tl, c->code);
+	}
 	return k->key;
 }
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 /* ---- allocation ------------------------------------------------- */
 
@@ -406,6 +407,25 @@ void erg_map_free(erg_map *m)
 
 /* ---- UTF-8 ------------------------------------------------------- */
 
+bool erg_ascii_only(const char *s, size_t len)
+{
+	uint64_t w, any = 0;
+	size_t i = 0;
+
+	if (len < 8) {
+		for (; i < len; i++)
+			any |= (unsigned char)s[i];
+		return !(any & 0x80);
+	}
+	/* Eight bytes at a time, the last eight overlapping: any high bit? */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	memcpy(&w, s + len - 8, 8);
+	return !((any | w) & 0x8080808080808080u);
+}
+
 bool erg_utf8_valid(const char *buf, size_t len, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -638,27 +658,115 @@ const char *erg_id_flaw(const char *id)
 
 int erg_class_text(erg_buf *b, const char *s)
 {
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	int rc = 0;
 
-	for (; *s && rc == 0; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*p && rc == 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
 
-		if (erg_ascii_alnum(c) || c == '_' || c == '-')
-			rc = erg_buf_put(b, s, 1);
+		if (n < 1) { /* not UTF-8: the byte stands for itself */
+			n = 1;
+			c = *p;
+		}
+		if (c < 0x80 && (erg_ascii_alnum((unsigned char)c) || c == '_' || c == '-'))
+			rc = erg_buf_put(b, (const char *)p, 1);
 		else
-			rc = erg_buf_printf(b, "_%02x", c);
+			rc = erg_buf_printf(b, "U%06lX", (unsigned long)c);
+		p += n;
 	}
 	return rc;
 }
 
+/* Unicode's letters, marks (Devanagari's vowel signs) and decimal digits. */
+static bool word_char(utf8proc_int32_t c, bool first)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+		return true;
+	return !first && cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ND;
+}
+
+/* The NFC case fold of s (caller frees), or NULL: *bad tells invalid UTF-8 from out of memory. */
+static char *fold_nfc(const char *s, bool *bad)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+
+	*bad = n < 0 && n != UTF8PROC_ERROR_NOMEM;
+	if (n == UTF8PROC_ERROR_NOMEM)
+		erg_nomem();
+	return n < 0 ? NULL : (char *)out;
+}
+
+/*
+ * Outside ASCII: a letter, then letters, marks, digits, '_' and '-',
+ * and the word its own NFC case fold (one spelling of each type).
+ */
+static bool word_valid_unicode(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t c;
+	bool bad;
+	char *fold;
+
+	for (bool first = true; *p; first = false) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+
+		if (n < 0 || !(word_char(c, first) || (!first && (c == '_' || c == '-'))))
+			return false;
+		p += n;
+	}
+	if (!(fold = fold_nfc(s, &bad)))
+		return false;
+	bad = strcmp(fold, s) != 0;
+	free(fold);
+	return !bad;
+}
+
 bool erg_word_valid(const char *s)
 {
-	if (!(*s >= 'a' && *s <= 'z'))
-		return false;
-	for (s++; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return false;
+	const char *p = s;
+
+	if (!(*p >= 'a' && *p <= 'z'))
+		return (unsigned char)*p >= 0x80 && word_valid_unicode(s);
+	for (p++; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+			return (unsigned char)*p >= 0x80 && word_valid_unicode(s);
 	return true;
+}
+
+char *erg_word_from(const char *label)
+{
+	erg_buf b = ERG_BUF_INIT;
+	bool bad, pending = false;
+	char *fold = fold_nfc(label, &bad);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)fold;
+
+	if (!fold)
+		return bad ? erg_strdup("") : NULL;
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+
+		if (c < 0x80 ? erg_ascii_alnum((unsigned char)c) : word_char(c, false)) {
+			if ((pending && b.len && erg_buf_put(&b, "_", 1) < 0) ||
+			    erg_buf_put(&b, (const char *)p, (size_t)n) < 0)
+				goto fail;
+			pending = false;
+		} else {
+			pending = true;
+		}
+		p += n;
+	}
+	free(fold);
+	return b.ptr ? erg_buf_detach(&b) : erg_strdup("");
+fail:
+	free(fold);
+	erg_buf_free(&b);
+	return NULL;
 }
 
 /* ---- JSON ---------------------------------------------------------- */

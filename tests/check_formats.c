@@ -19,6 +19,9 @@ static const struct {
 	{"labelstudio", FORMATS "/labelstudio.json", "labelstudio"},
 	{"doccano", FORMATS "/doccano.jsonl", "doccano"},
 	{"docred", FORMATS "/docred/docred.json", "docred"},
+	/* Labels outside ASCII: Chinese in doccano, Cyrillic in Label Studio. */
+	{"doccano-zh", FORMATS "/doccano-zh.jsonl", "doccano"},
+	{"labelstudio-ru", FORMATS "/labelstudio-ru.json", "labelstudio"},
 };
 
 static char *build_json(const char *dir, const char *name, const char *input, const char *format)
@@ -133,6 +136,105 @@ START_TEST(a_map_file_overrides_the_defaults)
 }
 END_TEST
 
+START_TEST(labels_in_any_script_stay_types)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "g.json"), *err;
+	const char *zh[] = {"build", FORMATS "/doccano-zh.jsonl", "-o", out, NULL};
+	const char *ru[] = {"build", FORMATS "/labelstudio-ru.json", "-o", out, NULL};
+
+	/* Distinct labels, distinct types: 中国 the 国家 and 中国 the 组织 stay
+	 * two; a label already a type word is taken without a word. */
+	ck_assert_int_eq(h_run(NULL, zh, NULL, &err), 0);
+	h_strip_source(err);
+	ck_assert_str_eq(err, "ergraph: warning: tests/data/formats/doccano-zh.jsonl:1: relations[2]: relation "
+			      "label '签署 协议' is read as type '签署_协议' (a type is one lower-case word; "
+			      "--map can name another)\n");
+	free(err);
+	{
+		char *svg = h_path(dir, "g.svg"), *text;
+		const char *draw[] = {"build", "-q", FORMATS "/doccano-zh.jsonl", "-o", svg, NULL};
+
+		/* A class no ASCII type spells: each code point as U and hex. */
+		ck_assert_int_eq(h_run(NULL, draw, NULL, NULL), 0);
+		text = h_read(svg, NULL);
+		ck_assert_ptr_nonnull(strstr(text, "class=\"node U004EBAU007269\""));
+		ck_assert_ptr_nonnull(strstr(text, "class=\"edge U007B7EU007F72_U00534FU008BAE\""));
+		free(text);
+		free(svg);
+	}
+	/* Each label that changes says so once, where it is first used. */
+	ck_assert_int_eq(h_run(NULL, ru, NULL, &err), 0);
+	h_strip_source(err);
+	ck_assert_str_eq(err,
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [0].annotations[0].result[0]: entity label 'Страна' is read as type 'страна' (a type is one lower-case word; --map can name another)\n"
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [0].annotations[0].result[2]: entity label 'Персона' is read as type 'персона' (a type is one lower-case word; --map can name another)\n"
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [0].annotations[0].result[3]: entity label 'Город' is read as type 'город' (a type is one lower-case word; --map can name another)\n"
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [0].annotations[0].result[4]: relation label 'Посетил' is read as type 'посетил' (a type is one lower-case word; --map can name another)\n"
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [0].annotations[0].result[5]: relation label 'Партнёр' is read as type 'партнёр' (a type is one lower-case word; --map can name another)\n"
+		"ergraph: warning: tests/data/formats/labelstudio-ru.json: [1].annotations[0].result[4]: relation label 'Поставляет газ' is read as type 'поставляет_газ' (a type is one lower-case word; --map can name another)\n");
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(a_mapped_label_is_not_warned_about)
+{
+	char *dir = h_tmpdir(), *map = h_path(dir, "map.json"), *out = h_path(dir, "g.json"), *g, *err;
+	static const char m[] = "{\"entities\": {\"Страна\": \"country\", \"Персона\": \"person\", \"Город\": \"city\"},\n"
+				" \"relations\": {\"Посетил\": \"visited\", \"Партнёр\": \"partner_of\", \"Поставляет газ\": \"supplies\"}}\n";
+	const char *build[] = {"build", "--strict", "--map", map, FORMATS "/labelstudio-ru.json", "-o", out, NULL};
+
+	h_write(map, m, sizeof m - 1);
+	ck_assert_msg(h_run(NULL, build, NULL, &err) == 0, "%s", err);
+	ck_assert_str_eq(err, "");
+	g = h_read(out, NULL);
+	/* РОССИЯ and Россия are one name in any case. */
+	ck_assert_ptr_nonnull(strstr(g, "\"name\":\t\"РОССИЯ\",\n\t\t\t\"aliases\":\t[\"Россия\"]"));
+	free(g);
+	free(err);
+	free(map);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(docred_countries_typed_loc_join_the_country)
+{
+	/* DocRED types countries LOC and their demonyms MISC: every name a
+	 * form of one country makes the entity that country. */
+	static const char d[] =
+		"[{\"title\": \"A\", \"sents\": [[\"American\", \"troops\", \"left\", \"Georgia\", \".\"]],\n"
+		"  \"vertexSet\": [[{\"name\": \"American\", \"pos\": [0, 1], \"sent_id\": 0, \"type\": \"MISC\"}],\n"
+		"                [{\"name\": \"Georgia\", \"pos\": [3, 4], \"sent_id\": 0, \"type\": \"LOC\"}]],\n"
+		"  \"labels\": []},\n"
+		" {\"title\": \"B\", \"sents\": [[\"The\", \"U.S.\", \"and\", \"the\", \"United\", \"States\", \".\"]],\n"
+		"  \"vertexSet\": [[{\"name\": \"U.S.\", \"pos\": [1, 2], \"sent_id\": 0, \"type\": \"LOC\"},\n"
+		"                 {\"name\": \"United States\", \"pos\": [4, 6], \"sent_id\": 0, \"type\": \"LOC\"}]],\n"
+		"  \"labels\": []}]\n";
+	static const char want[] =
+		"country:united-states: United States (country)\n"
+		"  typed:     location, misc in some documents; a country here: each of those names is a "
+		"form of it in the countries table\n"
+		"  ids:       country:united-states (2 documents)\n"
+		"  aliases:   American, U.S.\n";
+	char *dir = h_tmpdir(), *in = h_path(dir, "dev.json"), *out;
+	const char *explain[] = {"explain", "United States", in, NULL};
+	const char *stats[] = {"stats", in, NULL};
+
+	h_write(in, d, sizeof d - 1);
+	ck_assert_int_eq(h_run(NULL, explain, &out, NULL), 0);
+	ck_assert_msg(strncmp(out, want, sizeof want - 1) == 0, "%s", out);
+	free(out);
+	/* Georgia is no form in the table (a country and a state): it stays. */
+	ck_assert_int_eq(h_run(NULL, stats, &out, NULL), 0);
+	ck_assert_msg(strstr(out, "  location:georgia ") && strstr(out, "  country:united-states "), "%s", out);
+	free(out);
+	free(in);
+	free(dir);
+}
+END_TEST
+
 START_TEST(import_refuses_what_is_native_already)
 {
 	char *dir = h_tmpdir(), *err;
@@ -241,6 +343,9 @@ static Suite *suite(void)
 	tcase_add_test(tc_graphs, label_studio_predictions_stand_in);
 	tcase_add_test(tc_graphs, json_lines_named_json);
 	tcase_add_loop_test(tc_graphs, one_bad_document_is_left_out, 0, (int)(sizeof one_bad / sizeof one_bad[0]));
+	tcase_add_test(tc_graphs, labels_in_any_script_stay_types);
+	tcase_add_test(tc_graphs, a_mapped_label_is_not_warned_about);
+	tcase_add_test(tc_graphs, docred_countries_typed_loc_join_the_country);
 	tcase_add_loop_test(tc_import, round_trip_through_native_files, 0, n);
 	tcase_add_test(tc_import, import_refuses_what_is_native_already);
 	suite_add_tcase(s, tc_graphs);

@@ -369,6 +369,81 @@ START_TEST(merged_entities_count_each_document_once)
 }
 END_TEST
 
+/* The nodes of the graph of these JSON Lines, as "id|type|name|aliases" lines. */
+static char *nodes_of(const char *lines)
+{
+	char *dir = h_tmpdir(), *path = h_path(dir, "m.jsonl"), *buf = NULL;
+	const char *paths[] = {path, NULL};
+	const cJSON *n;
+	size_t len = 0;
+	erg_graph *g;
+	cJSON *root;
+	FILE *f = open_memstream(&buf, &len);
+
+	h_write(path, lines, strlen(lines));
+	ck_assert_int_eq(h_load(&g, paths, 0, NULL), 0);
+	root = parsed(g);
+	cJSON_ArrayForEach(n, cJSON_GetObjectItem(root, "nodes")) {
+		char *aliases = cJSON_PrintUnformatted(cJSON_GetObjectItem(n, "aliases"));
+
+		fprintf(f, "%s|%s|%s|%s\n", cJSON_GetObjectItem(n, "id")->valuestring,
+			cJSON_GetObjectItem(n, "type")->valuestring, cJSON_GetObjectItem(n, "name")->valuestring,
+			aliases);
+		free(aliases);
+	}
+	fclose(f);
+	cJSON_Delete(root);
+	erg_graph_free(g);
+	free(path);
+	free(dir);
+	return buf;
+}
+
+#define DOC1(id, ent) "{\"ergraph\": 1, \"document\": {\"id\": \"" id "\"}, \"entities\": [" ent "]}\n"
+
+START_TEST(country_forms_are_one_country)
+{
+	/* No kb: the countries table makes a demonym, a short form and the
+	 * name one country, with the name the table gives it. */
+	char *got = nodes_of(DOC1("d1", "{\"id\": \"american\", \"type\": \"country\", \"name\": \"American\"}")
+			     DOC1("d2", "{\"id\": \"us\", \"type\": \"country\", \"name\": \"U.S.\"}")
+			     DOC1("d3", "{\"id\": \"united-states\", \"type\": \"country\", \"name\": \"United States\"}")
+			     DOC1("d4", "{\"id\": \"the-us\", \"type\": \"country\", \"name\": \"the US\"}")
+			     /* Not a country: a person called America stays one. */
+			     DOC1("d5", "{\"id\": \"america\", \"type\": \"person\", \"name\": \"America\"}"));
+
+	ck_assert_str_eq(got, "america|person|America|[]\n"
+			      "united-states|country|United States|[\"American\",\"U.S.\",\"the US\"]\n");
+	free(got);
+}
+END_TEST
+
+START_TEST(canonical_name_is_the_proper_name_most_given)
+{
+	char *got = nodes_of(
+		/* An article loses to the name without it, though given more. */
+		DOC1("d1", "{\"id\": \"eu\", \"type\": \"organization\", \"name\": \"the European Union\"}")
+		DOC1("d2", "{\"id\": \"eu\", \"type\": \"organization\", \"name\": \"the European Union\"}")
+		DOC1("d3", "{\"id\": \"eu\", \"type\": \"organization\", \"name\": \"European Union\"}")
+		/* Among proper names the most given wins, not the longest. */
+		DOC1("d4", "{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi Jinping\"}")
+		DOC1("d5", "{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"Xi Jinping\"}")
+		DOC1("d6", "{\"id\": \"xi\", \"type\": \"leader\", \"name\": \"President Xi Jinping\"}")
+		/* A demonym loses to a proper name of another type's entity too. */
+		DOC1("d7", "{\"id\": \"r\", \"type\": \"group\", \"name\": \"Russians\"}")
+		DOC1("d8", "{\"id\": \"r\", \"type\": \"group\", \"name\": \"Russians\"}")
+		DOC1("d9", "{\"id\": \"r\", \"type\": \"group\", \"name\": \"Russian diaspora\"}")
+		/* Only articles: the most given name still. */
+		DOC1("d10", "{\"id\": \"h\", \"type\": \"organization\", \"name\": \"The Hague Court\", \"aliases\": [\"the Court\"]}"));
+
+	ck_assert_str_eq(got, "eu|organization|European Union|[\"the European Union\"]\n"
+			      "h|organization|The Hague Court|[\"the Court\"]\n"
+			      "r|group|Russian diaspora|[\"Russians\"]\n"
+			      "xi|leader|Xi Jinping|[\"President Xi Jinping\"]\n");
+	free(got);
+}
+END_TEST
+
 /* Write two one-entity documents and load them together. */
 static int load_two(const char *ent_a, const char *ent_b, const char *doc_b, char **diags)
 {
@@ -485,6 +560,8 @@ static Suite *suite(void)
 	tcase_add_test(tc_resolution, same_graph_in_any_order);
 	tcase_add_test(tc_resolution, long_lists_in_any_order);
 	tcase_add_test(tc_resolution, merged_entities_count_each_document_once);
+	tcase_add_test(tc_resolution, country_forms_are_one_country);
+	tcase_add_test(tc_resolution, canonical_name_is_the_proper_name_most_given);
 	suite_add_tcase(s, tc_resolution);
 	tcase_set_timeout(tc_filters, 60);
 	tcase_add_test(tc_filters, filters);

@@ -132,8 +132,9 @@ START_TEST(ids_and_classes)
 	static const char *reference[] = {"a&e;", "&#0;", "&nbsp;", "x&#x41;y", "&;", "&a1;", "R&D;x"};
 	static const char *classes[][2] = {
 		{"met_with", "met_with"}, {"leader-of2", "leader-of2"},
-		{"x&e;&#0;", "x_26e_3b_26_230_3b"}, {"a b\"<\\", "a_20b_22_3c_5c"},
-		{"caf\xc3\xa9", "caf_c3_a9"},
+		{"x&e;&#0;", "xU000026eU00003BU000026U0000230U00003B"},
+		{"a b\"<\\", "aU000020bU000022U00003CU00005C"},
+		{"caf\xc3\xa9", "cafU0000E9"}, {"\xe4\xba\xba\xe7\x89\xa9", "U004EBAU007269"},
 	};
 
 	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
@@ -151,6 +152,64 @@ START_TEST(ids_and_classes)
 		ck_assert_int_eq(erg_class_text(&b, classes[i][0]), 0);
 		ck_assert_str_eq(b.ptr, classes[i][1]);
 		erg_buf_free(&b);
+	}
+}
+END_TEST
+
+START_TEST(type_words_in_any_script)
+{
+	static const char *good[] = {"leader_of", "a-b", "人物", "организация", "व्यक्ति", "ort2", "lieu_géo"};
+	/* Upper case, a leading digit or mark, punctuation, NFD, and
+	 * "straße" whose case fold is "strasse". */
+	static const char *bad[] = {"Leader", "2a", "_a", "Организация", "人物!", "a b", "",
+				    "lieu_ge\u0301o", "\u0301a", "straße", "人物\u3001"};
+	static const struct {
+		const char *label, *word;
+	} from[] = {{"Head of State", "head_of_state"}, {"Организация", "организация"},
+		    {"人物", "人物"}, {"Lieu  (géo)", "lieu_géo"}, {"lieu ge\u0301o", "lieu_géo"},
+		    {"2nd-tier", "2nd_tier"}, {"?!", ""}, {"ΟΔΟΣ", "οδοσ"}};
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		ck_assert_msg(erg_word_valid(good[i]), "%s", good[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(!erg_word_valid(bad[i]), "%s", bad[i]);
+	for (size_t i = 0; i < sizeof from / sizeof *from; i++) {
+		char *w = erg_word_from(from[i].label);
+
+		ck_assert_str_eq(w, from[i].word);
+		free(w);
+	}
+}
+END_TEST
+
+START_TEST(name_keys_fold_case_and_normalisation)
+{
+	static const struct {
+		const char *a, *b;
+	} same[] = {
+		{"РОССИЯ", "Россия"},                   /* Cyrillic upper and lower case */
+		{"Caf\u00e9 M\u00fcller", "Cafe\u0301 Mu\u0308ller"}, /* NFC and NFD */
+		{"ΟΔΥΣΣΕΥΣ", "Οδυσσευς"},               /* final sigma */
+		{"the  U.S.", "US"},                    /* the ASCII rules */
+		{"The Кремль", "кремль"},
+		{"Ｔｏｋｙｏ", "tokyo"},                  /* full width (NFKC) */
+		{"Straße", "STRASSE"},
+	};
+
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		char *a = erg_name_key(same[i].a), *b = erg_name_key(same[i].b);
+
+		ck_assert_msg(strcmp(a, b) == 0, "'%s' -> '%s' but '%s' -> '%s'", same[i].a, a, same[i].b, b);
+		free(a);
+		free(b);
+	}
+	{
+		char *a = erg_name_key("Россия"), *b = erg_name_key("Russia");
+
+		ck_assert_str_eq(a, "россия");
+		ck_assert_str_eq(b, "russia");
+		free(a);
+		free(b);
 	}
 }
 END_TEST
@@ -284,6 +343,8 @@ static Suite *suite(void)
 	tcase_add_test(tc_values, kb_normal_forms);
 	tcase_add_test(tc_values, type_precedence);
 	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
+	tcase_add_test(tc_values, type_words_in_any_script);
+	tcase_add_test(tc_values, name_keys_fold_case_and_normalisation);
 	suite_add_tcase(s, tc_values);
 	tcase_set_timeout(tc_containers, 60);
 	tcase_add_test(tc_containers, strset_is_sorted_and_unique);

@@ -23,7 +23,7 @@ for p in ergraph libergraph0; do
 		echo "$deps" | tr ',' '\n' | grep -q "^ *$d\( \|$\)" || fail "$p: Depends '$deps' lacks $d"
 	done
 done
-[ "$(dpkg-deb --field "$(deb libergraph-dev)" Depends)" = "libergraph0 (= $v), libgraphviz-dev, libcjson-dev" ] ||
+[ "$(dpkg-deb --field "$(deb libergraph-dev)" Depends)" = "libergraph0 (= $v), libgraphviz-dev, libcjson-dev, libutf8proc-dev" ] ||
 	fail "libergraph-dev: Depends: $(dpkg-deb --field "$(deb libergraph-dev)" Depends)"
 dpkg-deb --ctrl-tarfile "$(deb libergraph0)" | tar -xOf - ./shlibs >"$out/shlibs"
 [ "$(cat "$out/shlibs")" = "libergraph 0 libergraph0 (>= $v)" ] || fail "libergraph0: shlibs: $(cat "$out/shlibs")"
