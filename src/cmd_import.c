@@ -66,17 +66,14 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "no INPUT given");
 	if (!dir)
 		return cli_usage_error("import", "name the folder to write with -o DIR");
-	for (int i = optind; i < argc; i++) {
-		int before = diag.errors;
-
-		rc = erg_import(argv[i], dir, &lo);
-		if (rc == ERG_EINVALID && status == EXIT_OK)
-			status = EXIT_INVALID;
-		else if (rc < 0 && rc != ERG_EINVALID) {
-			if (diag.errors == before)
-				cli_fail(rc);
-			status = EXIT_TROUBLE;
-		}
+	/* One run: file names unique across the inputs, written together. */
+	rc = erg_import_paths((const char *const *)argv + optind, (size_t)(argc - optind), dir, &lo);
+	if (rc == ERG_EINVALID)
+		status = EXIT_INVALID;
+	else if (rc < 0) {
+		if (diag.errors == 0)
+			cli_fail(rc);
+		status = EXIT_TROUBLE;
 	}
 	return status;
 }
