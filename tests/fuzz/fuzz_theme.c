@@ -70,7 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	outs[1].path = dot;
 	outs[1].format = ERG_OUT_DOT;
 	ro.theme = theme;
-	ro.engine = "neato";
 	if (erg_render(corpus, outs, 2, &ro) == 0) {
 		unlink(svg);
 		unlink(dot);
