@@ -71,17 +71,14 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "name the folder to write with -o DIR");
 	if (!cli_summary_start(&diag, &lo))
 		return cli_nomem();
-	for (int i = optind; i < argc; i++) {
-		size_t before = (size_t)diag.errors + erg_diag_summary_hidden(diag.summary);
-
-		rc = erg_import(argv[i], dir, &lo);
-		if (rc == ERG_EINVALID && status == EXIT_OK)
-			status = EXIT_INVALID;
-		else if (rc < 0 && rc != ERG_EINVALID) {
-			if ((size_t)diag.errors + erg_diag_summary_hidden(diag.summary) == before)
-				cli_fail(rc);
-			status = EXIT_TROUBLE;
-		}
+	/* One run: file names unique across the inputs, written together. */
+	rc = erg_import_paths((const char *const *)argv + optind, (size_t)(argc - optind), dir, &lo);
+	if (rc == ERG_EINVALID)
+		status = EXIT_INVALID;
+	else if (rc < 0) {
+		if ((size_t)diag.errors + erg_diag_summary_hidden(diag.summary) == 0)
+			cli_fail(rc);
+		status = EXIT_TROUBLE;
 	}
 	cli_summary_end(&diag);
 	return status;

@@ -184,6 +184,14 @@ ERG_API int erg_graph_report(erg_graph *g, const erg_load_options *opts);
 ERG_API int erg_import(const char *path, const char *dir, const erg_load_options *opts);
 
 /**
+ * erg_import() of n inputs into one folder, as one run: file names are
+ * unique across all of them, one ergraph-vocabulary.json declares what
+ * they all use, and the files appear together once every input is read.
+ */
+ERG_API int erg_import_paths(const char *const *paths, size_t n, const char *dir,
+			     const erg_load_options *opts);
+
+/**
  * Resolve merged entities, fix canonical ids and sort nodes and edges.
  * Call once after the last erg_graph_load(); renderers need it.
  */

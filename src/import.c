@@ -37,6 +37,85 @@ fail:
 	return NULL;
 }
 
+/*
+ * A code point of a file name slug, lower-cased, or 0 when it must not be
+ * in a file name.  Kept: letters of scripts whose case is a fixed offset
+ * (Latin-1, Latin Extended-A, basic Greek and Cyrillic) and caseless
+ * letters (Hebrew, Arabic, kana, CJK, Hangul).  Dropped: everything
+ * else, so combining marks (an NFD name), format and bidi controls
+ * (U+202E), and letters whose folding a file system may do differently
+ * (U+0130, U+00DF) never reach a name.  No kept letter decomposes into
+ * kept letters, so two different slugs are never one name on a case- or
+ * normalisation-insensitive file system.
+ */
+static uint32_t file_letter(uint32_t c)
+{
+	if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) ||
+	    (c >= 0x410 && c <= 0x42F))
+		return c + 0x20;
+	if ((c >= 0xE0 && c <= 0xFF && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x45F))
+		return c == 0x3C2 ? 0x3C3 : c; /* final sigma folds to sigma */
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return c | 1; /* upper case even, lower case odd */
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return c + (c & 1);
+	if (c == 0x178)
+		return 0xFF;
+	if (c == 0x138 || (c >= 0x5D0 && c <= 0x5EA) || (c >= 0x621 && c <= 0x64A) ||
+	    (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3))
+		return c;
+	return 0;
+}
+
+char *erg_file_slug(const char *s)
+{
+	erg_buf b = ERG_BUF_INIT;
+	bool pending = false;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t c = *p;
+		int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		char out[4];
+		int n = 0;
+
+		/* Input text is valid UTF-8 (checked when read). */
+		if (len > 1) {
+			c &= 0x3f >> (len - 1);
+			for (int k = 1; k < len; k++)
+				c = c << 6 | (p[k] & 0x3f);
+		}
+		p += len;
+		if (c < 0x80 && erg_ascii_alnum((char)c))
+			out[n++] = erg_ascii_lower((char)c);
+		else if (c >= 0x80 && (c = file_letter(c)) != 0) {
+			if (c < 0x800) {
+				out[n++] = (char)(0xc0 | c >> 6);
+			} else {
+				out[n++] = (char)(0xe0 | c >> 12);
+				out[n++] = (char)(0x80 | (c >> 6 & 0x3f));
+			}
+			out[n++] = (char)(0x80 | (c & 0x3f));
+		}
+		if (!n) {
+			pending = true;
+			continue;
+		}
+		if ((pending && b.len && erg_buf_put(&b, "-", 1) < 0) || erg_buf_put(&b, out, (size_t)n) < 0)
+			goto fail;
+		pending = false;
+		if (b.len > 200)
+			break; /* with "-N.json", well inside NAME_MAX */
+	}
+	return erg_buf_detach(&b);
+fail:
+	erg_buf_free(&b);
+	return NULL;
+}
+
 long erg_utf16_to_cp(const char *text, long u16)
 {
 	long units = 0, cps = 0;

@@ -973,6 +973,13 @@ bool erg_docbuild_place(const void *b, const char *path, erg_buf *out);
 
 /** The string as a slug: lower-case ASCII, other ASCII to `sep`, runs folded. */
 char *erg_slug(const char *s, char sep);
+/**
+ * The string as a file name slug (caller frees): ASCII and the letters of
+ * a few scripts, lower-cased; format, bidi and combining characters and
+ * any other character as a "-"; at most about 200 bytes.  No two slugs
+ * are one name on a case- or normalisation-insensitive file system.
+ */
+char *erg_file_slug(const char *s);
 /** A UTF-16 offset into text as a code point offset; -1 if it splits a pair. */
 long erg_utf16_to_cp(const char *text, long u16);
 

@@ -1193,11 +1193,13 @@ static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const
 
 	if ((rc = erg_load_native(st->scratch, ctx, doc, where, "")) < 0 || ctx->errors != before)
 		return rc < 0 ? rc : 0; /* reported; not written */
-	if (!(slug = erg_slug(cJSON_GetStringValue(id) ? id->valuestring : "document", '-')))
+	if (!(slug = erg_file_slug(cJSON_GetStringValue(id) ? id->valuestring : "document")))
 		return erg_nomem();
+	/* Slugs are lower case and normalisation-free: names that differ
+	 * only by case ("Same", "same") or form get -2, -3, in input order. */
 	for (int n = 1;; n++) {
 		path.len = 0;
-		if ((rc = erg_buf_printf(&path, "%s/%s", st->dir, *slug ? slug : "document")) < 0 ||
+		if ((rc = erg_buf_printf(&path, "%s", *slug ? slug : "document")) < 0 ||
 		    (n > 1 && (rc = erg_buf_printf(&path, "-%d", n)) < 0) || (rc = erg_buf_puts(&path, ".json")) < 0)
 			goto done;
 		if (!erg_strset_has(&st->files, path.ptr))
@@ -1207,7 +1209,13 @@ static int write_sink(void *sink_ctx, erg_load_ctx *ctx, const cJSON *doc, const
 		rc = erg_nomem();
 		goto done;
 	}
-	rc = import_write(st, path.ptr, text);
+	{
+		erg_buf full = ERG_BUF_INIT;
+
+		rc = erg_buf_printf(&full, "%s/%s", st->dir, path.ptr) < 0 ? erg_nomem()
+									 : import_write(st, full.ptr, text);
+		erg_buf_free(&full);
+	}
 done:
 	free(text);
 	free(slug);
@@ -1252,9 +1260,15 @@ done:
 
 int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 {
+	return erg_import_paths(&path, 1, dir, opts);
+}
+
+int erg_import_paths(const char *const *paths, size_t n, const char *dir,
+		     const erg_load_options *opts)
+{
 	erg_load_options defaults = ERG_LOAD_OPTIONS_INIT;
 	import_state st = {NULL, dir, {0}, {0}, NULL, 0};
-	erg_load_ctx ctx = {opts ? opts : &defaults, path, 0, 0, NULL, write_sink, &st, true, &st.added};
+	erg_load_ctx ctx = {opts ? opts : &defaults, n ? paths[0] : "", 0, 0, NULL, write_sink, &st, true, &st.added};
 	erg_buf filebuf = ERG_BUF_INIT;
 	struct stat sb;
 	int rc;
@@ -1269,8 +1283,14 @@ int erg_import(const char *path, const char *dir, const erg_load_options *opts)
 		goto done;
 	ctx.graph = st.scratch;
 	ctx.filebuf = &filebuf;
-	if ((rc = load_path(st.scratch, &ctx, path, 0)) < 0)
+	/* No document file may take the vocabulary's name. */
+	if ((rc = erg_strset_add(&st.files, "ergraph-vocabulary.json")) < 0)
 		goto done;
+	for (size_t i = 0; i < n; i++) {
+		ctx.path = paths[i];
+		if ((rc = load_path(st.scratch, &ctx, paths[i], 0)) < 0)
+			goto done;
+	}
 	if (st.added.n && (rc = write_vocabulary(&st)) < 0)
 		goto done;
 	/* Every document checked: the files appear now, all of them. */

@@ -105,7 +105,9 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 	}
 	if ((rc = build_text(sents, &text, &ti)) < 0)
 		goto done;
-	/* "docred-" and the title as a slug, unique within the input. */
+	/* "docred-" and the title as a slug, unique within the input and
+	 * among the documents of earlier inputs ("Same" in one, "same" in
+	 * another). */
 	if (!(slug = erg_slug(cJSON_IsString(title) ? title->valuestring : "", '-')))
 		goto nomem;
 	for (int n = 1;; n++) {
@@ -113,7 +115,7 @@ static int document(erg_load_ctx *ctx, const erg_import_ctx *ic, const cJSON *d,
 		if (erg_buf_printf(&id, "docred-%s", *slug ? slug : "untitled") < 0 ||
 		    (n > 1 && erg_buf_printf(&id, "-%d", n) < 0))
 			goto nomem;
-		if (!erg_strset_has(seen, id.ptr))
+		if (!erg_strset_has(seen, id.ptr) && !(ctx->graph && erg_graph_has_document(ctx->graph, id.ptr)))
 			break;
 	}
 	if (erg_strset_add(seen, id.ptr) < 0 || !(b = erg_docbuild_new(id.ptr, text.ptr)) ||

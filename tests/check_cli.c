@@ -466,11 +466,14 @@ END_TEST
 START_TEST(png_past_cairo_limit_is_refused)
 {
 	char *dir = h_tmpdir(), *png = h_path(dir, "g.png"), *err, *expected;
-	const char *build[] = {"build", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", "-o", png, NULL};
-	const char *diff[] = {"diff", "-q", "--dpi", "2400", ERG_SOURCE_DIR "/input", ERG_SOURCE_DIR "/input",
-			      "-o", png, NULL};
-	static const char fmt[] = "ergraph: %s: the PNG would be 84770 x 77156 pixels at 2400 dpi, past "
-				  "cairo's 32767 a side (this drawing fits up to --dpi 927)\n";
+	/* sfdp and no legend: Graphviz 2.43's neato and its HTML labels leak
+	 * under LeakSanitizer, sfdp on plain labels does not. */
+	const char *build[] = {"build", "-q", "-K", "sfdp", "--dpi", "2400", ERG_SOURCE_DIR "/input",
+			       "-o", png, NULL};
+	const char *diff[] = {"diff", "-q", "-K", "sfdp", "--no-legend", "--dpi", "2400", ERG_SOURCE_DIR "/input",
+			      ERG_SOURCE_DIR "/input", "-o", png, NULL};
+	static const char fmt[] = "ergraph: %s: the PNG would be 90649 x 60291 pixels at 2400 dpi, past "
+				  "cairo's 32767 a side (this drawing fits up to --dpi 867)\n";
 
 	expected = malloc(strlen(png) + sizeof fmt);
 	sprintf(expected, fmt, png);

@@ -328,6 +328,55 @@ START_TEST(one_bad_document_is_left_out)
 }
 END_TEST
 
+/* A DocRED document of one sentence titled `title`. */
+#define DOCRED_DOC(title) \
+	"{\"title\": \"" title "\", \"sents\": [[\"Angela\", \"Merkel\", \".\"]], \"vertexSet\": " \
+	"[[{\"name\": \"Angela Merkel\", \"sent_id\": 0, \"pos\": [0, 2], \"type\": \"PER\"}]], \"labels\": []}"
+
+/* Titles that are one name on some file system, across two inputs:
+ * every document gets a file of its own with a safe name. */
+START_TEST(colliding_titles_get_their_own_files)
+{
+	static const char x1[] = "[" DOCRED_DOC("Same") ", " DOCRED_DOC("Z\u00fcrich") "]";
+	static const char x2[] = "[" DOCRED_DOC("same") ", " DOCRED_DOC("Zu\u0308rich") ", " DOCRED_DOC("Z\u00dcRICH") ", "
+				 DOCRED_DOC("evil\u202egnp.json") ", " DOCRED_DOC("ergraph vocabulary") "]";
+	char *dir = h_tmpdir(), *in1 = h_path(dir, "x1.json"), *in2 = h_path(dir, "x2.json"),
+	     *out = h_path(dir, "out"), *err, *list, *text, *f;
+	const char *args[] = {"import", in1, in2, "-o", out, NULL};
+	const char *validate[] = {"validate", "--strict", out, NULL};
+	char cmd[1024];
+	FILE *p;
+
+	h_write(in1, x1, sizeof x1 - 1);
+	h_write(in2, x2, sizeof x2 - 1);
+	ck_assert_int_eq(h_run(NULL, args, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	free(err);
+	snprintf(cmd, sizeof cmd, "LC_ALL=C ls '%s'", out);
+	p = popen(cmd, "r");
+	list = calloc(1, 4096);
+	ck_assert_uint_gt(fread(list, 1, 4095, p), 0);
+	pclose(p);
+	ck_assert_str_eq(list, "docred-ergraph-vocabulary.json\ndocred-evil-gnp-json.json\ndocred-same-2.json\n"
+			       "docred-same.json\ndocred-zu-rich.json\ndocred-z\xc3\xbcrich-2.json\n"
+			       "docred-z\xc3\xbcrich.json\n");
+	/* The first input's "Same" kept its name; the second's is -2. */
+	f = h_path(out, "docred-same-2.json");
+	text = h_read(f, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\"title\":\t\"same\""));
+	free(text);
+	free(f);
+	ck_assert_int_eq(h_run(NULL, validate, NULL, &err), 0);
+	ck_assert_str_eq(err, "ergraph: valid: 7 documents, 1 entity, 0 relations\n");
+	free(err);
+	free(list);
+	free(out);
+	free(in2);
+	free(in1);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("formats");
@@ -348,6 +397,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_graphs, docred_countries_typed_loc_join_the_country);
 	tcase_add_loop_test(tc_import, round_trip_through_native_files, 0, n);
 	tcase_add_test(tc_import, import_refuses_what_is_native_already);
+	tcase_add_test(tc_import, colliding_titles_get_their_own_files);
 	suite_add_tcase(s, tc_graphs);
 	suite_add_tcase(s, tc_import);
 	return s;
