@@ -240,6 +240,10 @@ static int run(int argc, char **argv, bool merge)
 		}
 	}
 	cli_select_progress(&sel, diag.quiet);
+	if (sel.draw[0])
+		ropts.draw_entities = sel.draw[0];
+	if (sel.draw[1])
+		ropts.draw_relations = sel.draw[1];
 	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) != EXIT_OK)
 		goto done;
 	if ((rc = erg_render(g, outs, (size_t)nouts, &ropts)) < 0)

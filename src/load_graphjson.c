@@ -435,6 +435,10 @@ int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root)
 			return 0;
 		}
 	}
+	/* A graph input is held to the graph limits as a whole, before any of it merges. */
+	if (!erg_load_graph_fits(ctx, g, (size_t)cJSON_GetArraySize(parts[1]),
+				 (size_t)cJSON_GetArraySize(parts[2]), false))
+		return 0;
 	if ((rc = load_documents(g, &c, parts[0])) == 0 && (rc = load_nodes(g, &c, parts[1])) == 0)
 		rc = load_edges(g, &c, parts[2]);
 	erg_map_free(&c.refused);
