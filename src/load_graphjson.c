@@ -323,7 +323,8 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 			gj_error(c, path, "mentions: expected a number");
 		else if (mentions && !erg_readback_count(&rb, "mentions", mentions->valuedouble))
 			c->bad = true;
-		rec.mentions = cJSON_IsNumber(mentions) ? (long)mentions->valuedouble : 0;
+		else if (mentions) /* a whole number that a long holds: 1e999 is not cast */
+			rec.mentions = (long)mentions->valuedouble;
 		if (rec.type && !erg_word_valid(rec.type)) {
 			gj_error(c, path, "type: '%s' is not a lower-case word", rec.type);
 			continue;
