@@ -1404,20 +1404,6 @@ static char *type_from_label(const char *label)
 	return erg_buf_detach(&b);
 }
 
-/*
- * A DOT name in quotes for a message, control characters as \xNN: such a
- * name is refused, and its message must not carry terminal controls.
- */
-static int shown_name(erg_buf *b, const char *s)
-{
-	int rc = erg_buf_puts(b, "'");
-
-	for (; rc == 0 && *s; s++)
-		rc = (unsigned char)*s < 0x20 || *s == 0x7f ? erg_buf_printf(b, "\\x%02x", (unsigned char)*s)
-							    : erg_buf_put(b, s, 1);
-	return rc == 0 ? erg_buf_puts(b, "'") : rc;
-}
-
 /* erg_mentions, erg_weight: a whole number, 0 or more (0 and an error if not). */
 static long count_of(erg_readback *rb, const char *field, const char *s)
 {
@@ -1451,7 +1437,7 @@ static int read_nodes(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 		erg_node *node;
 
 		what.len = place.len = 0;
-		if ((rc = erg_buf_puts(&what, "node ")) < 0 || (rc = shown_name(&what, agnameof(n))) < 0 ||
+		if ((rc = erg_buf_printf(&what, "node '%s'", agnameof(n))) < 0 ||
 		    (rc = erg_buf_printf(&place, "%s: %s", ctx->path, what.ptr)) < 0)
 			break;
 		rec.id = agnameof(n);
@@ -1520,10 +1506,8 @@ static int read_edges(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg, bool ours)
 			erg_readback rb;
 
 			what.len = 0;
-			if ((rc = erg_buf_puts(&what, "edge ")) < 0 ||
-			    (rc = shown_name(&what, agnameof(agtail(e)))) < 0 ||
-			    (rc = erg_buf_puts(&what, " -> ")) < 0 ||
-			    (rc = shown_name(&what, agnameof(aghead(e)))) < 0)
+			if ((rc = erg_buf_printf(&what, "edge '%s' -> '%s'", agnameof(agtail(e)),
+						 agnameof(aghead(e)))) < 0)
 				break;
 			rec.source = erg_graph_find_id(g, agnameof(agtail(e)));
 			rec.target = erg_graph_find_id(g, agnameof(aghead(e)));
