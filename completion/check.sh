@@ -63,8 +63,10 @@ done
 
 # The forms bash splits at '=', and files and folders after other words.
 expect "ergraph build --theme=d" "$(offer ergraph build --theme = d)" "$(printf 'dark\ndefault')"
-expect "ergraph build --limit=" "$(offer ergraph build --limit =)" \
-	"$(printf 'depth=\nentities=\nfile-size=\nname-length=\nrelations=' | sort)"
+# The limit names: each word before a "(default)" in --limit's help.
+limits=$("$erg" build --help | awk '/--limit/{ on = 1; print; next } on && /^ *-/{ exit } on' |
+	tr -s ' \n' ' ' | grep -o '[a-z][a-z-]* (' | sed 's/ ($/=/' | sort -u)
+expect "ergraph build --limit=" "$(offer ergraph build --limit =)" "$limits"
 mkdir "my corpus" out && touch "my corpus/a.json" g.svg
 expect "ergraph build my" "$(offer ergraph build my)" "my corpus"
 expect "ergraph build -o g." "$(offer ergraph build -o g.)" \

@@ -69,7 +69,7 @@ _ergraph()
 		return ;;
 	--limit)
 		compopt -o nospace 2>/dev/null
-		COMPREPLY=($(compgen -W "file-size= depth= entities= relations= name-length=" -- "$cur"))
+		COMPREPLY=($(compgen -W "file-size= depth= entities= relations= name-length= graph-entities= graph-relations= draw-entities= draw-relations=" -- "$cur"))
 		return ;;
 	--map | --vocabulary | --layout-from) _ergraph_filenames; return ;;
 	--dpi | --id-prefix | --threads | --since | --until | --types | --relations | --focus | \

@@ -185,13 +185,15 @@ bool cli_parse_dpi(const char *cmd, const char *s, double *out)
 	return true;
 }
 
-bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits)
+bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits, long *draw)
 {
 	static const struct {
 		const char *name;
 		unsigned long long max;
 	} names[] = {{"file-size", 1ULL << 40}, {"depth", 1000}, {"entities", LONG_MAX},
-		     {"relations", LONG_MAX}, {"name-length", 1ULL << 30}};
+		     {"relations", LONG_MAX}, {"name-length", 1ULL << 30},
+		     {"graph-entities", LONG_MAX}, {"graph-relations", LONG_MAX},
+		     {"draw-entities", LONG_MAX}, {"draw-relations", LONG_MAX}};
 	const char *eq = strchr(arg, '=');
 	unsigned long long v;
 	size_t k, n = eq ? (size_t)(eq - arg) : 0;
@@ -202,7 +204,8 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits)
 			break;
 	if (!eq || k == sizeof names / sizeof names[0]) {
 		cli_usage_error(cmd, "--limit: '%s' is not NAME=N (file-size, depth, entities, "
-				"relations, name-length)", arg);
+				"relations, name-length, graph-entities, graph-relations, "
+				"draw-entities, draw-relations)", arg);
 		return false;
 	}
 	errno = 0;
@@ -223,7 +226,13 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits)
 	case 1: limits->depth = (int)v; break;
 	case 2: limits->entities = (long)v; break;
 	case 3: limits->relations = (long)v; break;
-	default: limits->name_length = (size_t)v; break;
+	case 4: limits->name_length = (size_t)v; break;
+	case 5: limits->graph_entities = (long)v; break;
+	case 6: limits->graph_relations = (long)v; break;
+	default:
+		if (draw) /* a command that draws nothing has no use for them */
+			draw[k - 7] = (long)v;
+		break;
 	}
 	return true;
 }
@@ -262,7 +271,7 @@ bool cli_select_option(const char *cmd, cli_select *sel, int opt, const char *ar
 	case OPT_VOCABULARY: sel->load.vocabulary = arg; return true;
 	case OPT_MAP: sel->load.map = arg; return true;
 	case OPT_LIMIT:
-		if (!cli_parse_limit(cmd, arg, &sel->load.limits))
+		if (!cli_parse_limit(cmd, arg, &sel->load.limits, sel->draw))
 			*status = EXIT_TROUBLE;
 		return true;
 	case OPT_THREADS:

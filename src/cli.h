@@ -60,15 +60,20 @@ bool cli_parse_format(const char *s, erg_format *out);
 
 /**
  * Parse --limit NAME=VALUE into `limits`: file-size (K, M, G suffixes),
- * depth, entities, relations, name-length.  False after a usage error.
+ * depth, entities, relations, name-length, graph-entities,
+ * graph-relations; draw-entities and draw-relations into draw[0] and
+ * draw[1] (NULL: a command that draws nothing ignores them).  False
+ * after a usage error.
  */
-bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits);
+bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits, long *draw);
 
 /* The help lines of --limit. */
 #define CLI_LIMIT_HELP                                                                    \
 	"      --limit NAME=N      raise or lower a limit: file-size (256M), depth (64),\n"    \
 	"                          entities (10000) and relations (100000) in a document,\n"  \
-	"                          name-length (1024 bytes)\n"
+	"                          name-length (1024 bytes); graph-entities (200000) and\n"   \
+	"                          graph-relations (500000) in the graph; draw-entities\n"    \
+	"                          (5000) and draw-relations (100000) in a drawing\n"
 
 /* The help line of --all-warnings. */
 #define CLI_ALL_WARNINGS_HELP                                                             \
@@ -116,6 +121,7 @@ typedef struct {
 	const char *focus[CLI_MAX_FOCUS + 1]; /* --focus, repeatable */
 	int nfocus;
 	bool filtered;
+	long draw[2];  /* --limit draw-entities, draw-relations (0: the defaults) */
 } cli_select;
 
 /** Show a progress line while loading, if stderr is a terminal and not quiet. */

@@ -245,6 +245,10 @@ static int run(int argc, char **argv, bool merge)
 		}
 	}
 	cli_select_progress(&sel, diag.quiet);
+	if (sel.draw[0])
+		ropts.draw_entities = sel.draw[0];
+	if (sel.draw[1])
+		ropts.draw_relations = sel.draw[1];
 	/* With input errors, the outputs show the rest, and the status says so. */
 	if ((status = cli_load(&g, argv + optind, argc - optind, &sel)) == EXIT_TROUBLE || !g)
 		goto done;

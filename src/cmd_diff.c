@@ -155,6 +155,10 @@ int cmd_diff(int argc, char **argv)
 	}
 	/* Each side: the shared options, then its own time slice. */
 	cli_select_progress(&sel, diag.quiet);
+	if (sel.draw[0])
+		ropts.draw_entities = sel.draw[0];
+	if (sel.draw[1])
+		ropts.draw_relations = sel.draw[1];
 	old_sel = sel;
 	new_sel = sel;
 	if (old_since)

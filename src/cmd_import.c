@@ -55,7 +55,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case OPT_MAP: lo.map = optarg; break;
 		case OPT_LIMIT:
-			if (!cli_parse_limit("import", optarg, &lo.limits))
+			if (!cli_parse_limit("import", optarg, &lo.limits, NULL))
 				return EXIT_TROUBLE;
 			break;
 		case 'o': dir = optarg; break;

@@ -448,7 +448,8 @@ static int edge_deltas(erg_diff *d, const matching *m)
 		r->old_edge = old_edges.vals[i];
 	}
 	erg_map_free(&old_edges);
-	if (rc == 0)
+	/* No edge delta and no delta before: deltas is NULL, and NULL + 0 is undefined. */
+	if (rc == 0 && d->ndeltas > first)
 		erg_sort(d->deltas + first, d->ndeltas - first, sizeof *d->deltas, cmp_delta);
 	return rc;
 }

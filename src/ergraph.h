@@ -87,9 +87,13 @@ typedef struct {
 	long entities;       /* entities in one document */
 	long relations;      /* relations in one document */
 	size_t name_length;  /* bytes of one id, name or alias */
+	/* Since version 4 of the options (0: the default).  The whole graph:
+	 * every input so far, and all of a graph input (DOT, graph JSON). */
+	long graph_entities;
+	long graph_relations;
 } erg_limits;
 
-#define ERG_LIMITS_INIT {(size_t)256 << 20, 64, 10000, 100000, 1024}
+#define ERG_LIMITS_INIT {(size_t)256 << 20, 64, 10000, 100000, 1024, 200000, 500000}
 
 typedef struct {
 	unsigned int version;
@@ -267,10 +271,17 @@ typedef struct {
 	erg_diag_fn diag;       /* warnings (engine choice, slow layouts) */
 	void *diag_ctx;
 	int verbose;            /* since version 2: notes of each step and its time */
+	/* Since version 3 (0: the default): what a drawing (SVG, PNG, a
+	 * diff's DOT) may hold, so that a layout cannot run for hours. */
+	long draw_entities;
+	long draw_relations;
 } erg_render_options;
 
-#define ERG_RENDER_OPTIONS_VERSION 2
-#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
+#define ERG_DRAW_ENTITIES 5000
+#define ERG_DRAW_RELATIONS 100000
+#define ERG_RENDER_OPTIONS_VERSION 3
+#define ERG_RENDER_OPTIONS_INIT {ERG_RENDER_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0, \
+				 ERG_DRAW_ENTITIES, ERG_DRAW_RELATIONS}
 
 /** Is `name` a layout engine erg_render() accepts ("auto" included)? */
 ERG_API int erg_engine_known(const char *name);

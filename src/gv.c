@@ -1683,11 +1683,280 @@ static int read_documents(erg_graph *g, erg_load_ctx *ctx, Agraph_t *dg)
 	return rc;
 }
 
+/*
+ * An upper bound of the edges a DOT text makes, found before cgraph makes
+ * them: "{a0 ... a999} -> {b0 ... b999}" is 10 KB and a million edges,
+ * which agmemread would build (and hold) before any count.  An edge
+ * statement makes, for each edge operator, the product of the nodes on
+ * either side; a subgraph's nodes are bounded by the node names in it.
+ * Duplicates count each time, so the bound can only be high.
+ */
+enum { T_END, T_ID = 256, T_EDGEOP, T_OTHER };
+
+/* Deeper, a DOT is refused: the scan could not bound it. */
+#define DOT_MAX_DEPTH 1000
+
+typedef struct {
+	const char *p, *end;
+	int tok;
+	const char *id;     /* the last T_ID, unquoted (keywords), else NULL */
+	size_t idlen;
+	size_t edges;       /* saturating */
+	int depth;
+	bool bad;           /* not DOT this scanner follows: no bound */
+	bool too_deep;      /* subgraphs nested deeper than DOT_MAX_DEPTH */
+	erg_map named;      /* subgraph name -> its node bound + 1 */
+} dot_scan;
+
+static size_t sat_add(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t b)
+{
+	return a && b > SIZE_MAX / a ? SIZE_MAX : a * b;
+}
+
+static bool id_char(unsigned char c)
+{
+	return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') || erg_ascii_alnum((char)c);
+}
+
+/* The next token: white space, comments and '#' lines skipped. */
+static void scan_next(dot_scan *s)
+{
+	const char *p = s->p, *e = s->end;
+
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'))
+			p++;
+		if (p < e && *p == '#' && (p == s->p || p[-1] == '\n')) {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (e - p >= 2 && p[0] == '/' && p[1] == '/') {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (e - p >= 2 && p[0] == '/' && p[1] == '*') {
+			for (p += 2; p < e && !(e - p >= 2 && p[0] == '*' && p[1] == '/'); p++)
+				;
+			p = p < e ? p + 2 : e;
+		} else {
+			break;
+		}
+	}
+	s->id = NULL;
+	if (p >= e) {
+		s->tok = T_END;
+	} else if (*p == '"') {
+		/* A quoted string, and any '+' "..." joined to it. */
+		for (;;) {
+			for (p++; p < e && *p != '"'; p++)
+				if (*p == '\\' && p + 1 < e)
+					p++;
+			p = p < e ? p + 1 : e;
+			{
+				const char *q = p;
+
+				while (q < e && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+					q++;
+				if (q < e && *q == '+') {
+					for (q++; q < e && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r');)
+						q++;
+					if (q < e && *q == '"') {
+						p = q;
+						continue;
+					}
+				}
+			}
+			break;
+		}
+		s->tok = T_ID;
+	} else if (*p == '<') {
+		int depth = 0;
+
+		for (; p < e; p++) {
+			depth += *p == '<' ? 1 : *p == '>' ? -1 : 0;
+			if (depth == 0)
+				break;
+		}
+		p = p < e ? p + 1 : e;
+		s->tok = T_ID;
+	} else if (*p == '-' && e - p >= 2 && (p[1] == '>' || p[1] == '-')) {
+		p += 2;
+		s->tok = T_EDGEOP;
+	} else if (*p == '-' || *p == '.' || (*p >= '0' && *p <= '9')) {
+		for (p++; p < e && (*p == '.' || (*p >= '0' && *p <= '9')); p++)
+			;
+		s->tok = T_ID;
+	} else if (id_char((unsigned char)*p)) {
+		s->id = p;
+		while (p < e && id_char((unsigned char)*p))
+			p++;
+		s->idlen = (size_t)(p - s->id);
+		s->tok = T_ID;
+	} else if (strchr("{}[];,=:", *p)) {
+		s->tok = *p++;
+	} else {
+		s->tok = T_OTHER;
+		s->bad = true;
+	}
+	s->p = p;
+}
+
+/* Is the token the keyword kw (lower case; DOT's keywords ignore case)? */
+static bool scan_kw(const dot_scan *s, const char *kw)
+{
+	if (s->tok != T_ID || !s->id || s->idlen != strlen(kw))
+		return false;
+	for (size_t i = 0; i < s->idlen; i++)
+		if (erg_ascii_lower(s->id[i]) != kw[i])
+			return false;
+	return true;
+}
+
+static void scan_attrs(dot_scan *s)
+{
+	while (s->tok == '[') {
+		while (s->tok != ']' && s->tok != T_END && !s->bad)
+			scan_next(s);
+		scan_next(s);
+	}
+}
+
+static size_t scan_stmts(dot_scan *s);
+
+/* One operand of an edge statement: its node bound (0 and bad if none). */
+static size_t scan_operand(dot_scan *s)
+{
+	size_t n;
+
+	if (scan_kw(s, "subgraph")) {
+		char name[256] = "";
+
+		scan_next(s);
+		if (s->tok == T_ID) {
+			snprintf(name, sizeof name, "%.*s", (int)(s->id ? s->idlen : 0), s->id ? s->id : "");
+			scan_next(s);
+		}
+		if (s->tok != '{') {
+			s->bad = true;
+			return 0;
+		}
+		/* A name seen before is the same subgraph: its nodes so far, and more. */
+		n = scan_stmts(s);
+		if (*name) {
+			void *v = erg_map_get(&s->named, name);
+
+			n = sat_add(n, v ? (size_t)(uintptr_t)v - 1 : 0);
+			if (n >= UINTPTR_MAX || erg_map_put(&s->named, name, (void *)(uintptr_t)(n + 1)) < 0)
+				s->bad = true;
+		}
+		return n;
+	}
+	if (s->tok == '{')
+		return scan_stmts(s);
+	if (s->tok != T_ID) {
+		s->bad = true;
+		return 0;
+	}
+	scan_next(s);
+	for (int i = 0; i < 2 && s->tok == ':'; i++) { /* a port, and a compass point */
+		scan_next(s);
+		if (s->tok == T_ID)
+			scan_next(s);
+	}
+	return 1;
+}
+
+/* The statements of the '{' at hand, to its '}' (consumed): the bound of their nodes. */
+static size_t scan_stmts(dot_scan *s)
+{
+	size_t nodes = 0;
+
+	if (++s->depth > DOT_MAX_DEPTH) {
+		s->bad = s->too_deep = true;
+		return 0;
+	}
+	scan_next(s);
+	while (!s->bad && s->tok != '}' && s->tok != T_END) {
+		size_t n, m;
+
+		if (s->tok == ';' || s->tok == ',') {
+			scan_next(s);
+			continue;
+		}
+		if (scan_kw(s, "graph") || scan_kw(s, "node") || scan_kw(s, "edge")) {
+			scan_next(s);
+			scan_attrs(s);
+			continue;
+		}
+		if (s->tok == T_ID && !scan_kw(s, "subgraph")) {
+			/* ID = ID, or a node (and its port). */
+			scan_next(s);
+			if (s->tok == '=') {
+				scan_next(s);
+				scan_next(s);
+				continue;
+			}
+			for (int i = 0; i < 2 && s->tok == ':'; i++) {
+				scan_next(s);
+				if (s->tok == T_ID)
+					scan_next(s);
+			}
+			n = 1;
+		} else {
+			n = scan_operand(s);
+		}
+		nodes = sat_add(nodes, n);
+		while (!s->bad && s->tok == T_EDGEOP) {
+			scan_next(s);
+			m = scan_operand(s);
+			s->edges = sat_add(s->edges, sat_mul(n, m));
+			nodes = sat_add(nodes, m);
+			n = m;
+		}
+		scan_attrs(s);
+	}
+	s->depth--;
+	if (s->tok == '}')
+		scan_next(s);
+	return nodes;
+}
+
+/*
+ * The bound of the edges of the first graph in buf, or SIZE_MAX when
+ * unsure (then cgraph's syntax error, or its own count, follows), with
+ * *too_deep when that is for subgraphs nested too deep.
+ */
+static size_t dot_edge_bound(const char *buf, size_t len, bool *too_deep)
+{
+	dot_scan s = {buf, buf + len, 0, NULL, 0, 0, 0, false, false, {0}};
+
+	scan_next(&s);
+	if (scan_kw(&s, "strict"))
+		scan_next(&s);
+	if (!scan_kw(&s, "graph") && !scan_kw(&s, "digraph"))
+		s.bad = true;
+	else
+		scan_next(&s);
+	if (!s.bad && s.tok == T_ID)
+		scan_next(&s);
+	if (!s.bad && s.tok == '{') {
+		scan_stmts(&s);
+	} else {
+		s.bad = true;
+	}
+	erg_map_free(&s.named);
+	*too_deep = s.too_deep;
+	return s.bad ? SIZE_MAX : s.edges;
+}
+
 int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len)
 {
 	Agraph_t *dg;
-	size_t bad;
-	bool ours;
+	size_t bad, bound;
+	bool ours, too_deep;
 	int rc;
 
 	if (!erg_utf8_valid(buf, len, &bad)) {
@@ -1698,6 +1967,15 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 			 buf[bad] ? "invalid UTF-8 (DOT input must be UTF-8)" : "NUL byte in the file");
 		return 0;
 	}
+	/* When the scan is unsure, cgraph's own count below still holds. */
+	bound = dot_edge_bound(buf, len, &too_deep);
+	if (too_deep) {
+		erg_diag(ctx, ERG_DIAG_ERROR, "%s: subgraphs nested deeper than %d levels", ctx->path,
+			 DOT_MAX_DEPTH);
+		return 0;
+	}
+	if (bound != SIZE_MAX && !erg_load_graph_fits(ctx, g, 0, bound, true))
+		return 0;
 	if ((rc = gv_init()) < 0)
 		return rc;
 	gv_forget();
@@ -1713,6 +1991,10 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 		else
 			erg_diag(ctx, ERG_DIAG_ERROR, "%s: not a DOT graph%s%s", ctx->path,
 				 *said ? ": " : "", said);
+		return 0;
+	}
+	if (!erg_load_graph_fits(ctx, g, (size_t)agnnodes(dg), (size_t)agnedges(dg), false)) {
+		agclose(dg);
 		return 0;
 	}
 	ours = get(dg, "erg_version") != NULL;

@@ -525,6 +525,7 @@ struct erg_graph {
 	erg_vocab vocab;
 	bool vocab_loaded;
 	bool finished;
+	bool over_limit;    /* past graph-entities or graph-relations, said once: no more merges */
 	bool is_diff;       /* a union graph drawn by change status */
 	const char *last_date; /* the newest date interned (documents give one for all their records) */
 	const char *last_reltype; /* ... and relation type */
@@ -773,6 +774,14 @@ struct erg_load_ctx {
 
 /** The limits in force (the defaults for options older than version 2). */
 const erg_limits *erg_load_limits(const erg_load_ctx *ctx);
+/**
+ * Does the graph stay within graph-entities and graph-relations with
+ * `entities` and `relations` more (0, 0: as it is)?  `upto`: the counts
+ * are an upper bound.  When not, says so once for the graph, naming the
+ * input, and no document merges into it after that (g->over_limit).
+ */
+bool erg_load_graph_fits(erg_load_ctx *ctx, erg_graph *g, size_t entities, size_t relations,
+			 bool upto);
 
 /** Is this published date inside the --since/--until range? */
 bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);

@@ -344,6 +344,36 @@ const erg_limits *erg_load_limits(const erg_load_ctx *ctx)
 	return ctx->opts->version >= 2 ? &ctx->opts->limits : &defaults;
 }
 
+bool erg_load_graph_fits(erg_load_ctx *ctx, erg_graph *g, size_t entities, size_t relations,
+			 bool upto)
+{
+	static const erg_limits defaults = ERG_LIMITS_INIT;
+	const erg_limits *l = erg_load_limits(ctx);
+	/* Options that predate these limits leave them 0. */
+	long max_e = ctx->opts->version >= 4 && l->graph_entities > 0 ? l->graph_entities
+								       : defaults.graph_entities;
+	long max_r = ctx->opts->version >= 4 && l->graph_relations > 0 ? l->graph_relations
+								        : defaults.graph_relations;
+	size_t ne = erg_graph_node_count(g), nr = erg_graph_edge_count(g);
+	bool nodes;
+
+	if (g->over_limit)
+		return false;
+	/* Counts saturate: an upper bound may be huge. */
+	ne = entities > SIZE_MAX - ne ? SIZE_MAX : ne + entities;
+	nr = relations > SIZE_MAX - nr ? SIZE_MAX : nr + relations;
+	if (ne <= (size_t)max_e && nr <= (size_t)max_r)
+		return true;
+	nodes = ne > (size_t)max_e;
+	erg_diag(ctx, ERG_DIAG_ERROR, "%s: graph-%s: the graph would hold %s%zu %s, more than the "
+		 "limit of %ld (--limit graph-%s=N raises it)", ctx->path,
+		 nodes ? "entities" : "relations", upto ? "up to " : "", nodes ? ne : nr,
+		 nodes ? "entities" : "relations", nodes ? max_e : max_r,
+		 nodes ? "entities" : "relations");
+	g->over_limit = true;
+	return false;
+}
+
 /* Refuse JSON nested deeper than the limit before parsing it. */
 static bool too_deep(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset)
 {

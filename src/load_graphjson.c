@@ -325,7 +325,8 @@ static int load_nodes(erg_graph *g, gj_ctx *c, const cJSON *nodes)
 			gj_error(c, path, "mentions: expected a number");
 		else if (mentions && !erg_readback_count(&rb, "mentions", mentions->valuedouble))
 			c->bad = true;
-		rec.mentions = cJSON_IsNumber(mentions) ? (long)mentions->valuedouble : 0;
+		else if (mentions) /* a whole number that a long holds: 1e999 is not cast */
+			rec.mentions = (long)mentions->valuedouble;
 		if (rec.type && !erg_word_valid(rec.type)) {
 			gj_error(c, path, "type: '%s' is not a lower-case word", rec.type);
 			continue;
@@ -438,6 +439,10 @@ int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root)
 			return 0;
 		}
 	}
+	/* A graph input is held to the graph limits as a whole, before any of it merges. */
+	if (!erg_load_graph_fits(ctx, g, (size_t)cJSON_GetArraySize(parts[1]),
+				 (size_t)cJSON_GetArraySize(parts[2]), false))
+		return 0;
 	if ((rc = load_documents(g, &c, parts[0])) == 0 && (rc = load_nodes(g, &c, parts[1])) == 0)
 		rc = load_edges(g, &c, parts[2]);
 	erg_map_free(&c.refused);

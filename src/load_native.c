@@ -906,12 +906,16 @@ int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx)
 {
 	int rc;
 
-	if (!c->merge)
+	/* Past a graph limit, documents are still checked but no longer merged:
+	 * the graph is refused, and must not grow without bound meanwhile. */
+	if (!c->merge || g->over_limit)
 		return 0;
 	c->d.ctx = ctx; /* messages of the merge go straight to the caller */
 	rc = merge(g, &c->d, &c->info, c->ents, c->nents, c->rels, c->nrels, c->spans);
 	if (rc == 0 && c->d.nomem)
 		rc = erg_nomem();
+	if (rc == 0 && !ctx->importing)
+		erg_load_graph_fits(ctx, g, 0, 0, false);
 	return rc;
 }
 

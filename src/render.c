@@ -196,6 +196,29 @@ int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_r
 	return rc;
 }
 
+/*
+ * A layout's time grows faster than the graph: a drawing is held to
+ * draw-entities and draw-relations before one starts.  ERG_EINVALID
+ * naming the limit when it would not fit.
+ */
+static int draw_fits(const erg_graph *g, const erg_render_options *o)
+{
+	/* Options older than version 3, or 0 in them: the defaults. */
+	long max_e = o->version >= 3 && o->draw_entities > 0 ? o->draw_entities : ERG_DRAW_ENTITIES;
+	long max_r = o->version >= 3 && o->draw_relations > 0 ? o->draw_relations : ERG_DRAW_RELATIONS;
+	size_t ne = erg_graph_node_count(g), nr = erg_graph_edge_count(g);
+
+	if (ne > (size_t)max_e)
+		return erg_fail(ERG_EINVALID, "draw-entities: the drawing would hold %zu entities, more "
+				"than the limit of %ld (--limit draw-entities=N raises it; --focus, "
+				"--types or --max-nodes draw a part)", ne, max_e);
+	if (nr > (size_t)max_r)
+		return erg_fail(ERG_EINVALID, "draw-relations: the drawing would hold %zu relations, "
+				"more than the limit of %ld (--limit draw-relations=N raises it; --focus, "
+				"--relations or --min-weight draw a part)", nr, max_r);
+	return 0;
+}
+
 int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, size_t n,
 		    const erg_render_options *o)
 {
@@ -224,6 +247,8 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
 		want_dot |= outs[i].format == ERG_OUT_DOT;
 	}
+	if (need_layout && (rc = draw_fits(g, o)) < 0)
+		return rc;
 	data = erg_calloc(n, sizeof *data);
 	lens = erg_calloc(n, sizeof *lens);
 	if (!data || !lens) {

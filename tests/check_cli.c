@@ -68,8 +68,12 @@ START_TEST(usage_errors_exit_2)
 		 "ergraph build: -K: unknown layout engine 'spring' (dot, neato, fdp, sfdp, circo, twopi)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
 		{{"validate", "--limit", "depth", SMALL, NULL},
-		 "ergraph validate: --limit: 'depth' is not NAME=N (file-size, depth, entities, relations, name-length)\n"
+		 "ergraph validate: --limit: 'depth' is not NAME=N (file-size, depth, entities, relations, name-length, "
+		 "graph-entities, graph-relations, draw-entities, draw-relations)\n"
 		 "Try 'ergraph validate --help' for more information.\n"},
+		{{"diff", "--limit", "draw-entities=0", SMALL, SMALL, NULL},
+		 "ergraph diff: --limit draw-entities: '0' is not a whole number from 1 to 9223372036854775807\n"
+		 "Try 'ergraph diff --help' for more information.\n"},
 		{{"build", "--limit", "depth=2000", SMALL, "-o", "g.svg", NULL},
 		 "ergraph build: --limit depth: '2000' is not a whole number from 1 to 1000\n"
 		 "Try 'ergraph build --help' for more information.\n"},
