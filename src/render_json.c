@@ -1,5 +1,5 @@
 /*
- * render_json.c - the graph JSON output (DESIGN.md section 3).
+ * render_json.c - the graph JSON output (docs/output-formats.md).
  *
  * Keys in a fixed order, nodes by id, edges by (source, type, target):
  * the same graph gives the same bytes.  Besides the contract's fields it

@@ -1,9 +1,10 @@
 /*
  * vocab.c - relation types: direction, symmetry and allowed endpoints.
  *
- * The built-in vocabulary is DESIGN.md's, plus four types that news
- * annotation needs (official_of, attended, hosted, invited).  A JSON file
- * may add types or redefine built-in ones (docs/annotation-schema.md).
+ * The built-in vocabulary (docs/annotation-schema.md): ten types of
+ * diplomacy and trade, and four that news annotation needs (official_of,
+ * attended, hosted, invited).  A JSON file may add types or redefine
+ * built-in ones.
  */
 #include "internal.h"
 
