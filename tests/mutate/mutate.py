@@ -130,6 +130,14 @@ def structured(rng, data):
     walk(tree)
     if not spots:
         return None
+    # Half the time only strings change, into hostile strings: the
+    # document stays valid and reaches merging, drawing and writing.
+    gentle = rng.random() < 0.5
+    strings = [s for s in spots if isinstance(s[0][s[1]], str)]
+    if gentle and strings:
+        parent, key = rng.choice(strings)
+        parent[key] = rng.choice([v for v in VALUES if isinstance(v, str)])
+        return json.dumps(tree, ensure_ascii=rng.random() < 0.5).encode()
     for _ in range(rng.randint(1, 3)):
         parent, key = rng.choice(spots)
         try:
