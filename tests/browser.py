@@ -131,6 +131,10 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+# A promise kept after the next frame is drawn (the page moves the view
+# once a frame).
+FRAME = "new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(r); }); })"
+
 # The centre of an element in the window, or None when it is not shown.
 CENTRE = """(function (el) {
   if (!el) return null;
@@ -171,7 +175,7 @@ def corpus_checks(b, page, graph):
     edge = [e for e in graph["edges"] if e["evidence"] and e["type"] == "supplies"][0]
     want = edge["evidence"][0]["text"]
     b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));"
-         "document.dispatchEvent(new KeyboardEvent('keydown', {key: '0'})); 1")
+         "document.dispatchEvent(new KeyboardEvent('keydown', {key: '0'})); " + FRAME)
     index = graph["edges"].index(edge)
     svg_id = b.js("JSON.parse(document.getElementById('erg-data').textContent).edges[%d].svg"
                   % index)
@@ -204,7 +208,68 @@ def corpus_checks(b, page, graph):
     check(b.js("Array.from(document.querySelectorAll('g.node.country'))"
                ".filter(function (g) { return getComputedStyle(g).display !== 'none'; }).length")
           == total, "ticked again, the countries come back")
+
+    # Pan and zoom: the wheel zooms about the pointer, keys about the centre.
+    b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: '0'})); " + FRAME)
+    under = ("(function () { var v = document.querySelector('#erg-view svg');"
+             " var p = new DOMPoint(400, 300).matrixTransform(v.getScreenCTM().inverse());"
+             " return [p.x, p.y, v.viewBox.baseVal.width]; })()")
+    before = b.js(under)
+    b.call("Input.dispatchMouseEvent", type="mouseWheel", x=400, y=300, deltaX=0, deltaY=-200)
+    b.js(FRAME)
+    after = b.js(under)
+    check(after[2] < before[2] * 0.8 and abs(after[0] - before[0]) < 1 and
+          abs(after[1] - before[1]) < 1,
+          "the wheel zooms in about the pointer: %s then %s" % (before, after))
+    b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: '-'})); " + FRAME)
+    check(b.js(under)[2] > after[2] * 1.2, "- zooms out")
+    pre = b.js(under)
+    b.call("Input.dispatchMouseEvent", type="mousePressed", x=400, y=300, button="left",
+           clickCount=1)
+    b.call("Input.dispatchMouseEvent", type="mouseMoved", x=450, y=300, button="left")
+    b.call("Input.dispatchMouseEvent", type="mouseReleased", x=450, y=300, button="left",
+           clickCount=1)
+    b.js(FRAME)
+    dragged = b.js(under)
+    check(dragged[0] < pre[0] - 10 and abs(dragged[1] - pre[1]) < 1,
+          "a drag 50 px to the right moves the drawing with it: %s then %s" % (pre, dragged))
+
+    # Keyboard: every entity takes the focus with a name; Enter opens it.
+    check(b.js("document.querySelectorAll('#erg-view g.node[tabindex=\"0\"][aria-label]').length")
+          == len(graph["nodes"]), "every entity can take the focus and has an ARIA label")
+    b.js("var g = document.getElementById(%s); g.focus();"
+         "g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); 1"
+         % json.dumps(gid))
+    check(b.js("document.querySelector('#erg-panel h2').textContent") == "Gazprom",
+          "Enter on the focused Gazprom opens its panel")
+
+    # Dates: from 2025 on, only what was seen in 2025 (or has no date).
+    b.js("var r = document.getElementById('erg-from'); r.value = 2025;"
+         "r.dispatchEvent(new Event('input')); 1")
+    want = sum(1 for n in graph["nodes"]
+               if not n["first_seen"] or int((n["last_seen"] or n["first_seen"])[:4]) >= 2025)
+    shown = b.js("Array.from(document.querySelectorAll('#erg-view g.node:not(.legend)'))"
+                 ".filter(function (g) { return getComputedStyle(g).display !== 'none'; }).length")
+    check(shown == want and 0 < want < len(graph["nodes"]),
+          "the date range from 2025 keeps the %d entities seen then: %s" % (want, shown))
+    b.js("var r = document.getElementById('erg-from'); r.value = r.min;"
+         "r.dispatchEvent(new Event('input')); 1")
     check(b.errors() == [], "no console error after all that: %s" % b.errors())
+
+
+def diff_checks(b, page):
+    check(b.load(page), "diff page loads and its script runs")
+    check(b.errors() == [], "no console error or CSP violation: %s" % b.errors())
+    count = ("(function (status) { var d = JSON.parse(document.getElementById('erg-data')"
+             ".textContent); return d.nodes.filter(function (n) {"
+             " var g = document.getElementById(n.svg);"
+             " return n.status === status && getComputedStyle(g).display !== 'none'; }).length; })")
+    added = b.js(count + "('added')")
+    b.js("document.querySelector('input[value=old]').click(); 1")
+    check(added > 0 and b.js(count + "('added')") == 0 and b.js(count + "('unchanged')") > 0,
+          "old hides the %d added entities and keeps the others" % added)
+    b.js("document.querySelector('input[value=changes]').click(); 1")
+    check(b.js(count + "('added')") == added, "changes shows them again")
 
 
 def hostile_checks(b, page):
@@ -251,6 +316,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     page, graph = os.path.join(work, "corpus.html"), os.path.join(work, "corpus.json")
     evil = os.path.join(work, "hostile.html")
+    changes = os.path.join(work, "changes.html")
     # Under LeakSanitizer, neato's edge router (Graphviz 2.43, mkSurface)
     # leaks 40 bytes drawing the corpus, with or without this page.
     env = dict(os.environ)
@@ -258,6 +324,9 @@ def main():
     subprocess.run([ergraph, "build", "-q", corpus, "-o", page, "-o", graph],
                    check=True, env=env)
     subprocess.run([ergraph, "build", "-q", hostile, "-o", evil], check=True)
+    # diff exits 1: there are changes.
+    check(subprocess.run([ergraph, "diff", "-q", "--old-until", "2015-12-31", corpus, corpus,
+                          "-o", changes], env=env).returncode == 1, "diff made its page")
     with open(graph, encoding="utf-8") as f:
         graph = json.load(f)
     b = Browser(work)
@@ -266,6 +335,7 @@ def main():
         if shot:
             b.load(page)
             b.screenshot(shot)
+        diff_checks(b, changes)
         hostile_checks(b, evil)
     finally:
         b.close()

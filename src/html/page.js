@@ -23,6 +23,10 @@
 	var bar = document.getElementById('erg-bar');
 	var panel = document.getElementById('erg-panel');
 	var nodes = data.nodes, edges = data.edges;
+	/* Past this many entities a restyle of the whole drawing takes long
+	 * (Re-DocRED's 7,140 in docs/output-formats.md): hovering then lights
+	 * the neighbours without dimming the rest. */
+	var LARGE = nodes.length > 2000;
 
 	/* ---- small helpers ------------------------------------------------ */
 
@@ -110,17 +114,35 @@
 	var home = {x: vb0.x, y: vb0.y, w: vb0.width, h: vb0.height};
 	var vb = {x: home.x, y: home.y, w: home.w, h: home.h};
 
-	function applyView() {
+	/* The view is drawn once a frame however many events moved it
+	 * (now: at once, for what reads the drawing's place next). */
+	var pending = false;
+	function setViewBox() {
+		pending = false;
 		svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h);
 	}
+	function applyView(now) {
+		if (now)
+			setViewBox();
+		else if (!pending) {
+			pending = true;
+			requestAnimationFrame(function () {
+				if (pending)
+					setViewBox();
+			});
+		}
+	}
 
-	/* The drawing's coordinates of a point of the window. */
+	/* The drawing's coordinates of a point of the window, from vb (which
+	 * may be ahead of the viewBox drawn): the SVG is centred and scaled
+	 * to fit its box (preserveAspectRatio xMidYMid meet). */
 	function toSvg(cx, cy) {
-		var m = svg.getScreenCTM();
-		if (!m)
+		var r = svg.getBoundingClientRect();
+		var k = Math.min(r.width / vb.w, r.height / vb.h);
+		if (!(k > 0))
 			return {x: vb.x + vb.w / 2, y: vb.y + vb.h / 2};
-		var p = new DOMPoint(cx, cy).matrixTransform(m.inverse());
-		return {x: p.x, y: p.y};
+		return {x: vb.x + (cx - r.left - (r.width - vb.w * k) / 2) / k,
+			y: vb.y + (cy - r.top - (r.height - vb.h * k) / 2) / k};
 	}
 
 	/* Zoom by factor k (>1: closer) keeping the drawing's point p still;
@@ -157,6 +179,7 @@
 
 	/* Centre the view on an element, closer if the whole drawing shows. */
 	function centreOn(elem) {
+		applyView(true);
 		var r = elem.getBoundingClientRect();
 		var c = toSvg(r.left + r.width / 2, r.top + r.height / 2);
 		var corner = toSvg(r.left, r.top);
@@ -164,7 +187,7 @@
 		var w = Math.min(vb.w, Math.max(size * 8, 400));
 		var h = vb.h * w / vb.w;
 		vb = {x: c.x - w / 2, y: c.y - h / 2, w: w, h: h};
-		applyView();
+		applyView(true);
 	}
 
 	view.addEventListener('wheel', function (ev) {
@@ -247,20 +270,33 @@
 			mark(nodes[item.source]);
 			mark(nodes[item.target]);
 		}
-		svg.classList.add('erg-dim');
+		if (!LARGE)
+			svg.classList.add('erg-dim');
 	}
 	function unhighlight() {
-		svg.classList.remove('erg-dim');
+		if (svg.classList.contains('erg-dim'))
+			svg.classList.remove('erg-dim');
 		lit.forEach(function (e) { e.classList.remove('erg-hi'); });
 		lit = [];
 	}
+	/* On a large drawing the pointer passes over many entities on its
+	 * way: only one it rests on for a moment is lit. */
+	var hoverTimer = 0;
 	svg.addEventListener('mouseover', function (ev) {
-		if (pointers.size === 0)
-			highlight(itemOf(ev.target));
+		var item = itemOf(ev.target);
+		clearTimeout(hoverTimer);
+		if (pointers.size !== 0)
+			return;
+		if (LARGE)
+			hoverTimer = setTimeout(function () { highlight(item); }, 120);
+		else
+			highlight(item);
 	});
 	svg.addEventListener('mouseout', function (ev) {
-		if (!itemOf(ev.relatedTarget))
+		if (!itemOf(ev.relatedTarget)) {
+			clearTimeout(hoverTimer);
 			unhighlight();
+		}
 	});
 	svg.addEventListener('focusin', function (ev) { highlight(itemOf(ev.target)); });
 	svg.addEventListener('focusout', unhighlight);
@@ -693,6 +729,8 @@
 	document.body.classList.add('erg-js');
 	bar.hidden = false;
 	applyView();
-	/* For the tests (tests/browser.py): the page is ready. */
+	/* For the tests (tests/browser.py): the page is ready, and when. */
 	document.documentElement.dataset.ergReady = 'yes';
+	if (window.performance && performance.mark)
+		performance.mark('erg-ready');
 })();
