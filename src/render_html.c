@@ -175,8 +175,14 @@ static int write_data(erg_buf *out, const erg_graph *g, erg_gv *gv, const char *
 	if (erg_jw_finish(&w) < 0 && rc == 0)
 		rc = w.rc;
 	erg_prov_free(&p);
-	for (size_t i = 0; rc == 0 && i < json.len; i++)
-		rc = json.ptr[i] == '<' ? erg_buf_puts(out, "\\u003c") : erg_buf_put(out, json.ptr + i, 1);
+	for (size_t i = 0; rc == 0 && i < json.len;) {
+		const char *lt = memchr(json.ptr + i, '<', json.len - i);
+		size_t n = lt ? (size_t)(lt - json.ptr) - i : json.len - i;
+
+		if ((rc = erg_buf_put(out, json.ptr + i, n)) == 0 && lt)
+			rc = erg_buf_puts(out, "\\u003c");
+		i += n + (lt ? 1 : 0);
+	}
 	erg_buf_free(&json);
 	return rc < 0 ? rc : 0;
 }
