@@ -625,7 +625,46 @@
 			return;
 		t.shown = on;
 		t.box.checked = on;
+		if (t.legend) {
+			t.legend.classList.toggle('erg-muted', !on);
+			t.legend.setAttribute('aria-pressed', on ? 'true' : 'false');
+		}
 		refresh();
+	}
+
+	/* The drawing's own legend (--legend) toggles too: a click on a type's
+	 * name there hides or shows it.  Entity types come first, then
+	 * relation types; a name is looked up in that order. */
+	var legend = svg.querySelector('g.node.legend');
+	if (legend) {
+		var inRelations = false;
+		legend.querySelectorAll('text').forEach(function (text) {
+			var name = text.textContent.trim(), map = null;
+			if (!inRelations && nodeTypes.has(name))
+				map = nodeTypes;
+			else if (edgeTypes.has(name)) {
+				map = edgeTypes;
+				inRelations = true;
+			}
+			if (!map)
+				return;
+			map.get(name).legend = text;
+			text.classList.add('erg-toggle');
+			text.setAttribute('role', 'button');
+			text.setAttribute('tabindex', '0');
+			text.setAttribute('aria-pressed', 'true');
+			text.setAttribute('aria-label', 'Show ' + label(name));
+			var toggle = function (ev) {
+				ev.preventDefault();
+				ev.stopPropagation();
+				showType(map, name, !map.get(name).shown);
+			};
+			text.addEventListener('click', toggle);
+			text.addEventListener('keydown', function (ev) {
+				if (ev.key === 'Enter' || ev.key === ' ')
+					toggle(ev);
+			});
+		});
 	}
 
 	/* Dates: a range of years over first_seen and last_seen.  What has no
