@@ -267,7 +267,42 @@ def corpus_checks(b, page, graph):
           "the date range from 2025 keeps the %d entities seen then: %s" % (want, shown))
     b.js("var r = document.getElementById('erg-from'); r.value = r.min;"
          "r.dispatchEvent(new Event('input')); 1")
+    # Touch: two fingers spreading zoom in, one finger drags.
+    b.call("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=2)
+    b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: '0'})); " + FRAME)
+    width = "document.querySelector('#erg-view svg').viewBox.baseVal.width"
+    w0 = b.js(width)
+
+    def touch(kind, points):
+        b.call("Input.dispatchTouchEvent", type=kind,
+               touchPoints=[{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)])
+    touch("touchStart", [(300, 300), (400, 300)])
+    for d in range(1, 6):
+        touch("touchMove", [(300 - 20 * d, 300), (400 + 20 * d, 300)])
+    touch("touchEnd", [])
+    b.js(FRAME)
+    check(abs(b.js(width) - w0 / 3) < w0 / 30,
+          "a pinch from 100 to 300 px zooms in three times: %s to %s" % (w0, b.js(width)))
+    b.call("Emulation.setTouchEmulationEnabled", enabled=False)
     check(b.errors() == [], "no console error after all that: %s" % b.errors())
+
+
+def nojs_checks(b, page):
+    """Without JavaScript: the SVG alone, its tooltips, no empty bar."""
+    b.call("Emulation.setScriptExecutionDisabled", value=True)
+    b.call("Page.navigate", url="file://" + os.path.abspath(page))
+    for _ in range(200):
+        if b.js("document.readyState") == "complete":
+            break
+        time.sleep(0.05)
+    check(b.js("getComputedStyle(document.getElementById('erg-bar')).display") == "none" and
+          b.js("getComputedStyle(document.getElementById('erg-panel')).display") == "none",
+          "without JavaScript the bar and the panel are not shown")
+    check(b.js("document.querySelector('#erg-view svg').getBoundingClientRect().width") > 1000,
+          "without JavaScript the drawing fills the width")
+    check(b.js("document.querySelectorAll('#erg-view g.node a[*|title]').length") > 100,
+          "without JavaScript the entities keep their tooltips")
+    b.call("Emulation.setScriptExecutionDisabled", value=False)
 
 
 def diff_checks(b, page):
@@ -349,6 +384,7 @@ def main():
         if shot:
             b.load(page)
             b.screenshot(shot)
+        nojs_checks(b, page)
         diff_checks(b, changes)
         hostile_checks(b, evil)
     finally:
