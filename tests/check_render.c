@@ -805,6 +805,39 @@ START_TEST(html_page_holds_hostile_text_as_data)
 }
 END_TEST
 
+/* A relation with 25 pieces of evidence keeps its first 20 in the page
+ * and says there were 25; an entity named by 25 documents likewise. */
+START_TEST(html_page_bounds_the_evidence)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "many.jsonl"), *html, *data;
+	const char *in[] = {in_path, NULL}, *out[] = {"many.html", NULL};
+	erg_buf b = ERG_BUF_INIT;
+
+	for (int d = 0; d < 25; d++)
+		erg_buf_printf(&b, "{\"ergraph\": 1, \"document\": {\"id\": \"d%02d\"}, \"entities\": ["
+			       "{\"id\": \"a\", \"type\": \"country\", \"name\": \"A\"},"
+			       " {\"id\": \"b\", \"type\": \"country\", \"name\": \"B\"}],"
+			       " \"relations\": [{\"type\": \"supplies\", \"source\": \"a\", \"target\": \"b\","
+			       " \"evidence\": [{\"start\": 0, \"end\": 9, \"text\": \"saying %02d\"}]}]}\n", d, d);
+	h_write(in_path, b.ptr, b.len);
+	build(dir, in, out, "-q");
+	html = read_in(dir, "many.html", NULL);
+	data = between(html, "id=\"erg-data\">", "</script>");
+	ck_assert_uint_eq(count_of(data, "\"text\":\"saying "), ERG_HTML_MAX_EVIDENCE);
+	ck_assert_ptr_nonnull(strstr(data, "{\"document\":\"d19\",\"text\":\"saying 19\",\"date\":null}],"
+					   "\"nevidence\":25}"));
+	ck_assert_ptr_null(strstr(data, "saying 20"));
+	ck_assert_ptr_nonnull(strstr(data, "\"documents\":[\"d00\","));
+	ck_assert_ptr_nonnull(strstr(data, "\"d19\"],\"ndocuments\":25}"));
+	ck_assert_uint_eq(count_of(data, "\"d20\""), 1); /* in the documents table only */
+	erg_buf_free(&b);
+	free(data);
+	free(html);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
 /* -T html names the format of any output, and the page is the same. */
 START_TEST(html_by_extension_or_by_name)
 {
@@ -856,6 +889,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc_pdf);
 	tcase_set_timeout(tc_html, 60);
 	tcase_add_test(tc_html, html_page_holds_hostile_text_as_data);
+	tcase_add_test(tc_html, html_page_bounds_the_evidence);
 	tcase_add_test(tc_html, html_by_extension_or_by_name);
 	suite_add_tcase(s, tc_html);
 	return s;
