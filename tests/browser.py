@@ -208,6 +208,18 @@ def corpus_checks(b, page, graph):
     check(b.js("Array.from(document.querySelectorAll('g.node.country'))"
                ".filter(function (g) { return getComputedStyle(g).display !== 'none'; }).length")
           == total, "ticked again, the countries come back")
+    # What the panel leads to is drawn again, even when a filter hid it.
+    b.js("document.querySelector('#erg-bar input[value=country]').click();"
+         "var s = document.getElementById('erg-search'); s.value = 'Xi Jinping';"
+         "s.form.requestSubmit();"
+         "Array.from(document.querySelectorAll('#erg-panel button.erg-link'))"
+         ".filter(function (x) { return x.textContent === 'China'; })[0].click(); 1")
+    check(b.js("document.querySelector('#erg-panel h2').textContent") ==
+          "Xi Jinping leader of China" and
+          b.js("getComputedStyle(document.querySelector('g.node.country')).display") != "none" and
+          b.js("document.querySelector('#erg-bar input[value=country]').checked"),
+          "Xi Jinping leader of China, reached from his panel while countries were "
+          "hidden, is shown with China")
     # The drawing's legend toggles a relation type with a real click.
     b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: '0'})); " + FRAME)
     supplies = ("Array.from(document.querySelectorAll('g.edge.supplies')).filter(function (g) {"

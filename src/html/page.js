@@ -344,6 +344,7 @@
 		var b = el('button', 'erg-link', text);
 		b.type = 'button';
 		b.addEventListener('click', function () {
+			reveal(item);
 			select(item);
 			if (item.el)
 				centreOn(item.el);
@@ -416,6 +417,18 @@
 		});
 		panel.appendChild(ul);
 		cutNote(panel, e.evidence.length, e.nevidence, 'pieces of evidence');
+	}
+
+	/* Show the types of a node, or of an edge and its ends, if a filter
+	 * hid them: what the panel or the search leads to is drawn. */
+	function reveal(item) {
+		if (item.edges) {
+			showType(nodeTypes, item.type, true);
+			return;
+		}
+		showType(edgeTypes, item.type, true);
+		reveal(nodes[item.source]);
+		reveal(nodes[item.target]);
 	}
 
 	/* Show a node or edge in the panel (null closes it). */
@@ -552,7 +565,7 @@
 			return;
 		}
 		/* A match hidden by a filter is shown again. */
-		showType(nodeTypes, n.type, true);
+		reveal(n);
 		n.el.classList.add('erg-found');
 		found.textContent = n.name + ' (' + label(n.type) + ')';
 		centreOn(n.el);
