@@ -47,14 +47,14 @@ _ergraph()
 	case $prev in
 	-o | --output)
 		case $cmd in
-		build | merge) _ergraph_outputs "dot gv svg png pdf json graphml gexf" ;;
-		diff) _ergraph_outputs "txt json dot svg png pdf graphml gexf" ;;
+		build | merge) _ergraph_outputs "dot gv svg png pdf json graphml gexf html" ;;
+		diff) _ergraph_outputs "txt json dot svg png pdf graphml gexf html" ;;
 		import)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
 		esac
 		return ;;
-	-T | --to) COMPREPLY=($(compgen -W "dot svg png pdf json graphml gexf" -- "$cur")); return ;;
+	-T | --to) COMPREPLY=($(compgen -W "dot svg png pdf json graphml gexf html" -- "$cur")); return ;;
 	-K | --layout) COMPREPLY=($(compgen -W "dot neato fdp sfdp circo twopi" -- "$cur")); return ;;
 	-f | --format)
 		if [[ $cmd == import ]]; then

@@ -15,14 +15,14 @@ static const char usage[] =
 	"INPUT is an annotation file (.json, .jsonl), a folder (read recursively),\n"
 	"a graph from an earlier build (.dot, .json), or - for standard input.\n"
 	"The format of each OUT comes from its extension: .dot .gv .svg .png .pdf\n"
-	".json .graphml .gexf; all outputs of one call share one layout.\n"
+	".json .graphml .gexf .html; all outputs of one call share one layout.\n"
 	"\n"
 	"Output:\n"
 	"  -o, --output FILE       write FILE (repeat for several formats; - for stdout\n"
 	"                          needs -T)\n"
 	"  -T, --to FORMAT         format of -o - and of outputs without a known\n"
 	"                          extension (/dev/stdout): dot, svg, png, pdf, json,\n"
-	"                          graphml, gexf\n"
+	"                          graphml, gexf, html\n"
 	"  -K, --layout ENGINE     dot, neato, fdp, sfdp, circo, twopi (default: chosen\n"
 	"                          from the graph's size, see docs/cli.md)\n"
 	"      --dpi N             PNG resolution, 1 to 2400 (default 96)\n"
@@ -124,7 +124,8 @@ static bool parse_to(const char *s, erg_output_format *f)
 	static const struct { const char *name; erg_output_format f; } names[] = {
 		{"dot", ERG_OUT_DOT}, {"gv", ERG_OUT_DOT}, {"svg", ERG_OUT_SVG},
 		{"png", ERG_OUT_PNG}, {"json", ERG_OUT_JSON}, {"pdf", ERG_OUT_PDF},
-		{"graphml", ERG_OUT_GRAPHML}, {"gexf", ERG_OUT_GEXF}};
+		{"graphml", ERG_OUT_GRAPHML}, {"gexf", ERG_OUT_GEXF},
+		{"html", ERG_OUT_HTML}};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strcmp(s, names[i].name) == 0) {
@@ -185,7 +186,7 @@ static int run(int argc, char **argv, bool merge)
 		case 'o': outs[nouts++].path = optarg; break;
 		case 'T':
 			if (!parse_to(optarg, &to)) {
-				status = cli_usage_error(cmd, "-T: unknown format '%s' (dot, svg, png, pdf, json, graphml, gexf)", optarg);
+				status = cli_usage_error(cmd, "-T: unknown format '%s' (dot, svg, png, pdf, json, graphml, gexf, html)", optarg);
 				goto done;
 			}
 			break;
@@ -234,7 +235,7 @@ static int run(int argc, char **argv, bool merge)
 			status = cli_usage_error(cmd, strcmp(outs[i].path, "-") == 0
 						 ? "-o -: name the format with -T"
 						 : "%s: unknown output format (use .dot .gv .svg .png .pdf .json "
-						   ".graphml .gexf, or -T)",
+						   ".graphml .gexf .html, or -T)",
 						 outs[i].path);
 			goto done;
 		}

@@ -14,7 +14,7 @@ static const char usage[] =
 	"git diff; -o names outputs by extension: .txt (the text), .json (diff\n"
 	"JSON), .dot .svg .png .pdf (both graphs in one drawing, coloured by\n"
 	"change), .graphml .gexf (both graphs, each entity and relation with its\n"
-	"change).\n"
+	"change), .html (the drawing in a page to explore it).\n"
 	"\n"
 	"      --stat              counts only\n"
 	"  -o, --output FILE       write FILE (repeatable)\n"
@@ -148,7 +148,7 @@ int cmd_diff(int argc, char **argv)
 		outs[i].format = erg_output_format_from_path(outs[i].path);
 		if (outs[i].format == ERG_OUT_NONE) {
 			status = cli_usage_error("diff", "%s: unknown output format (use .txt .json .dot .svg .png "
-						 ".pdf .graphml .gexf)",
+						 ".pdf .graphml .gexf .html)",
 						 outs[i].path);
 			goto done;
 		}

@@ -245,6 +245,7 @@ typedef enum {
 	ERG_OUT_GRAPHML, /* .graphml: GraphML with typed attributes */
 	ERG_OUT_GEXF,  /* .gexf: GEXF 1.2 with typed attributes */
 	ERG_OUT_PDF,   /* .pdf: drawn by cairo, as the SVG */
+	ERG_OUT_HTML,  /* .html: one page to explore the SVG and its evidence */
 } erg_output_format;
 
 /** The format named by a path's extension, or ERG_OUT_NONE. */

@@ -2006,3 +2006,17 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 	agclose(dg);
 	return 0;
 }
+
+const char *erg_gv_svg_id(erg_gv *gv, bool edge, size_t i)
+{
+	Agedge_t *e;
+
+	if (!edge)
+		return i < gv->model->nnodes ? agget(gv->nodes[i], "id") : NULL;
+	if (i >= gv->model->nedges)
+		return NULL;
+	/* An edge's key is its type (build_edge). */
+	e = agedge(gv->g, gv->nodes[gv->model->edges[i]->source->index],
+		   gv->nodes[gv->model->edges[i]->target->index], (char *)gv->model->edges[i]->type, 0);
+	return e ? agget(e, "id") : NULL;
+}

@@ -1220,4 +1220,39 @@ int erg_graph_write_graphml(const erg_graph *g, FILE *f);
 /** Write g as GEXF 1.2 (.gexf) to f; 0 or an error code. */
 int erg_graph_write_gexf(const erg_graph *g, FILE *f);
 
+/* ---- sha256.c ------------------------------------------------------------ */
+
+/** A SHA-256 (FIPS 180-4) in progress; start with erg_sha256_init(). */
+typedef struct {
+	uint32_t h[8];
+	uint64_t len;           /* bytes hashed */
+	unsigned char buf[64];  /* a block not yet full */
+	size_t n;
+} erg_sha256;
+
+void erg_sha256_init(erg_sha256 *c);
+void erg_sha256_update(erg_sha256 *c, const void *data, size_t len);
+/** The 32-byte digest in out; c must be initialised again to be reused. */
+void erg_sha256_final(erg_sha256 *c, unsigned char out[32]);
+/** Append the SHA-256 of data in base64 (44 characters) to b; 0 or ERG_ESYS. */
+int erg_sha256_base64(erg_buf *b, const void *data, size_t len);
+
+/* ---- render_html.c ------------------------------------------------------- */
+
+/** Elements of the page's embedded data: evidence kept of each relation
+ *  and documents of each entity (the page says how many were left out). */
+#define ERG_HTML_MAX_EVIDENCE 20
+
+/**
+ * The HTML page (docs/output-formats.md) in *out (the caller frees it):
+ * svg, the finished SVG of gv laid out with ids from `prefix`, inline,
+ * with the data of g and the page's script and style.  0 or an error code.
+ */
+int erg_html_page(char **out, size_t *outlen, const erg_graph *g, erg_gv *gv, const char *svg,
+		  size_t svglen, const char *title);
+
+/** The SVG id Graphviz was given for the node or edge of model index i
+ *  by the last erg_gv_render(); owned by gv, or NULL. */
+const char *erg_gv_svg_id(erg_gv *gv, bool edge, size_t i);
+
 #endif

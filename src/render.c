@@ -1,10 +1,10 @@
 /*
  * render.c - write every output of one call from one layout.
  *
- * DOT, graph JSON, GraphML and GEXF need no layout; SVG, PNG and PDF share
- * one.  Every output goes to a temporary file (output.c) and all are
- * renamed into place only when all were made, so a failed layout or write
- * leaves the old outputs.
+ * DOT, graph JSON, GraphML and GEXF need no layout; SVG, PNG, PDF and the
+ * HTML page (render_html.c, around the SVG) share one.  Every output goes
+ * to a temporary file (output.c) and all are renamed into place only when
+ * all were made, so a failed layout or write leaves the old outputs.
  */
 #include "internal.h"
 
@@ -38,6 +38,8 @@ erg_output_format erg_output_format_from_path(const char *path)
 		return ERG_OUT_GEXF;
 	if (ends_with(path, ".pdf"))
 		return ERG_OUT_PDF;
+	if (ends_with(path, ".html"))
+		return ERG_OUT_HTML;
 	return ERG_OUT_NONE;
 }
 
@@ -179,6 +181,22 @@ static int write_model(const erg_graph *g, erg_output_format f, FILE *out)
 	       : erg_graph_write_gexf(g, out);
 }
 
+/* The HTML page around the SVG drawn with ids from prefix (never of a fixed size). */
+static int html_page(char **out, size_t *outlen, const erg_graph *g, erg_gv *gv, const char *prefix,
+		     const char *title)
+{
+	char *raw = NULL, *svg = NULL;
+	size_t rawlen = 0, svglen = 0;
+	int rc;
+
+	if ((rc = erg_gv_render(gv, "svg", prefix, 0, &raw, &rawlen)) == 0 &&
+	    (rc = erg_svg_finish(&svg, &svglen, raw, rawlen, false, title)) == 0)
+		rc = erg_html_page(out, outlen, g, gv, svg, svglen, title);
+	free(raw);
+	free(svg);
+	return rc;
+}
+
 int erg_render(const erg_graph *g, const erg_output *outs, size_t n, const erg_render_options *o)
 {
 	erg_out *files = erg_calloc(n, sizeof *files);
@@ -241,9 +259,9 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	for (size_t i = 0; i < n; i++) {
 		if (outs[i].format == ERG_OUT_NONE)
 			return erg_fail(ERG_EUSAGE, "%s: unknown output format (use .dot .gv .svg .png .pdf "
-					".json .graphml .gexf)", outs[i].path);
+					".json .graphml .gexf .html)", outs[i].path);
 		need_layout |= outs[i].format == ERG_OUT_SVG || outs[i].format == ERG_OUT_PNG ||
-			       outs[i].format == ERG_OUT_PDF ||
+			       outs[i].format == ERG_OUT_PDF || outs[i].format == ERG_OUT_HTML ||
 			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
 		want_dot |= outs[i].format == ERG_OUT_DOT;
 	}
@@ -308,7 +326,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 				continue;
 			}
 			if (outs[i].format != ERG_OUT_SVG && outs[i].format != ERG_OUT_PNG &&
-			    outs[i].format != ERG_OUT_PDF)
+			    outs[i].format != ERG_OUT_PDF && outs[i].format != ERG_OUT_HTML)
 				continue;
 			prefix = prefix_from(outs[i].path, o->id_prefix);
 			title = erg_graph_title(g);
@@ -320,6 +338,8 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 					     : erg_gv_render(gv, "png", NULL, o->dpi, &data[i], &lens[i]);
 			else if (outs[i].format == ERG_OUT_PDF)
 				rc = erg_gv_render(gv, "pdf", NULL, 0, &data[i], &lens[i]);
+			else if (outs[i].format == ERG_OUT_HTML)
+				rc = html_page(&data[i], &lens[i], g, gv, prefix, title);
 			else if ((rc = erg_gv_render(gv, "svg", prefix, 0, &raw, &rawlen)) == 0)
 				rc = erg_svg_finish(&data[i], &lens[i], raw, rawlen, o->fixed_size, title);
 			free(raw);

@@ -51,10 +51,10 @@ START_TEST(usage_errors_exit_2)
 		 "ergraph build: no output: name one with -o FILE.svg (or .dot .png .json)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
 		{{"build", SMALL, "-o", "g.eps", NULL},
-		 "ergraph build: g.eps: unknown output format (use .dot .gv .svg .png .pdf .json .graphml .gexf, or -T)\n"
+		 "ergraph build: g.eps: unknown output format (use .dot .gv .svg .png .pdf .json .graphml .gexf .html, or -T)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
 		{{"build", SMALL, "-T", "xml", "-o", "g.xml", NULL},
-		 "ergraph build: -T: unknown format 'xml' (dot, svg, png, pdf, json, graphml, gexf)\n"
+		 "ergraph build: -T: unknown format 'xml' (dot, svg, png, pdf, json, graphml, gexf, html)\n"
 		 "Try 'ergraph build --help' for more information.\n"},
 		{{"build", "-o", "g.svg", NULL},
 		 "ergraph build: no INPUT given\nTry 'ergraph build --help' for more information.\n"},

@@ -4,6 +4,7 @@
  * the SVG relies on.
  */
 #include "harness.h"
+#include "internal.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -723,6 +724,141 @@ START_TEST(pdf_has_text_and_the_svg_layout)
 }
 END_TEST
 
+/* ---- the HTML page ---------------------------------------------------- */
+
+/* The text of the element that starts after `open` and ends at `close`. */
+static char *between(const char *s, const char *open, const char *close)
+{
+	const char *a = strstr(s, open), *b;
+	char *out;
+
+	ck_assert_msg(a != NULL, "no %s", open);
+	a += strlen(open);
+	b = strstr(a, close);
+	ck_assert_msg(b != NULL, "no %s after %s", close, open);
+	out = malloc((size_t)(b - a) + 1);
+	memcpy(out, a, (size_t)(b - a));
+	out[b - a] = '\0';
+	return out;
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)); p++)
+		n++;
+	return n;
+}
+
+/* One file with its script and style named in its CSP, the hostile
+ * fixture's names, titles and sentences kept as data, not markup. */
+START_TEST(html_page_holds_hostile_text_as_data)
+{
+	char *dir = h_tmpdir(), *html, *js, *css, *data, *csp;
+	const char *in[] = {ERG_SOURCE_DIR "/tests/data/html/hostile.json", NULL};
+	const char *out[] = {"evil.html", NULL};
+	erg_buf want = ERG_BUF_INIT;
+
+	build(dir, in, out, "-q");
+	html = read_in(dir, "evil.html", NULL);
+	ck_assert_int_eq(strncmp(html, "<!DOCTYPE html>\n", 16), 0);
+	/* Two scripts and one style, each closed once: nothing in the data
+	 * ends an element early or opens a comment. */
+	ck_assert_uint_eq(count_of(html, "<script"), 2);
+	ck_assert_uint_eq(count_of(html, "</script"), 2);
+	ck_assert_uint_eq(count_of(html, "<style"), 1);
+	data = between(html, "<script type=\"application/json\" id=\"erg-data\">", "</script>");
+	ck_assert_ptr_null(strchr(data, '<'));
+	ck_assert_ptr_nonnull(strstr(data, "\"name\":\"\\u003cscript>alert('x')\\u003c/script>\""));
+	ck_assert_ptr_nonnull(strstr(data, "\"aliases\":[\"\\u003c/script>\\u003c!--\""));
+	ck_assert_ptr_nonnull(strstr(data, "\"text\":\"He said \\u003c/script>\\u003cscript>alert(3)"
+					   "\\u003c/script> and \\u003c!-- then -->\""));
+	/* The javascript: source is no link anywhere. */
+	ck_assert_ptr_nonnull(strstr(data, "\"url\":null"));
+	ck_assert_ptr_null(strstr(html, "href=\"javascript"));
+	ck_assert_ptr_null(strstr(html, "<g onload"));
+	/* The policy names exactly the page's script and style. */
+	js = between(html, "</script>\n<script>", "</script>");
+	css = between(html, "<style>", "</style>");
+	csp = between(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"", "\">");
+	erg_buf_puts(&want, "default-src 'none'; script-src 'sha256-");
+	erg_sha256_base64(&want, js, strlen(js));
+	erg_buf_puts(&want, "'; style-src 'sha256-");
+	erg_sha256_base64(&want, css, strlen(css));
+	erg_buf_puts(&want, "'; img-src data:; base-uri 'none'; form-action 'none'");
+	ck_assert_str_eq(csp, want.ptr);
+	/* The drawing is the SVG's, inline, with its ids prefixed. */
+	ck_assert_ptr_nonnull(strstr(html, "<svg viewBox="));
+	ck_assert_ptr_null(strstr(html, "<?xml"));
+	ck_assert_ptr_nonnull(strstr(html, "<g id=\"evil&#45;a\" class=\"node leader\">"));
+	ck_assert_ptr_nonnull(strstr(data, "\"svg\":\"evil-a\""));
+	ck_assert_ptr_nonnull(strstr(data, "\"svg\":\"evil-e1\""));
+	ck_assert_ptr_nonnull(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+	erg_buf_free(&want);
+	free(csp);
+	free(css);
+	free(js);
+	free(data);
+	free(html);
+	free(dir);
+}
+END_TEST
+
+/* A relation with 25 pieces of evidence keeps its first 20 in the page
+ * and says there were 25; an entity named by 25 documents likewise. */
+START_TEST(html_page_bounds_the_evidence)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "many.jsonl"), *html, *data;
+	const char *in[] = {in_path, NULL}, *out[] = {"many.html", NULL};
+	erg_buf b = ERG_BUF_INIT;
+
+	for (int d = 0; d < 25; d++)
+		erg_buf_printf(&b, "{\"ergraph\": 1, \"document\": {\"id\": \"d%02d\"}, \"entities\": ["
+			       "{\"id\": \"a\", \"type\": \"country\", \"name\": \"A\"},"
+			       " {\"id\": \"b\", \"type\": \"country\", \"name\": \"B\"}],"
+			       " \"relations\": [{\"type\": \"supplies\", \"source\": \"a\", \"target\": \"b\","
+			       " \"evidence\": [{\"start\": 0, \"end\": 9, \"text\": \"saying %02d\"}]}]}\n", d, d);
+	h_write(in_path, b.ptr, b.len);
+	build(dir, in, out, "-q");
+	html = read_in(dir, "many.html", NULL);
+	data = between(html, "id=\"erg-data\">", "</script>");
+	ck_assert_uint_eq(count_of(data, "\"text\":\"saying "), ERG_HTML_MAX_EVIDENCE);
+	ck_assert_ptr_nonnull(strstr(data, "{\"document\":\"d19\",\"text\":\"saying 19\",\"date\":null}],"
+					   "\"nevidence\":25}"));
+	ck_assert_ptr_null(strstr(data, "saying 20"));
+	ck_assert_ptr_nonnull(strstr(data, "\"documents\":[\"d00\","));
+	ck_assert_ptr_nonnull(strstr(data, "\"d19\"],\"ndocuments\":25}"));
+	ck_assert_uint_eq(count_of(data, "\"d20\""), 1); /* in the documents table only */
+	erg_buf_free(&b);
+	free(data);
+	free(html);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
+/* -T html names the format of any output, and the page is the same. */
+START_TEST(html_by_extension_or_by_name)
+{
+	char *dir = h_tmpdir(), *a, *b, *path = h_path(dir, "page.out");
+	const char *argv[] = {"build", "-q", SMALL, "-T", "html", "--id-prefix", "small", "-o", path, NULL};
+	const char *in[] = {SMALL, NULL}, *out[] = {"small.html", NULL};
+	size_t alen, blen;
+
+	build(dir, in, out, NULL);
+	ck_assert_int_eq(h_run(NULL, argv, NULL, NULL), 0);
+	a = read_in(dir, "small.html", &alen);
+	b = read_in(dir, "page.out", &blen);
+	ck_assert_uint_eq(alen, blen);
+	ck_assert_int_eq(memcmp(a, b, alen), 0);
+	free(a);
+	free(b);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("render");
@@ -730,6 +866,7 @@ static Suite *suite(void)
 	TCase *tc_svg = tcase_create("svg");
 	TCase *tc_png = tcase_create("png");
 	TCase *tc_pdf = tcase_create("pdf");
+	TCase *tc_html = tcase_create("html");
 
 	tcase_set_timeout(tc_goldens, 60);
 	tcase_add_test(tc_goldens, small_corpus_goldens);
@@ -750,6 +887,11 @@ static Suite *suite(void)
 	tcase_set_timeout(tc_pdf, 60);
 	tcase_add_test(tc_pdf, pdf_has_text_and_the_svg_layout);
 	suite_add_tcase(s, tc_pdf);
+	tcase_set_timeout(tc_html, 60);
+	tcase_add_test(tc_html, html_page_holds_hostile_text_as_data);
+	tcase_add_test(tc_html, html_page_bounds_the_evidence);
+	tcase_add_test(tc_html, html_by_extension_or_by_name);
+	suite_add_tcase(s, tc_html);
 	return s;
 }
 

@@ -1,7 +1,8 @@
-/* check_util.c - UTF-8, dates, URL safety, JSON parsing, sets and maps. */
+/* check_util.c - UTF-8, dates, URL safety, JSON parsing, sets and maps, SHA-256. */
 #include "harness.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -323,6 +324,62 @@ START_TEST(type_precedence)
 }
 END_TEST
 
+/* The hex digest of data fed in pieces of `step` bytes (0: at once). */
+static void sha256_hex(char hex[65], const char *data, size_t len, size_t step)
+{
+	unsigned char d[32];
+	erg_sha256 c;
+
+	erg_sha256_init(&c);
+	for (size_t at = 0; at < len;) {
+		size_t n = step && len - at > step ? step : len - at;
+
+		erg_sha256_update(&c, data + at, n);
+		at += n;
+	}
+	erg_sha256_final(&c, d);
+	for (int i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", d[i]);
+}
+
+/* The examples of FIPS 180-4 (NIST's SHA256.pdf, ShortMsg and LongMsg),
+ * fed whole and in pieces that cross the 64-byte blocks unevenly. */
+START_TEST(sha256_fips_180_4)
+{
+	static const struct { const char *msg; const char *hex; } v[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrs"
+		 "mnopqrstnopqrstu",
+		 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"}};
+	static const size_t steps[] = {0, 1, 3, 63, 64, 65};
+	char hex[65], *million = malloc(1000000);
+	erg_buf b = ERG_BUF_INIT;
+
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+			sha256_hex(hex, v[i].msg, strlen(v[i].msg), steps[k]);
+			ck_assert_str_eq(hex, v[i].hex);
+		}
+	}
+	ck_assert_ptr_nonnull(million);
+	memset(million, 'a', 1000000);
+	sha256_hex(hex, million, 1000000, 0);
+	ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	sha256_hex(hex, million, 1000000, 4099);
+	ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+	/* The form a Content-Security-Policy names a script by. */
+	ck_assert_int_eq(erg_sha256_base64(&b, "abc", 3), 0);
+	ck_assert_int_eq(erg_sha256_base64(&b, "", 0), 0);
+	ck_assert_str_eq(b.ptr, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+				"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+	erg_buf_free(&b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("util");
@@ -342,6 +399,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_values, ids_and_classes);
 	tcase_add_test(tc_values, kb_normal_forms);
 	tcase_add_test(tc_values, type_precedence);
+	tcase_add_test(tc_values, sha256_fips_180_4);
 	tcase_add_test(tc_values, json_parse_reports_where_it_stopped);
 	tcase_add_test(tc_values, type_words_in_any_script);
 	tcase_add_test(tc_values, name_keys_fold_case_and_normalisation);
