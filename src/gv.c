@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,10 @@ struct erg_gv {
 	char prov_kind;    /* whose provenance gv->prov holds: 'n' node, 'e' edge, 0 */
 	size_t prov_index; /* ... by model index */
 	struct title_slot *titles; /* recent documents' titles, or NULL */
+	erg_map looks;     /* relation type -> its erg_edge_look in this figure */
+	erg_edge_look *look_v; /* ... most frequent type first */
+	const char **look_types;
+	size_t nlooks;
 };
 
 /* Titles of the documents tooltips name, by document number: the first
@@ -355,15 +360,24 @@ static const struct {
 	{"changed", "#ea580c", "#ffedd5", "#7c2d12"},
 };
 
-/* A style with "dashed" added (removed things are drawn dashed). */
-static char *dashed(const char *style)
+/*
+ * A node's style in a diff: the type's line pattern goes, because a
+ * pattern there says "removed" (dashed); shape options stay.  NULL: out
+ * of memory.
+ */
+static char *diff_style(const char *style, bool removed)
 {
 	erg_buf b = ERG_BUF_INIT;
+	const char *p = style ? style : "";
 
-	if (style && *style && (erg_buf_puts(&b, style) < 0 || erg_buf_puts(&b, ",") < 0))
-		return NULL;
-	if (erg_buf_puts(&b, "dashed") < 0)
-		return NULL;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (!(n == 6 && (memcmp(p, "dashed", 6) == 0 || memcmp(p, "dotted", 6) == 0)) && n)
+			erg_buf_printf(&b, "%s%.*s", b.len ? "," : "", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	erg_buf_printf(&b, "%s%s", b.len ? "," : "", removed ? "dashed" : "solid");
 	return erg_buf_detach(&b);
 }
 
@@ -394,12 +408,11 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 	set(obj, "fontcolor", status_style[status].font);
 	if (is_node)
 		set(obj, "fillcolor", status_style[status].fill);
-	if (status == ERG_DELTA_REMOVED) {
-		if (!(st = dashed(style)))
-			return erg_nomem();
-		set(obj, "style", st);
-		free(st);
-	}
+	/* Only removed things are dashed in a diff: relation styles stay out. */
+	if (!(st = diff_style(style, status == ERG_DELTA_REMOVED)))
+		return erg_nomem();
+	set(obj, "style", st);
+	free(st);
 	return set_class(obj, type, status_style[status].name);
 }
 
@@ -670,9 +683,9 @@ done:
 
 /* The edge's evidence as a JSON array in *out (the caller's). */
 /* Edge number `index` of the model. */
-static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_theme *t)
+static int build_edge(erg_gv *gv, const erg_edge *e, size_t index)
 {
-	const erg_edge_style *st = erg_theme_edge(t, e->type);
+	const erg_edge_look *st = erg_map_get(&gv->looks, e->type);
 	Agedge_t *ae;
 	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT, list = ERG_BUF_INIT;
 	char num[32];
@@ -708,7 +721,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 	set(ae, "penwidth", num);
 	if ((rc = set_class(ae, e->type, NULL)) < 0)
 		goto done;
-	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
+	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, NULL)) < 0)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
 				 e->target->name)) < 0 ||
@@ -812,6 +825,68 @@ done:
 	return order ? 0 : erg_nomem();
 }
 
+struct type_count {
+	const char *type;
+	size_t n;
+};
+
+/* More relations first, then by name: the same figure, the same styles. */
+static int by_count(const void *a, const void *b)
+{
+	const struct type_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->type, y->type);
+}
+
+/*
+ * Give each relation type the figure shows its look: the theme's own
+ * entry, else the palette's styles in turn, the most frequent type first
+ * (erg_theme_look), so the styles that tell types apart go to the types
+ * most of the drawing is made of.
+ */
+static int assign_looks(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	struct type_count *v = erg_calloc(g->nedges + 1, sizeof *v);
+	erg_map index = {0};
+	size_t n = 0, rank = 0;
+	int rc = v ? 0 : ERG_ESYS;
+
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		size_t k = (size_t)(uintptr_t)erg_map_get(&index, g->edges[i]->type);
+
+		if (!k) {
+			v[n].type = g->edges[i]->type;
+			k = ++n;
+			rc = erg_map_put(&index, v[k - 1].type, (void *)(uintptr_t)k);
+		}
+		v[k - 1].n++;
+	}
+	if (rc < 0)
+		goto done;
+	qsort(v, n, sizeof *v, by_count);
+	gv->look_v = erg_calloc(n + 1, sizeof *gv->look_v);
+	gv->look_types = erg_calloc(n + 1, sizeof *gv->look_types);
+	if (!gv->look_v || !gv->look_types) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		bool own = erg_map_get(&gv->theme->edges, v[i].type) != NULL;
+
+		erg_theme_look(gv->theme, v[i].type, own ? 0 : rank++, &gv->look_v[i]);
+		gv->look_types[i] = v[i].type;
+		rc = erg_map_put(&gv->looks, v[i].type, &gv->look_v[i]);
+	}
+	gv->nlooks = n;
+done:
+	erg_map_free(&index);
+	free(v);
+	return rc;
+}
+
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model)
 {
 	size_t *norder = NULL, *eorder = NULL;
@@ -878,13 +953,13 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 		gv->degree[g->edges[i]->source->index]++;
 		gv->degree[g->edges[i]->target->index]++;
 	}
-	if ((rc = creation_order(g, &norder, &eorder)) < 0)
+	if ((rc = creation_order(g, &norder, &eorder)) < 0 || (rc = assign_looks(gv)) < 0)
 		goto fail;
 	for (size_t i = 0; i < g->nnodes; i++)
 		if ((rc = build_node(gv, g->nodes[norder[i]], t)) < 0)
 			goto fail;
 	for (size_t i = 0; i < g->nedges; i++)
-		if ((rc = build_edge(gv, g->edges[eorder[i]], eorder[i], t)) < 0)
+		if ((rc = build_edge(gv, g->edges[eorder[i]], eorder[i])) < 0)
 			goto fail;
 	free(norder);
 	free(eorder);
@@ -910,6 +985,9 @@ void erg_gv_free(erg_gv *gv)
 	for (size_t i = 0; gv->titles && i < TITLE_SLOTS; i++)
 		free(gv->titles[i].title);
 	free(gv->titles);
+	erg_map_free(&gv->looks);
+	free(gv->look_v);
+	free(gv->look_types);
 	free(gv->nodes);
 	free(gv->degree);
 	erg_prov_free(&gv->prov);
@@ -1134,15 +1212,13 @@ static int html_text(erg_buf *b, const char *s)
 static int add_legend(erg_gv *gv)
 {
 	const erg_graph *g = gv->model;
-	erg_strset types = {0}, rels = {0};
+	erg_strset types = {0};
 	erg_buf b = ERG_BUF_INIT;
 	char *html;
 	int rc = 0;
 
 	for (size_t i = 0; i < g->nnodes && rc >= 0; i++)
 		rc = erg_strset_add(&types, g->nodes[i]->type);
-	for (size_t i = 0; i < g->nedges && rc >= 0; i++)
-		rc = erg_strset_add(&rels, g->edges[i]->type);
 	if (rc < 0)
 		goto done;
 	rc = erg_buf_printf(&b, "<TABLE BORDER=\"1\" COLOR=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
@@ -1165,12 +1241,13 @@ static int add_legend(erg_gv *gv)
 		    (rc = html_text(&b, types.v[i])) == 0)
 			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
-	for (size_t i = 0; !g->is_diff && i < rels.n && rc == 0; i++) {
-		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
+	/* Relation types in the order their styles were given, most frequent first. */
+	for (size_t i = 0; !g->is_diff && i < gv->nlooks && rc == 0; i++) {
+		const erg_edge_look *st = &gv->look_v[i];
 
 		if ((rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">",
 					 st->color ? st->color : "black", stroke(st->style))) == 0 &&
-		    (rc = html_text(&b, rels.v[i])) == 0)
+		    (rc = html_text(&b, gv->look_types[i])) == 0)
 			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	if (rc == 0)
@@ -1192,7 +1269,6 @@ static int add_legend(erg_gv *gv)
 	set(gv->legend_node, "fontname", gv->theme->fontname);
 done:
 	erg_strset_free(&types);
-	erg_strset_free(&rels);
 	erg_buf_free(&b);
 	return rc < 0 ? rc : 0;
 }

@@ -875,11 +875,27 @@ typedef struct {
 	erg_map edges;  /* relation type -> erg_edge_style */
 	erg_node_style node_default;
 	erg_edge_style edge_default;
+	bool dark;      /* the dark theme: its own palette */
 } erg_theme;
+
+/* How one relation type is drawn in one figure (strings borrowed from the theme). */
+typedef struct {
+	const char *color, *style, *fontcolor, *arrowhead;
+	bool overflow;  /* past the palette: the shared style, told apart by its label */
+} erg_edge_look;
+
+/* Relation types a figure tells apart by style alone (6 colours, solid and dashed). */
+#define ERG_STYLED_TYPES 12
 
 int erg_theme_load(erg_theme **out, const char *name_or_file);
 const erg_node_style *erg_theme_node(const erg_theme *t, const char *type);
-const erg_edge_style *erg_theme_edge(const erg_theme *t, const char *type);
+/**
+ * The look of relation type `type` in a figure where it is the rank-th
+ * type (0 first) without a style of its own in the theme: the theme's
+ * entry if it has one, else the rank-th palette style, past
+ * ERG_STYLED_TYPES one shared style.  *out borrows t's strings.
+ */
+void erg_theme_look(const erg_theme *t, const char *type, size_t rank, erg_edge_look *out);
 void erg_theme_free(erg_theme *t);
 
 /* ---- import.c: what the importers share ---------------------------- */
