@@ -83,6 +83,9 @@ struct erg_gv {
 	bool legend;       /* add a legend node before layout */
 	Agnode_t *legend_node;
 	Agnode_t **nodes;  /* by model index */
+	Agedge_t **edges;  /* by model index; NULL once merged into another */
+	bool merged;       /* parallel edges merged (drawings only) */
+	size_t rescued;    /* edge labels Graphviz left out, put on their edges */
 	bool laid_out;
 	erg_prov prov;     /* what the store says of the node or edge at hand */
 	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
@@ -700,6 +703,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index)
 			  (char *)e->type, 1)))
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
 				e->target->id);
+	gv->edges[index] = ae;
 	if ((rc = erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
 	/* The label is the type with spaces: escaped like a name. */
@@ -907,7 +911,8 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	gv->lazy = model && !g->is_diff;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
-	if (!gv->nodes || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
+	gv->edges = erg_calloc(g->nedges + 1, sizeof *gv->edges);
+	if (!gv->nodes || !gv->degree || !gv->edges || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -989,6 +994,7 @@ void erg_gv_free(erg_gv *gv)
 	free(gv->look_v);
 	free(gv->look_types);
 	free(gv->nodes);
+	free(gv->edges);
 	free(gv->degree);
 	erg_prov_free(&gv->prov);
 	free(gv);
@@ -1169,6 +1175,229 @@ static void labels_for(erg_gv *gv, const char *engine)
 			free(label);
 		}
 	}
+}
+
+/* Heavier relations first, then by type: the order of a merged label. */
+static const erg_graph *merge_model;
+
+static int by_weight(const void *a, const void *b)
+{
+	const erg_edge *x = merge_model->edges[*(const size_t *)a];
+	const erg_edge *y = merge_model->edges[*(const size_t *)b];
+
+	if (x->ndocs != y->ndocs)
+		return x->ndocs > y->ndocs ? -1 : 1;
+	return strcmp(x->type, y->type);
+}
+
+/* One part of a merged label: the type with spaces, "(N)" past one
+ * document, an arrow when it runs against the drawn edge. */
+static int merged_part(erg_buf *raw, const erg_edge *e, bool against)
+{
+	int rc = erg_buf_puts(raw, against ? "\u2190 " : "");
+
+	for (const char *c = e->type; *c && rc == 0; c++)
+		rc = erg_buf_put(raw, *c == '_' ? " " : c, 1);
+	if (rc == 0 && e->ndocs > 1)
+		rc = erg_buf_printf(raw, " (%zu)", (size_t)e->ndocs);
+	return rc;
+}
+
+/*
+ * Merge the members (model indices, n > 1) of one pair into the
+ * heaviest one's drawn edge: one label naming each type, one line per
+ * type, the tooltips one after another, the classes of all types.
+ */
+static int merge_members(erg_gv *gv, size_t *m, size_t n)
+{
+	const erg_graph *g = gv->model;
+	const erg_edge *first;
+	Agedge_t *keep;
+	erg_buf raw = ERG_BUF_INIT, label = ERG_BUF_INIT, tip = ERG_BUF_INIT, cls = ERG_BUF_INIT;
+	size_t w = 0;
+	bool ahead = false, back = false;
+	char num[32];
+	int rc = 0;
+
+	merge_model = g;
+	qsort(m, n, sizeof *m, by_weight);
+	first = g->edges[m[0]];
+	keep = gv->edges[m[0]];
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const erg_edge *e = g->edges[m[i]];
+		bool against = e->source != first->source;
+
+		ahead |= !against && e->directed;
+		back |= against && e->directed;
+		w += e->ndocs;
+		raw.len = 0;
+		if ((rc = merged_part(&raw, e, against && e->directed)) < 0 ||
+		    (i && (rc = erg_buf_puts(&label, "\\n")) < 0) ||
+		    (rc = label_text(&label, raw.ptr, 0, LABEL_BACKSLASH)) < 0 ||
+		    (i && (rc = erg_buf_puts(&tip, "\\n\\n")) < 0) ||
+		    (rc = erg_buf_puts(&tip, agget(gv->edges[m[i]], "tooltip"))) < 0 ||
+		    (i && (rc = erg_buf_puts(&cls, " ")) < 0) || (rc = erg_class_text(&cls, e->type)) < 0)
+			break;
+	}
+	if (rc == 0 && (label.failed || tip.failed || cls.failed))
+		rc = erg_nomem();
+	if (rc < 0)
+		goto done;
+	set(keep, "label", label.ptr);
+	set(keep, "tooltip", tip.ptr);
+	set(keep, "class", cls.ptr);
+	/* Arrowheads for the ways the merged relations run. */
+	set(keep, "dir", ahead && back ? "both" : ahead ? "forward" : back ? "back" : "none");
+	snprintf(num, sizeof num, "%.1f", fmin(6.0, 1.0 + 0.8 * (double)(w - 1)));
+	set(keep, "penwidth", num);
+	for (size_t i = 1; i < n; i++) {
+		agdelete(gv->g, gv->edges[m[i]]);
+		gv->edges[m[i]] = NULL;
+	}
+done:
+	erg_buf_free(&raw);
+	erg_buf_free(&label);
+	erg_buf_free(&tip);
+	erg_buf_free(&cls);
+	return rc;
+}
+
+/*
+ * Drawings only: the relations between one pair of entities, either way,
+ * become one drawn edge whose label names each type ("supplies (4)",
+ * "party to" on two lines), so their labels do not stack on each other
+ * or get left out.  Made after the DOT is written, which keeps every
+ * relation; a diff's edges keep their own status colours and are not
+ * merged.
+ */
+/* The key of an edge's pair of entities, whichever way it runs. */
+static void pair_key(char *key, size_t size, const erg_edge *e)
+{
+	size_t a = e->source->index, b = e->target->index;
+
+	snprintf(key, size, "%zu:%zu", a < b ? a : b, a < b ? b : a);
+}
+
+static int merge_parallel(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	size_t *next = NULL, *m = NULL;
+	erg_map first = {0};
+	char key[64];
+	int rc = 0;
+
+	if (gv->merged || g->is_diff || g->nedges < 2)
+		return 0;
+	gv->merged = true;
+	if (!(next = erg_calloc(g->nedges, sizeof *next)) || !(m = erg_calloc(g->nedges, sizeof *m))) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	/* Backwards: first ends as each pair's first relation + 1, and
+	 * next[i] as the pair's following relation + 1 (0: the last). */
+	for (size_t i = g->nedges; i-- > 0 && rc == 0;) {
+		pair_key(key, sizeof key, g->edges[i]);
+		next[i] = (size_t)(uintptr_t)erg_map_get(&first, key);
+		rc = erg_map_put(&first, key, (void *)(uintptr_t)(i + 1));
+	}
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		size_t n = 0;
+
+		pair_key(key, sizeof key, g->edges[i]);
+		if ((size_t)(uintptr_t)erg_map_get(&first, key) != i + 1 || !next[i])
+			continue;
+		for (size_t k = i + 1; k; k = next[k - 1])
+			m[n++] = k - 1;
+		rc = merge_members(gv, m, n);
+	}
+done:
+	erg_map_free(&first);
+	free(next);
+	free(m);
+	return rc;
+}
+
+/* Do boxes (centre, size, in points) a and b overlap? */
+static bool boxes_meet(pointf a, pointf as, pointf b, pointf bs)
+{
+	return fabs(a.x - b.x) * 2 < as.x + bs.x && fabs(a.y - b.y) * 2 < as.y + bs.y;
+}
+
+/* Would a label of size sz at p lie over a node or a placed label? */
+static bool label_clashes(erg_gv *gv, pointf p, pointf sz, Agedge_t *self)
+{
+	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+		pointf ns = {ND_width(n) * 72, ND_height(n) * 72};
+
+		if (boxes_meet(p, sz, ND_coord(n), ns))
+			return true;
+		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
+			textlabel_t *l = ED_xlabel(e) ? ED_xlabel(e) : ED_label(e);
+
+			if (e != self && l && l->set && boxes_meet(p, sz, l->pos, l->dimen))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The point a fraction t along the polygon of points v[0..n-1]. */
+static pointf along(const pointf *v, int n, double t)
+{
+	double total = 0, run = 0;
+
+	for (int i = 1; i < n; i++)
+		total += hypot(v[i].x - v[i - 1].x, v[i].y - v[i - 1].y);
+	for (int i = 1; i < n; i++) {
+		double d = hypot(v[i].x - v[i - 1].x, v[i].y - v[i - 1].y);
+
+		if (d > 0 && run + d >= t * total) {
+			double f = (t * total - run) / d;
+
+			return (pointf){v[i - 1].x + f * (v[i].x - v[i - 1].x), v[i - 1].y + f * (v[i].y - v[i - 1].y)};
+		}
+		run += d;
+	}
+	return v[n - 1];
+}
+
+/*
+ * Graphviz leaves out an external edge label it cannot place clear of
+ * the rest, and says nothing: the edge would show no type.  Each one is
+ * put on its own edge instead, at the first point from the middle out
+ * that is clear of nodes and placed labels, else at the middle.
+ * Returns how many were put back.
+ */
+static size_t rescue_labels(erg_gv *gv)
+{
+	static const double at[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+	size_t rescued = 0;
+
+	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
+			textlabel_t *l = ED_xlabel(e);
+			splines *spl = ED_spl(e);
+			size_t k;
+
+			if (!l || l->set || !spl || spl->size < 1 || spl->list[0].size < 1)
+				continue;
+			for (k = 0; k < sizeof at / sizeof at[0]; k++) {
+				l->pos = along(spl->list[0].list, spl->list[0].size, at[k]);
+				if (!label_clashes(gv, l->pos, l->dimen, e))
+					break;
+			}
+			if (k == sizeof at / sizeof at[0])
+				l->pos = along(spl->list[0].list, spl->list[0].size, 0.5);
+			l->set = true;
+			rescued++;
+		}
+	}
+	return rescued;
+}
+
+size_t erg_gv_rescued_labels(const erg_gv *gv)
+{
+	return gv->rescued;
 }
 
 /* A legend row's sample of an edge style, in the edge's colour. */
@@ -1382,7 +1611,7 @@ static int pin_positions(erg_gv *gv, const char *path)
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen)
 {
 	const char *e = engine;
-	int i;
+	int i, rc;
 
 	if (!e || strcmp(e, "auto") == 0 || layout_from)
 		e = layout_from ? "neato" : erg_gv_auto_engine(gv->model->nnodes, gv->model->nedges);
@@ -1397,17 +1626,15 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 		gv->laid_out = false;
 	}
 	if (gv->legend && !gv->legend_node) {
-		int rc = add_legend(gv);
-
-		if (rc < 0)
+		if ((rc = add_legend(gv)) < 0)
 			return rc;
 	}
 	if (layout_from) {
-		int rc = pin_positions(gv, layout_from);
-
-		if (rc < 0)
+		if ((rc = pin_positions(gv, layout_from)) < 0)
 			return rc;
 	}
+	if ((rc = merge_parallel(gv)) < 0)
+		return rc;
 	labels_for(gv, engines[i]);
 	gv_forget();
 	if (gvLayout(gvc, gv->g, engines[i]) != 0) {
@@ -1419,6 +1646,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 					: "");
 	}
 	gv->laid_out = true;
+	gv->rescued = rescue_labels(gv);
 	return 0;
 }
 

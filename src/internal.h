@@ -1001,6 +1001,8 @@ typedef struct erg_gv erg_gv;
  * with `model`, the erg_* attributes that make its DOT lossless.
  */
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model);
+/** Edge labels the last layout could not place clear of the rest, drawn on their edges instead. */
+size_t erg_gv_rescued_labels(const erg_gv *gv);
 /** Write the DOT to f, before any layout: canonical and lossless.  Its
  * lists are read from the store as they are written (not for a diff). */
 int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);

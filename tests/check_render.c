@@ -396,6 +396,50 @@ START_TEST(types_in_one_figure_get_distinct_styles)
 }
 END_TEST
 
+/* Edge groups in an SVG, and how many of them hold a text. */
+static void edge_labels(const char *svg, int *edges, int *labelled)
+{
+	*edges = *labelled = 0;
+	for (const char *p = strstr(svg, "class=\"edge "); p; ) {
+		const char *e = strstr(p + 1, "class=\"edge "), *nd = strstr(p + 1, "class=\"node ");
+		const char *end = e && (!nd || e < nd) ? e : nd;
+		const char *text = strstr(p, "<text");
+
+		(*edges)++;
+		*labelled += text && (!end || text < end);
+		p = e;
+	}
+}
+
+/*
+ * The bundled corpus at its usual size, where neato cannot place every
+ * edge label clear of the rest: every drawn edge still carries its
+ * type, and relations between one pair are one drawn edge (the DOT
+ * keeps them all).
+ */
+START_TEST(every_drawn_edge_shows_its_type)
+{
+	char *dir = h_tmpdir(), *svg, *dot;
+	const char *in[] = {ERG_SOURCE_DIR "/input", NULL}, *out[] = {"c.svg", "c.dot", NULL};
+	int edges, labelled, relations = 0;
+
+	build(dir, in, out, "--quiet");
+	svg = read_in(dir, "c.svg", NULL);
+	dot = read_in(dir, "c.dot", NULL);
+	edge_labels(svg, &edges, &labelled);
+	for (const char *p = dot; (p = strstr(p, " -> ")) != NULL; p++)
+		relations++;
+	ck_assert_int_eq(relations, 125);
+	ck_assert_int_eq(edges, 115);
+	ck_assert_int_eq(labelled, edges);
+	/* China and Russia: supplies both ways and a partnership, one edge. */
+	ck_assert_ptr_nonnull(strstr(svg, ">\u2190 supplies</text>"));
+	free(svg);
+	free(dot);
+	free(dir);
+}
+END_TEST
+
 /* ---- the DOT drawn by the Graphviz commands ------------------------------ */
 
 /*
@@ -832,6 +876,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_svg, graphviz_escapes_read_literally);
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
 	tcase_add_test(tc_svg, types_in_one_figure_get_distinct_styles);
+	tcase_add_test(tc_svg, every_drawn_edge_shows_its_type);
 	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
