@@ -82,7 +82,8 @@ struct erg_gv {
 	const erg_theme *theme;
 	bool legend;       /* add a legend node before layout */
 	Agnode_t *legend_node;
-	Agnode_t **nodes;  /* by model index */
+	Agnode_t **nodes;  /* by model index; NULL once gathered in the note */
+	Agnode_t *note_node; /* the entities without relations, in one block */
 	Agedge_t **edges;  /* by model index; NULL once merged into another */
 	bool merged;       /* parallel edges merged (drawings only) */
 	size_t rescued;    /* edge labels Graphviz left out, put on their edges */
@@ -1040,7 +1041,7 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
 		b.len = 0;
 		if ((rc = erg_buf_printf(&b, "%s-", prefix)) == 0 &&
-		    (rc = id_text(&b, gv->model->nodes[i]->id)) == 0)
+		    (rc = id_text(&b, gv->model->nodes[i]->id)) == 0 && gv->nodes[i])
 			set(gv->nodes[i], "id", b.ptr);
 	}
 	for (Agnode_t *n = agfstnode(gv->g); n && rc == 0; n = agnxtnode(gv->g, n)) {
@@ -1053,6 +1054,9 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	b.len = 0;
 	if (rc == 0 && gv->legend_node && (rc = erg_buf_printf(&b, "%s-legend", prefix)) == 0)
 		set(gv->legend_node, "id", b.ptr);
+	b.len = 0;
+	if (rc == 0 && gv->note_node && (rc = erg_buf_printf(&b, "%s-unrelated", prefix)) == 0)
+		set(gv->note_node, "id", b.ptr);
 	erg_buf_free(&b);
 	return rc;
 }
@@ -1314,6 +1318,79 @@ done:
 	erg_map_free(&first);
 	free(next);
 	free(m);
+	return rc;
+}
+
+/* Characters a line of the note of unrelated entities holds. */
+#define NOTE_LINE 44
+
+/*
+ * Drawings only: entities in no relation, scattered around a drawing's
+ * margins by packing, are gathered in one note listing their names
+ * ("Without relations (25):"), each name's type in its tooltip.  The
+ * DOT, written before, keeps each as a node; a diff keeps them too.
+ */
+static int gather_unrelated(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	erg_buf label = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+	size_t n = 0, col = 0;
+	int rc = 0;
+
+	if (gv->note_node || g->is_diff)
+		return 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		n += gv->degree[i] == 0;
+	if (n < 2)
+		return 0;
+	erg_buf_printf(&label, "Without relations (%zu):\\l", n);
+	erg_buf_printf(&raw, "%zu entities in no relation:\n", n);
+	for (size_t i = 0; i < g->nnodes && rc == 0; i++) {
+		const erg_node *e = g->nodes[i];
+		size_t len = strlen(e->name);
+
+		if (gv->degree[i])
+			continue;
+		/* A new line before a name that would pass the line's end. */
+		if (col && col + len + 2 > NOTE_LINE) {
+			erg_buf_puts(&label, ",\\l");
+			col = 0;
+		} else if (col) {
+			erg_buf_puts(&label, ", ");
+			col += 2;
+		}
+		col += len;
+		if ((rc = label_text(&label, e->name, 0, LABEL_BACKSLASH)) == 0)
+			rc = erg_buf_printf(&raw, "%s (%s)\n", e->name, e->type);
+	}
+	erg_buf_puts(&label, "\\l");
+	if (rc == 0 && (label.failed || raw.failed))
+		rc = erg_nomem();
+	if (rc < 0 || (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	if (!(gv->note_node = agnode(gv->g, "erg_unrelated", 1))) {
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make the note of unrelated entities");
+		goto done;
+	}
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (!gv->degree[i] && gv->nodes[i]) {
+			agdelete(gv->g, gv->nodes[i]);
+			gv->nodes[i] = NULL;
+		}
+	set(gv->note_node, "label", label.ptr);
+	set(gv->note_node, "tooltip", tip.ptr);
+	set(gv->note_node, "shape", "note");
+	set(gv->note_node, "style", "filled");
+	set(gv->note_node, "fillcolor", gv->theme->node_default.fillcolor);
+	set(gv->note_node, "color", gv->theme->node_default.color);
+	set(gv->note_node, "fontcolor", gv->theme->node_default.fontcolor);
+	set(gv->note_node, "fontname", gv->theme->fontname);
+	set(gv->note_node, "fontsize", "11");
+	set(gv->note_node, "class", "unrelated");
+done:
+	erg_buf_free(&label);
+	erg_buf_free(&tip);
+	erg_buf_free(&raw);
 	return rc;
 }
 
@@ -1633,7 +1710,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 		if ((rc = pin_positions(gv, layout_from)) < 0)
 			return rc;
 	}
-	if ((rc = merge_parallel(gv)) < 0)
+	if ((rc = merge_parallel(gv)) < 0 || (rc = gather_unrelated(gv)) < 0)
 		return rc;
 	labels_for(gv, engines[i]);
 	gv_forget();

@@ -432,6 +432,11 @@ START_TEST(every_drawn_edge_shows_its_type)
 	ck_assert_int_eq(relations, 125);
 	ck_assert_int_eq(edges, 115);
 	ck_assert_int_eq(labelled, edges);
+	/* The 25 entities in no relation are one note; the DOT keeps each. */
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"node unrelated\""));
+	ck_assert_ptr_nonnull(strstr(svg, ">Without relations (25):</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, "Bobo Lo (person)"));
+	ck_assert_ptr_nonnull(strstr(dot, "\t\"bobo-lo\"\t[class=person,"));
 	/* China and Russia: supplies both ways and a partnership, one edge. */
 	ck_assert_ptr_nonnull(strstr(svg, ">\u2190 supplies</text>"));
 	free(svg);
