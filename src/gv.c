@@ -84,6 +84,9 @@ struct erg_gv {
 	Agnode_t *legend_node;
 	Agnode_t **nodes;  /* by model index; NULL once gathered in the note */
 	Agnode_t *note_node; /* the entities without relations, in one block */
+	Agnode_t **groups; /* group nodes of leaves, in the order made */
+	size_t ngroups;
+	bool grouped;
 	Agedge_t **edges;  /* by model index; NULL once merged into another */
 	bool merged;       /* parallel edges merged (drawings only) */
 	size_t rescued;    /* edge labels Graphviz left out, put on their edges */
@@ -599,6 +602,17 @@ static int set_made(void *obj, const char *name, dot_out *o, int rc)
 	return rc;
 }
 
+/* Draw a node as its entity type's style says. */
+static void set_node_style(Agnode_t *n, const erg_node_style *st)
+{
+	set(n, "shape", st->shape);
+	set(n, "style", st->style);
+	set(n, "fillcolor", st->fillcolor);
+	set(n, "color", st->color);
+	set(n, "fontcolor", st->fontcolor);
+	set(n, "fontname", st->fontname);
+}
+
 static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 {
 	const erg_graph *g = gv->model;
@@ -620,12 +634,7 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if ((rc = label_text(&b, n->name, 18, LABEL_BACKSLASH)) < 0)
 		goto done;
 	set(an, "label", b.ptr);
-	set(an, "shape", st->shape);
-	set(an, "style", st->style);
-	set(an, "fillcolor", st->fillcolor);
-	set(an, "color", st->color);
-	set(an, "fontcolor", st->fontcolor);
-	set(an, "fontname", st->fontname);
+	set_node_style(an, st);
 	if ((rc = set_class(an, n->type, NULL)) < 0)
 		goto done;
 	/* Hubs stand out: the type size grows with the log of the relations. */
@@ -995,6 +1004,7 @@ void erg_gv_free(erg_gv *gv)
 	free(gv->look_v);
 	free(gv->look_types);
 	free(gv->nodes);
+	free(gv->groups);
 	free(gv->edges);
 	free(gv->degree);
 	erg_prov_free(&gv->prov);
@@ -1057,6 +1067,11 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	b.len = 0;
 	if (rc == 0 && gv->note_node && (rc = erg_buf_printf(&b, "%s-unrelated", prefix)) == 0)
 		set(gv->note_node, "id", b.ptr);
+	for (size_t i = 0; i < gv->ngroups && rc == 0; i++) {
+		b.len = 0;
+		if ((rc = erg_buf_printf(&b, "%s-group%zu", prefix, i + 1)) == 0)
+			set(gv->groups[i], "id", b.ptr);
+	}
 	erg_buf_free(&b);
 	return rc;
 }
@@ -1394,6 +1409,197 @@ done:
 	return rc;
 }
 
+/* Leaves of one hub, one relation type, one way and one entity type
+ * that become a group node; fewer stay as they are. */
+#define GROUP_MIN 3
+/* Names a group node's label lists; its tooltip lists up to GROUP_TIP. */
+#define GROUP_SHOWN 3
+#define GROUP_TIP 200
+
+/* The leaf of edge e (the end in no other relation) or NULL; the other
+ * end must have more relations, or two leaves would group each other. */
+static const erg_node *leaf_of(const erg_gv *gv, const erg_edge *e)
+{
+	size_t s = gv->degree[e->source->index], t = gv->degree[e->target->index];
+
+	if (e->source == e->target)
+		return NULL;
+	return s == 1 && t > 1 ? e->source : t == 1 && s > 1 ? e->target : NULL;
+}
+
+static int group_key(erg_buf *key, const erg_edge *e, const erg_node *leaf)
+{
+	const erg_node *hub = leaf == e->source ? e->target : e->source;
+
+	key->len = 0;
+	return erg_buf_printf(key, "%zu\x1f%c\x1f%s\x1f%s", hub->index, leaf == e->source ? 's' : 't',
+			      e->type, leaf->type);
+}
+
+/*
+ * Make one group node for the leaves `m` (model edge indices, n of
+ * them, each to the same hub by the same type and way): its label says
+ * how many and names the first, its tooltip names each up to
+ * GROUP_TIP; one edge joins it to the hub.  The leaves go.
+ */
+static int make_group(erg_gv *gv, const size_t *m, size_t n)
+{
+	const erg_graph *g = gv->model;
+	const erg_edge *e = g->edges[m[0]];
+	const erg_node *leaf = leaf_of(gv, e), *hub = leaf == e->source ? e->target : e->source;
+	const erg_node_style *st = erg_theme_node(gv->theme, leaf->type);
+	const erg_edge_look *look = erg_map_get(&gv->looks, e->type);
+	erg_buf label = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT, cls = ERG_BUF_INIT;
+	char name[64];
+	Agnode_t *gn;
+	Agedge_t *ge;
+	int rc = 0;
+
+	snprintf(name, sizeof name, "erg_group_%zu", gv->ngroups + 1);
+	if (!(gn = agnode(gv->g, name, 1)))
+		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make a group node");
+	gv->groups[gv->ngroups++] = gn;
+	/* "4 country, member of SCO:" or "Russia, signed: 3 agreement:" */
+	if (leaf == e->source)
+		erg_buf_printf(&raw, "%zu %s, ", n, leaf->type);
+	else
+		erg_buf_printf(&raw, "%s, ", hub->name);
+	for (const char *c = e->type; *c; c++)
+		erg_buf_put(&raw, *c == '_' ? " " : c, 1);
+	if (leaf == e->source)
+		erg_buf_printf(&raw, " %s", hub->name);
+	else
+		erg_buf_printf(&raw, ": %zu %s", n, leaf->type);
+	for (size_t i = 0; i < n && i < GROUP_TIP; i++)
+		erg_buf_printf(&raw, "%s%s", i ? ", " : ":\n", leaf_of(gv, g->edges[m[i]])->name);
+	if (n > GROUP_TIP)
+		erg_buf_printf(&raw, " and %zu more", n - GROUP_TIP);
+	if (raw.failed || (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	/* "country ×4:" and the first names (all of them when one more). */
+	if ((rc = label_text(&label, leaf->type, 0, LABEL_BACKSLASH)) < 0)
+		goto done;
+	erg_buf_printf(&label, " ×%zu", n);
+	for (size_t i = 0; i < n && (i < GROUP_SHOWN || n == GROUP_SHOWN + 1); i++) {
+		erg_buf_puts(&label, i ? ",\\n" : ":\\n");
+		if ((rc = label_text(&label, leaf_of(gv, g->edges[m[i]])->name, 24, LABEL_BACKSLASH)) < 0)
+			goto done;
+	}
+	if (n > GROUP_SHOWN + 1)
+		erg_buf_printf(&label, "\\nand %zu more", n - GROUP_SHOWN);
+	if ((rc = erg_class_text(&cls, leaf->type)) < 0 || (rc = erg_buf_puts(&cls, " group")) < 0 ||
+	    label.failed) {
+		rc = rc < 0 ? rc : erg_nomem();
+		goto done;
+	}
+	set(gn, "label", label.ptr);
+	set(gn, "tooltip", tip.ptr);
+	set(gn, "class", cls.ptr);
+	set_node_style(gn, st);
+	/* A double outline: more than one entity (set after the DOT is written). */
+	agsafeset(gn, "peripheries", "2", "");
+	ge = leaf == e->source ? agedge(gv->g, gn, gv->nodes[hub->index], NULL, 1)
+			       : agedge(gv->g, gv->nodes[hub->index], gn, NULL, 1);
+	if (!ge) {
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make a group's edge");
+		goto done;
+	}
+	/* The edge is drawn as each of its relations would be. */
+	agcopyattr(gv->edges[m[0]], ge);
+	/* Its label is the type; the group node says how many. */
+	label.len = 0;
+	for (const char *c = e->type; *c; c++)
+		erg_buf_put(&label, *c == '_' ? " " : c, 1);
+	raw.len = 0;
+	if (label.failed || (rc = label_text(&raw, label.ptr, 0, LABEL_BACKSLASH)) < 0) {
+		rc = rc < 0 ? rc : erg_nomem();
+		goto done;
+	}
+	set(ge, "label", raw.ptr);
+	set(ge, "tooltip", tip.ptr);
+	set(ge, "color", look->color);
+	for (size_t i = 0; i < n; i++) {
+		const erg_node *l = leaf_of(gv, g->edges[m[i]]);
+
+		agdelete(gv->g, gv->nodes[l->index]);
+		gv->nodes[l->index] = NULL;
+		gv->edges[m[i]] = NULL;
+	}
+done:
+	erg_buf_free(&label);
+	erg_buf_free(&raw);
+	erg_buf_free(&tip);
+	erg_buf_free(&cls);
+	return rc;
+}
+
+/*
+ * Drawings only: entities in one relation that hang off the same hub by
+ * the same relation type, the same way, and are of one type ("the
+ * member states of an organisation") become one group node when there
+ * are GROUP_MIN or more, so a hub's neighbourhood reads as one box
+ * instead of a ring of small ones.  The DOT keeps each entity; a diff
+ * keeps them as they are.
+ */
+static int group_leaves(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	erg_map count = {0}, slot = {0};
+	erg_buf key = ERG_BUF_INIT;
+	size_t *start = NULL, *fill = NULL, *m = NULL, nkeys = 0;
+	int rc = 0;
+
+	if (gv->grouped || g->is_diff)
+		return 0;
+	gv->grouped = true;
+	/* How many leaves each key has (map values: count). */
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		const erg_node *leaf = leaf_of(gv, g->edges[i]);
+
+		if (leaf && (rc = group_key(&key, g->edges[i], leaf)) == 0)
+			rc = erg_map_put(&count, key.ptr,
+					 (void *)((uintptr_t)erg_map_get(&count, key.ptr) + 1));
+	}
+	if (rc < 0)
+		goto done;
+	m = erg_calloc(g->nedges + 1, sizeof *m);
+	start = erg_calloc(g->nedges + 1, sizeof *start);
+	fill = erg_calloc(g->nedges + 1, sizeof *fill);
+	gv->groups = erg_calloc(g->nedges / GROUP_MIN + 1, sizeof *gv->groups);
+	if (!m || !start || !fill || !gv->groups) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	/* Each key that groups gets a run of m, in the order first seen. */
+	for (size_t i = 0, at = 0; i < g->nedges && rc == 0; i++) {
+		const erg_node *leaf = leaf_of(gv, g->edges[i]);
+		size_t k, c;
+
+		if (!leaf || (rc = group_key(&key, g->edges[i], leaf)) < 0)
+			continue;
+		c = (size_t)(uintptr_t)erg_map_get(&count, key.ptr);
+		if (c < GROUP_MIN)
+			continue;
+		if (!(k = (size_t)(uintptr_t)erg_map_get(&slot, key.ptr))) {
+			k = ++nkeys;
+			start[k - 1] = at;
+			at += c;
+			rc = erg_map_put(&slot, key.ptr, (void *)(uintptr_t)k);
+		}
+		m[start[k - 1] + fill[k - 1]++] = i;
+	}
+	for (size_t k = 0; k < nkeys && rc == 0; k++)
+		rc = make_group(gv, m + start[k], fill[k]);
+done:
+	erg_map_free(&count);
+	erg_map_free(&slot);
+	erg_buf_free(&key);
+	free(m);
+	free(start);
+	free(fill);
+	return rc;
+}
+
 /* Do boxes (centre, size, in points) a and b overlap? */
 static bool boxes_meet(pointf a, pointf as, pointf b, pointf bs)
 {
@@ -1710,7 +1916,8 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 		if ((rc = pin_positions(gv, layout_from)) < 0)
 			return rc;
 	}
-	if ((rc = merge_parallel(gv)) < 0 || (rc = gather_unrelated(gv)) < 0)
+	if ((rc = merge_parallel(gv)) < 0 || (rc = group_leaves(gv)) < 0 ||
+	    (rc = gather_unrelated(gv)) < 0)
 		return rc;
 	labels_for(gv, engines[i]);
 	gv_forget();

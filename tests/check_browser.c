@@ -51,7 +51,8 @@ static int graph_nodes(const char *name)
 
 /*
  * Count the entities drawn in the DOM: the groups <g id="PREFIX-..."
- * class="node ...">, and those the note of unrelated entities counts.
+ * class="node ...">, those each group node counts, and those the note
+ * of unrelated entities counts.
  */
 static int node_groups(const char *dom, const char *prefix)
 {
@@ -75,6 +76,16 @@ static int node_groups(const char *dom, const char *prefix)
 			continue; /* an edge or another group */
 		if (strncmp(p, legend, strlen(legend)) == 0)
 			continue; /* the legend is drawn as a node, but is no entity */
+		if (strncmp(p + strlen(pat), "group", 5) == 0) {
+			/* A group node: "country \u00d74:" counts its entities. */
+			const char *times = strstr(p, "\u00d7");
+			int members = 0;
+
+			ck_assert_ptr_nonnull(times);
+			ck_assert_int_eq(sscanf(times + 2, "%d:", &members), 1);
+			n += members;
+			continue;
+		}
 		n++;
 	}
 	return n;
