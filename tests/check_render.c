@@ -452,6 +452,38 @@ START_TEST(every_drawn_edge_shows_its_type)
 }
 END_TEST
 
+/*
+ * In a diff's drawing a dashed line means "removed" and nothing else:
+ * the corpus up to 2015 against all of it has added, changed and
+ * unchanged relations (member_of and signed among them, whose own
+ * styles could be dashed) and none removed, so no edge is dashed.
+ */
+START_TEST(diff_dashes_only_what_was_removed)
+{
+	char *dir = h_tmpdir(), *svg_path = h_path(dir, "d.svg"), *err = NULL, *svg;
+	const char *argv[] = {"diff", "-q", "--old-until", "2015-12-31", ERG_SOURCE_DIR "/input",
+			      ERG_SOURCE_DIR "/input", "-o", svg_path, NULL};
+	int edges = 0;
+
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
+	svg = read_in(dir, "d.svg", NULL);
+	for (const char *p = strstr(svg, "class=\"edge "); p; p = strstr(p + 1, "class=\"edge ")) {
+		const char *path = strstr(p, "<path "), *end = path ? strchr(path, '>') : NULL;
+		const char *dash = path ? strstr(path, "stroke-dasharray") : NULL;
+
+		ck_assert_ptr_nonnull(end);
+		ck_assert_msg(!dash || dash > end, "a dashed edge: %.60s", p);
+		edges++;
+	}
+	ck_assert_int_eq(edges, 125);
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"edge member_of unchanged\""));
+	free(svg);
+	free(err);
+	free(svg_path);
+	free(dir);
+}
+END_TEST
+
 /* ---- the DOT drawn by the Graphviz commands ------------------------------ */
 
 /*
@@ -889,6 +921,7 @@ static Suite *suite(void)
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
 	tcase_add_test(tc_svg, types_in_one_figure_get_distinct_styles);
 	tcase_add_test(tc_svg, every_drawn_edge_shows_its_type);
+	tcase_add_test(tc_svg, diff_dashes_only_what_was_removed);
 	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
