@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,14 +82,30 @@ struct erg_gv {
 	const erg_theme *theme;
 	bool legend;       /* add a legend node before layout */
 	Agnode_t *legend_node;
-	Agnode_t **nodes;  /* by model index */
+	Agnode_t **nodes;  /* by model index; NULL once gathered in the note */
+	Agnode_t *note_node; /* the entities without relations, in one block */
+	Agnode_t **groups; /* group nodes of leaves, in the order made */
+	size_t ngroups;
+	bool grouped;
+	Agedge_t **edges;  /* by model index; NULL once merged into another */
+	/* By model index: the drawn node or edge that shows it (its own, a
+	 * group, the note, a merged edge), or NULL; for erg_gv_svg_id(). */
+	Agnode_t **node_in;
+	Agedge_t **edge_in;
+	bool merged;       /* parallel edges merged (drawings only) */
+	size_t rescued;    /* edge labels Graphviz left out, put on their edges */
 	bool laid_out;
+	bool whole;        /* no summaries: every entity and relation drawn */
 	erg_prov prov;     /* what the store says of the node or edge at hand */
 	bool with_model;   /* carry the model (erg_* attributes): for DOT outputs */
 	bool lazy;         /* ... its lists as placeholders, made as the DOT is written */
 	char prov_kind;    /* whose provenance gv->prov holds: 'n' node, 'e' edge, 0 */
 	size_t prov_index; /* ... by model index */
 	struct title_slot *titles; /* recent documents' titles, or NULL */
+	erg_map looks;     /* relation type -> its erg_edge_look in this figure */
+	erg_edge_look *look_v; /* ... most frequent type first */
+	const char **look_types;
+	size_t nlooks;
 };
 
 /* Titles of the documents tooltips name, by document number: the first
@@ -355,15 +372,24 @@ static const struct {
 	{"changed", "#ea580c", "#ffedd5", "#7c2d12"},
 };
 
-/* A style with "dashed" added (removed things are drawn dashed). */
-static char *dashed(const char *style)
+/*
+ * A node's style in a diff: the type's line pattern goes, because a
+ * pattern there says "removed" (dashed); shape options stay.  NULL: out
+ * of memory.
+ */
+static char *diff_style(const char *style, bool removed)
 {
 	erg_buf b = ERG_BUF_INIT;
+	const char *p = style ? style : "";
 
-	if (style && *style && (erg_buf_puts(&b, style) < 0 || erg_buf_puts(&b, ",") < 0))
-		return NULL;
-	if (erg_buf_puts(&b, "dashed") < 0)
-		return NULL;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (!(n == 6 && (memcmp(p, "dashed", 6) == 0 || memcmp(p, "dotted", 6) == 0)) && n)
+			erg_buf_printf(&b, "%s%.*s", b.len ? "," : "", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	erg_buf_printf(&b, "%s%s", b.len ? "," : "", removed ? "dashed" : "solid");
 	return erg_buf_detach(&b);
 }
 
@@ -394,12 +420,11 @@ static int status_look(void *obj, bool is_node, const char *type, unsigned char 
 	set(obj, "fontcolor", status_style[status].font);
 	if (is_node)
 		set(obj, "fillcolor", status_style[status].fill);
-	if (status == ERG_DELTA_REMOVED) {
-		if (!(st = dashed(style)))
-			return erg_nomem();
-		set(obj, "style", st);
-		free(st);
-	}
+	/* Only removed things are dashed in a diff: relation styles stay out. */
+	if (!(st = diff_style(style, status == ERG_DELTA_REMOVED)))
+		return erg_nomem();
+	set(obj, "style", st);
+	free(st);
 	return set_class(obj, type, status_style[status].name);
 }
 
@@ -582,6 +607,17 @@ static int set_made(void *obj, const char *name, dot_out *o, int rc)
 	return rc;
 }
 
+/* Draw a node as its entity type's style says. */
+static void set_node_style(Agnode_t *n, const erg_node_style *st)
+{
+	set(n, "shape", st->shape);
+	set(n, "style", st->style);
+	set(n, "fillcolor", st->fillcolor);
+	set(n, "color", st->color);
+	set(n, "fontcolor", st->fontcolor);
+	set(n, "fontname", st->fontname);
+}
+
 static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 {
 	const erg_graph *g = gv->model;
@@ -597,18 +633,14 @@ static int build_node(erg_gv *gv, const erg_node *n, const erg_theme *t)
 	if (!an)
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make node '%s'", n->id);
 	gv->nodes[n->index] = an;
+	gv->node_in[n->index] = an;
 	/* A tooltip needs a brief; only a diff's model reads the lists (below). */
 	if ((rc = erg_prov_node_brief(&gv->prov, n)) < 0)
 		return rc;
 	if ((rc = label_text(&b, n->name, 18, LABEL_BACKSLASH)) < 0)
 		goto done;
 	set(an, "label", b.ptr);
-	set(an, "shape", st->shape);
-	set(an, "style", st->style);
-	set(an, "fillcolor", st->fillcolor);
-	set(an, "color", st->color);
-	set(an, "fontcolor", st->fontcolor);
-	set(an, "fontname", st->fontname);
+	set_node_style(an, st);
 	if ((rc = set_class(an, n->type, NULL)) < 0)
 		goto done;
 	/* Hubs stand out: the type size grows with the log of the relations. */
@@ -670,9 +702,9 @@ done:
 
 /* The edge's evidence as a JSON array in *out (the caller's). */
 /* Edge number `index` of the model. */
-static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_theme *t)
+static int build_edge(erg_gv *gv, const erg_edge *e, size_t index)
 {
-	const erg_edge_style *st = erg_theme_edge(t, e->type);
+	const erg_edge_look *st = erg_map_get(&gv->looks, e->type);
 	Agedge_t *ae;
 	erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT, list = ERG_BUF_INIT;
 	char num[32];
@@ -687,6 +719,8 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 			  (char *)e->type, 1)))
 		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make edge %s -> %s", e->source->id,
 				e->target->id);
+	gv->edges[index] = ae;
+	gv->edge_in[index] = ae;
 	if ((rc = erg_prov_edge_brief(&gv->prov, e)) < 0)
 		return rc;
 	/* The label is the type with spaces: escaped like a name. */
@@ -708,7 +742,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index, const erg_the
 	set(ae, "penwidth", num);
 	if ((rc = set_class(ae, e->type, NULL)) < 0)
 		goto done;
-	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, st->style)) < 0)
+	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, NULL)) < 0)
 		goto done;
 	if ((rc = erg_buf_printf(&raw, "%s %s %s\n", e->source->name, e->directed ? "\u2192" : "\u2014",
 				 e->target->name)) < 0 ||
@@ -812,6 +846,68 @@ done:
 	return order ? 0 : erg_nomem();
 }
 
+struct type_count {
+	const char *type;
+	size_t n;
+};
+
+/* More relations first, then by name: the same figure, the same styles. */
+static int by_count(const void *a, const void *b)
+{
+	const struct type_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->type, y->type);
+}
+
+/*
+ * Give each relation type the figure shows its look: the theme's own
+ * entry, else the palette's styles in turn, the most frequent type first
+ * (erg_theme_look), so the styles that tell types apart go to the types
+ * most of the drawing is made of.
+ */
+static int assign_looks(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	struct type_count *v = erg_calloc(g->nedges + 1, sizeof *v);
+	erg_map index = {0};
+	size_t n = 0, rank = 0;
+	int rc = v ? 0 : ERG_ESYS;
+
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		size_t k = (size_t)(uintptr_t)erg_map_get(&index, g->edges[i]->type);
+
+		if (!k) {
+			v[n].type = g->edges[i]->type;
+			k = ++n;
+			rc = erg_map_put(&index, v[k - 1].type, (void *)(uintptr_t)k);
+		}
+		v[k - 1].n++;
+	}
+	if (rc < 0)
+		goto done;
+	qsort(v, n, sizeof *v, by_count);
+	gv->look_v = erg_calloc(n + 1, sizeof *gv->look_v);
+	gv->look_types = erg_calloc(n + 1, sizeof *gv->look_types);
+	if (!gv->look_v || !gv->look_types) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		bool own = erg_map_get(&gv->theme->edges, v[i].type) != NULL;
+
+		erg_theme_look(gv->theme, v[i].type, own ? 0 : rank++, &gv->look_v[i]);
+		gv->look_types[i] = v[i].type;
+		rc = erg_map_put(&gv->looks, v[i].type, &gv->look_v[i]);
+	}
+	gv->nlooks = n;
+done:
+	erg_map_free(&index);
+	free(v);
+	return rc;
+}
+
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model)
 {
 	size_t *norder = NULL, *eorder = NULL;
@@ -832,7 +928,10 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	gv->lazy = model && !g->is_diff;
 	gv->nodes = erg_calloc(g->nnodes, sizeof *gv->nodes);
 	gv->degree = erg_calloc(g->nnodes, sizeof *gv->degree);
-	if (!gv->nodes || !gv->degree || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
+	gv->edges = erg_calloc(g->nedges + 1, sizeof *gv->edges);
+	gv->node_in = erg_calloc(g->nnodes + 1, sizeof *gv->node_in);
+	gv->edge_in = erg_calloc(g->nedges + 1, sizeof *gv->edge_in);
+	if (!gv->nodes || !gv->degree || !gv->edges || !gv->node_in || !gv->edge_in || !(gv->g = agopen("ergraph", Agdirected, &dot_disc))) {
 		erg_gv_free(gv);
 		return erg_nomem();
 	}
@@ -878,13 +977,13 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 		gv->degree[g->edges[i]->source->index]++;
 		gv->degree[g->edges[i]->target->index]++;
 	}
-	if ((rc = creation_order(g, &norder, &eorder)) < 0)
+	if ((rc = creation_order(g, &norder, &eorder)) < 0 || (rc = assign_looks(gv)) < 0)
 		goto fail;
 	for (size_t i = 0; i < g->nnodes; i++)
 		if ((rc = build_node(gv, g->nodes[norder[i]], t)) < 0)
 			goto fail;
 	for (size_t i = 0; i < g->nedges; i++)
-		if ((rc = build_edge(gv, g->edges[eorder[i]], eorder[i], t)) < 0)
+		if ((rc = build_edge(gv, g->edges[eorder[i]], eorder[i])) < 0)
 			goto fail;
 	free(norder);
 	free(eorder);
@@ -910,7 +1009,14 @@ void erg_gv_free(erg_gv *gv)
 	for (size_t i = 0; gv->titles && i < TITLE_SLOTS; i++)
 		free(gv->titles[i].title);
 	free(gv->titles);
+	erg_map_free(&gv->looks);
+	free(gv->look_v);
+	free(gv->look_types);
 	free(gv->nodes);
+	free(gv->groups);
+	free(gv->edges);
+	free(gv->node_in);
+	free(gv->edge_in);
 	free(gv->degree);
 	erg_prov_free(&gv->prov);
 	free(gv);
@@ -956,7 +1062,7 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	for (size_t i = 0; i < gv->model->nnodes && rc == 0; i++) {
 		b.len = 0;
 		if ((rc = erg_buf_printf(&b, "%s-", prefix)) == 0 &&
-		    (rc = id_text(&b, gv->model->nodes[i]->id)) == 0)
+		    (rc = id_text(&b, gv->model->nodes[i]->id)) == 0 && gv->nodes[i])
 			set(gv->nodes[i], "id", b.ptr);
 	}
 	for (Agnode_t *n = agfstnode(gv->g); n && rc == 0; n = agnxtnode(gv->g, n)) {
@@ -969,6 +1075,14 @@ static int set_ids(erg_gv *gv, const char *prefix)
 	b.len = 0;
 	if (rc == 0 && gv->legend_node && (rc = erg_buf_printf(&b, "%s-legend", prefix)) == 0)
 		set(gv->legend_node, "id", b.ptr);
+	b.len = 0;
+	if (rc == 0 && gv->note_node && (rc = erg_buf_printf(&b, "%s-unrelated", prefix)) == 0)
+		set(gv->note_node, "id", b.ptr);
+	for (size_t i = 0; i < gv->ngroups && rc == 0; i++) {
+		b.len = 0;
+		if ((rc = erg_buf_printf(&b, "%s-group%zu", prefix, i + 1)) == 0)
+			set(gv->groups[i], "id", b.ptr);
+	}
 	erg_buf_free(&b);
 	return rc;
 }
@@ -1093,6 +1207,497 @@ static void labels_for(erg_gv *gv, const char *engine)
 	}
 }
 
+/* Heavier relations first, then by type: the order of a merged label. */
+static const erg_graph *merge_model;
+
+static int by_weight(const void *a, const void *b)
+{
+	const erg_edge *x = merge_model->edges[*(const size_t *)a];
+	const erg_edge *y = merge_model->edges[*(const size_t *)b];
+
+	if (x->ndocs != y->ndocs)
+		return x->ndocs > y->ndocs ? -1 : 1;
+	return strcmp(x->type, y->type);
+}
+
+/* One part of a merged label: the type with spaces, "(N)" past one
+ * document, an arrow when it runs against the drawn edge. */
+static int merged_part(erg_buf *raw, const erg_edge *e, bool against)
+{
+	int rc = erg_buf_puts(raw, against ? "\u2190 " : "");
+
+	for (const char *c = e->type; *c && rc == 0; c++)
+		rc = erg_buf_put(raw, *c == '_' ? " " : c, 1);
+	if (rc == 0 && e->ndocs > 1)
+		rc = erg_buf_printf(raw, " (%zu)", (size_t)e->ndocs);
+	return rc;
+}
+
+/*
+ * Merge the members (model indices, n > 1) of one pair into the
+ * heaviest one's drawn edge: one label naming each type, one line per
+ * type, the tooltips one after another, the classes of all types.
+ */
+static int merge_members(erg_gv *gv, size_t *m, size_t n)
+{
+	const erg_graph *g = gv->model;
+	const erg_edge *first;
+	Agedge_t *keep;
+	erg_buf raw = ERG_BUF_INIT, label = ERG_BUF_INIT, tip = ERG_BUF_INIT, cls = ERG_BUF_INIT;
+	size_t w = 0;
+	bool ahead = false, back = false;
+	char num[32];
+	int rc = 0;
+
+	merge_model = g;
+	qsort(m, n, sizeof *m, by_weight);
+	first = g->edges[m[0]];
+	keep = gv->edges[m[0]];
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const erg_edge *e = g->edges[m[i]];
+		bool against = e->source != first->source;
+
+		ahead |= !against && e->directed;
+		back |= against && e->directed;
+		w += e->ndocs;
+		raw.len = 0;
+		if ((rc = merged_part(&raw, e, against && e->directed)) < 0 ||
+		    (i && (rc = erg_buf_puts(&label, "\\n")) < 0) ||
+		    (rc = label_text(&label, raw.ptr, 0, LABEL_BACKSLASH)) < 0 ||
+		    (i && (rc = erg_buf_puts(&tip, "\\n\\n")) < 0) ||
+		    (rc = erg_buf_puts(&tip, agget(gv->edges[m[i]], "tooltip"))) < 0 ||
+		    (i && (rc = erg_buf_puts(&cls, " ")) < 0) || (rc = erg_class_text(&cls, e->type)) < 0)
+			break;
+	}
+	if (rc == 0 && (label.failed || tip.failed || cls.failed))
+		rc = erg_nomem();
+	if (rc < 0)
+		goto done;
+	set(keep, "label", label.ptr);
+	set(keep, "tooltip", tip.ptr);
+	set(keep, "class", cls.ptr);
+	/* Arrowheads for the ways the merged relations run. */
+	set(keep, "dir", ahead && back ? "both" : ahead ? "forward" : back ? "back" : "none");
+	snprintf(num, sizeof num, "%.1f", fmin(6.0, 1.0 + 0.8 * (double)(w - 1)));
+	set(keep, "penwidth", num);
+	for (size_t i = 1; i < n; i++) {
+		agdelete(gv->g, gv->edges[m[i]]);
+		gv->edges[m[i]] = NULL;
+		gv->edge_in[m[i]] = keep;
+	}
+done:
+	erg_buf_free(&raw);
+	erg_buf_free(&label);
+	erg_buf_free(&tip);
+	erg_buf_free(&cls);
+	return rc;
+}
+
+/*
+ * Drawings only: the relations between one pair of entities, either way,
+ * become one drawn edge whose label names each type ("supplies (4)",
+ * "party to" on two lines), so their labels do not stack on each other
+ * or get left out.  Made after the DOT is written, which keeps every
+ * relation; a diff's edges keep their own status colours and are not
+ * merged.
+ */
+/* The key of an edge's pair of entities, whichever way it runs. */
+static void pair_key(char *key, size_t size, const erg_edge *e)
+{
+	size_t a = e->source->index, b = e->target->index;
+
+	snprintf(key, size, "%zu:%zu", a < b ? a : b, a < b ? b : a);
+}
+
+static int merge_parallel(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	size_t *next = NULL, *m = NULL;
+	erg_map first = {0};
+	char key[64];
+	int rc = 0;
+
+	if (gv->merged || g->is_diff || g->nedges < 2)
+		return 0;
+	gv->merged = true;
+	if (!(next = erg_calloc(g->nedges, sizeof *next)) || !(m = erg_calloc(g->nedges, sizeof *m))) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	/* Backwards: first ends as each pair's first relation + 1, and
+	 * next[i] as the pair's following relation + 1 (0: the last). */
+	for (size_t i = g->nedges; i-- > 0 && rc == 0;) {
+		pair_key(key, sizeof key, g->edges[i]);
+		next[i] = (size_t)(uintptr_t)erg_map_get(&first, key);
+		rc = erg_map_put(&first, key, (void *)(uintptr_t)(i + 1));
+	}
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		size_t n = 0;
+
+		pair_key(key, sizeof key, g->edges[i]);
+		if ((size_t)(uintptr_t)erg_map_get(&first, key) != i + 1 || !next[i])
+			continue;
+		for (size_t k = i + 1; k; k = next[k - 1])
+			m[n++] = k - 1;
+		rc = merge_members(gv, m, n);
+	}
+done:
+	erg_map_free(&first);
+	free(next);
+	free(m);
+	return rc;
+}
+
+/* Characters a line of the note of unrelated entities holds. */
+#define NOTE_LINE 44
+
+/*
+ * Drawings only: entities in no relation, scattered around a drawing's
+ * margins by packing, are gathered in one note listing their names
+ * ("Without relations (25):"), each name's type in its tooltip.  The
+ * DOT, written before, keeps each as a node; a diff keeps them too.
+ */
+static int gather_unrelated(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	erg_buf label = ERG_BUF_INIT, tip = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+	size_t n = 0, col = 0;
+	int rc = 0;
+
+	if (gv->note_node || g->is_diff)
+		return 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		n += gv->degree[i] == 0;
+	if (n < 2)
+		return 0;
+	erg_buf_printf(&label, "Without relations (%zu):\\l", n);
+	erg_buf_printf(&raw, "%zu entities in no relation:\n", n);
+	for (size_t i = 0; i < g->nnodes && rc == 0; i++) {
+		const erg_node *e = g->nodes[i];
+		size_t len = strlen(e->name);
+
+		if (gv->degree[i])
+			continue;
+		/* A new line before a name that would pass the line's end. */
+		if (col && col + len + 2 > NOTE_LINE) {
+			erg_buf_puts(&label, ",\\l");
+			col = 0;
+		} else if (col) {
+			erg_buf_puts(&label, ", ");
+			col += 2;
+		}
+		col += len;
+		if ((rc = label_text(&label, e->name, 0, LABEL_BACKSLASH)) == 0)
+			rc = erg_buf_printf(&raw, "%s (%s)\n", e->name, e->type);
+	}
+	erg_buf_puts(&label, "\\l");
+	if (rc == 0 && (label.failed || raw.failed))
+		rc = erg_nomem();
+	if (rc < 0 || (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	if (!(gv->note_node = agnode(gv->g, "erg_unrelated", 1))) {
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make the note of unrelated entities");
+		goto done;
+	}
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (!gv->degree[i] && gv->nodes[i]) {
+			agdelete(gv->g, gv->nodes[i]);
+			gv->nodes[i] = NULL;
+			gv->node_in[i] = gv->note_node;
+		}
+	set(gv->note_node, "label", label.ptr);
+	set(gv->note_node, "tooltip", tip.ptr);
+	set(gv->note_node, "shape", "note");
+	set(gv->note_node, "style", "filled");
+	set(gv->note_node, "fillcolor", gv->theme->node_default.fillcolor);
+	set(gv->note_node, "color", gv->theme->node_default.color);
+	set(gv->note_node, "fontcolor", gv->theme->node_default.fontcolor);
+	set(gv->note_node, "fontname", gv->theme->fontname);
+	set(gv->note_node, "fontsize", "11");
+	set(gv->note_node, "class", "unrelated");
+done:
+	erg_buf_free(&label);
+	erg_buf_free(&tip);
+	erg_buf_free(&raw);
+	return rc;
+}
+
+/* Leaves of one hub, one relation type, one way and one entity type
+ * that become a group node; fewer stay as they are. */
+#define GROUP_MIN 3
+/* Names a group node's label lists; its tooltip lists up to GROUP_TIP. */
+#define GROUP_SHOWN 3
+#define GROUP_TIP 200
+
+/* The leaf of edge e (the end in no other relation) or NULL; the other
+ * end must have more relations, or two leaves would group each other. */
+static const erg_node *leaf_of(const erg_gv *gv, const erg_edge *e)
+{
+	size_t s = gv->degree[e->source->index], t = gv->degree[e->target->index];
+
+	if (e->source == e->target)
+		return NULL;
+	return s == 1 && t > 1 ? e->source : t == 1 && s > 1 ? e->target : NULL;
+}
+
+static int group_key(erg_buf *key, const erg_edge *e, const erg_node *leaf)
+{
+	const erg_node *hub = leaf == e->source ? e->target : e->source;
+
+	key->len = 0;
+	return erg_buf_printf(key, "%zu\x1f%c\x1f%s\x1f%s", hub->index, leaf == e->source ? 's' : 't',
+			      e->type, leaf->type);
+}
+
+/*
+ * Make one group node for the leaves `m` (model edge indices, n of
+ * them, each to the same hub by the same type and way): its label says
+ * how many and names the first, its tooltip names each up to
+ * GROUP_TIP; one edge joins it to the hub.  The leaves go.
+ */
+static int make_group(erg_gv *gv, const size_t *m, size_t n)
+{
+	const erg_graph *g = gv->model;
+	const erg_edge *e = g->edges[m[0]];
+	const erg_node *leaf = leaf_of(gv, e), *hub = leaf == e->source ? e->target : e->source;
+	const erg_node_style *st = erg_theme_node(gv->theme, leaf->type);
+	const erg_edge_look *look = erg_map_get(&gv->looks, e->type);
+	erg_buf label = ERG_BUF_INIT, raw = ERG_BUF_INIT, tip = ERG_BUF_INIT, cls = ERG_BUF_INIT;
+	char name[64];
+	Agnode_t *gn;
+	Agedge_t *ge;
+	int rc = 0;
+
+	snprintf(name, sizeof name, "erg_group_%zu", gv->ngroups + 1);
+	if (!(gn = agnode(gv->g, name, 1)))
+		return erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make a group node");
+	gv->groups[gv->ngroups++] = gn;
+	/* "4 country, member of SCO:" or "Russia, signed: 3 agreement:" */
+	if (leaf == e->source)
+		erg_buf_printf(&raw, "%zu %s, ", n, leaf->type);
+	else
+		erg_buf_printf(&raw, "%s, ", hub->name);
+	for (const char *c = e->type; *c; c++)
+		erg_buf_put(&raw, *c == '_' ? " " : c, 1);
+	if (leaf == e->source)
+		erg_buf_printf(&raw, " %s", hub->name);
+	else
+		erg_buf_printf(&raw, ": %zu %s", n, leaf->type);
+	for (size_t i = 0; i < n && i < GROUP_TIP; i++)
+		erg_buf_printf(&raw, "%s%s", i ? ", " : ":\n", leaf_of(gv, g->edges[m[i]])->name);
+	if (n > GROUP_TIP)
+		erg_buf_printf(&raw, " and %zu more", n - GROUP_TIP);
+	if (raw.failed || (rc = tooltip_text(&tip, raw.ptr)) < 0)
+		goto done;
+	/* "country ×4:" and the first names (all of them when one more). */
+	if ((rc = label_text(&label, leaf->type, 0, LABEL_BACKSLASH)) < 0)
+		goto done;
+	erg_buf_printf(&label, " ×%zu", n);
+	for (size_t i = 0; i < n && (i < GROUP_SHOWN || n == GROUP_SHOWN + 1); i++) {
+		erg_buf_puts(&label, i ? ",\\n" : ":\\n");
+		if ((rc = label_text(&label, leaf_of(gv, g->edges[m[i]])->name, 24, LABEL_BACKSLASH)) < 0)
+			goto done;
+	}
+	if (n > GROUP_SHOWN + 1)
+		erg_buf_printf(&label, "\\nand %zu more", n - GROUP_SHOWN);
+	if ((rc = erg_class_text(&cls, leaf->type)) < 0 || (rc = erg_buf_puts(&cls, " group")) < 0 ||
+	    label.failed) {
+		rc = rc < 0 ? rc : erg_nomem();
+		goto done;
+	}
+	set(gn, "label", label.ptr);
+	set(gn, "tooltip", tip.ptr);
+	set(gn, "class", cls.ptr);
+	set_node_style(gn, st);
+	/* A double outline: more than one entity (set after the DOT is written). */
+	agsafeset(gn, "peripheries", "2", "");
+	ge = leaf == e->source ? agedge(gv->g, gn, gv->nodes[hub->index], NULL, 1)
+			       : agedge(gv->g, gv->nodes[hub->index], gn, NULL, 1);
+	if (!ge) {
+		rc = erg_fail(ERG_EGRAPHVIZ, "Graphviz could not make a group's edge");
+		goto done;
+	}
+	/* The edge is drawn as each of its relations would be. */
+	agcopyattr(gv->edges[m[0]], ge);
+	/* Its label is the type; the group node says how many. */
+	label.len = 0;
+	for (const char *c = e->type; *c; c++)
+		erg_buf_put(&label, *c == '_' ? " " : c, 1);
+	raw.len = 0;
+	if (label.failed || (rc = label_text(&raw, label.ptr, 0, LABEL_BACKSLASH)) < 0) {
+		rc = rc < 0 ? rc : erg_nomem();
+		goto done;
+	}
+	set(ge, "label", raw.ptr);
+	set(ge, "tooltip", tip.ptr);
+	set(ge, "color", look->color);
+	for (size_t i = 0; i < n; i++) {
+		const erg_node *l = leaf_of(gv, g->edges[m[i]]);
+
+		agdelete(gv->g, gv->nodes[l->index]);
+		gv->nodes[l->index] = NULL;
+		gv->node_in[l->index] = gn;
+		gv->edges[m[i]] = NULL;
+		gv->edge_in[m[i]] = ge;
+	}
+done:
+	erg_buf_free(&label);
+	erg_buf_free(&raw);
+	erg_buf_free(&tip);
+	erg_buf_free(&cls);
+	return rc;
+}
+
+/*
+ * Drawings only: entities in one relation that hang off the same hub by
+ * the same relation type, the same way, and are of one type ("the
+ * member states of an organisation") become one group node when there
+ * are GROUP_MIN or more, so a hub's neighbourhood reads as one box
+ * instead of a ring of small ones.  The DOT keeps each entity; a diff
+ * keeps them as they are.
+ */
+static int group_leaves(erg_gv *gv)
+{
+	const erg_graph *g = gv->model;
+	erg_map count = {0}, slot = {0};
+	erg_buf key = ERG_BUF_INIT;
+	size_t *start = NULL, *fill = NULL, *m = NULL, nkeys = 0;
+	int rc = 0;
+
+	if (gv->grouped || g->is_diff)
+		return 0;
+	gv->grouped = true;
+	/* How many leaves each key has (map values: count). */
+	for (size_t i = 0; i < g->nedges && rc == 0; i++) {
+		const erg_node *leaf = leaf_of(gv, g->edges[i]);
+
+		if (leaf && (rc = group_key(&key, g->edges[i], leaf)) == 0)
+			rc = erg_map_put(&count, key.ptr,
+					 (void *)((uintptr_t)erg_map_get(&count, key.ptr) + 1));
+	}
+	if (rc < 0)
+		goto done;
+	m = erg_calloc(g->nedges + 1, sizeof *m);
+	start = erg_calloc(g->nedges + 1, sizeof *start);
+	fill = erg_calloc(g->nedges + 1, sizeof *fill);
+	gv->groups = erg_calloc(g->nedges / GROUP_MIN + 1, sizeof *gv->groups);
+	if (!m || !start || !fill || !gv->groups) {
+		rc = ERG_ESYS;
+		goto done;
+	}
+	/* Each key that groups gets a run of m, in the order first seen. */
+	for (size_t i = 0, at = 0; i < g->nedges && rc == 0; i++) {
+		const erg_node *leaf = leaf_of(gv, g->edges[i]);
+		size_t k, c;
+
+		if (!leaf || (rc = group_key(&key, g->edges[i], leaf)) < 0)
+			continue;
+		c = (size_t)(uintptr_t)erg_map_get(&count, key.ptr);
+		if (c < GROUP_MIN)
+			continue;
+		if (!(k = (size_t)(uintptr_t)erg_map_get(&slot, key.ptr))) {
+			k = ++nkeys;
+			start[k - 1] = at;
+			at += c;
+			rc = erg_map_put(&slot, key.ptr, (void *)(uintptr_t)k);
+		}
+		m[start[k - 1] + fill[k - 1]++] = i;
+	}
+	for (size_t k = 0; k < nkeys && rc == 0; k++)
+		rc = make_group(gv, m + start[k], fill[k]);
+done:
+	erg_map_free(&count);
+	erg_map_free(&slot);
+	erg_buf_free(&key);
+	free(m);
+	free(start);
+	free(fill);
+	return rc;
+}
+
+/* Do boxes (centre, size, in points) a and b overlap? */
+static bool boxes_meet(pointf a, pointf as, pointf b, pointf bs)
+{
+	return fabs(a.x - b.x) * 2 < as.x + bs.x && fabs(a.y - b.y) * 2 < as.y + bs.y;
+}
+
+/* Would a label of size sz at p lie over a node or a placed label? */
+static bool label_clashes(erg_gv *gv, pointf p, pointf sz, Agedge_t *self)
+{
+	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+		pointf ns = {ND_width(n) * 72, ND_height(n) * 72};
+
+		if (boxes_meet(p, sz, ND_coord(n), ns))
+			return true;
+		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
+			textlabel_t *l = ED_xlabel(e) ? ED_xlabel(e) : ED_label(e);
+
+			if (e != self && l && l->set && boxes_meet(p, sz, l->pos, l->dimen))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The point a fraction t along the polygon of points v[0..n-1]. */
+static pointf along(const pointf *v, int n, double t)
+{
+	double total = 0, run = 0;
+
+	for (int i = 1; i < n; i++)
+		total += hypot(v[i].x - v[i - 1].x, v[i].y - v[i - 1].y);
+	for (int i = 1; i < n; i++) {
+		double d = hypot(v[i].x - v[i - 1].x, v[i].y - v[i - 1].y);
+
+		if (d > 0 && run + d >= t * total) {
+			double f = (t * total - run) / d;
+
+			return (pointf){v[i - 1].x + f * (v[i].x - v[i - 1].x), v[i - 1].y + f * (v[i].y - v[i - 1].y)};
+		}
+		run += d;
+	}
+	return v[n - 1];
+}
+
+/*
+ * Graphviz leaves out an external edge label it cannot place clear of
+ * the rest, and says nothing: the edge would show no type.  Each one is
+ * put on its own edge instead, at the first point from the middle out
+ * that is clear of nodes and placed labels, else at the middle.
+ * Returns how many were put back.
+ */
+static size_t rescue_labels(erg_gv *gv)
+{
+	static const double at[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+	size_t rescued = 0;
+
+	for (Agnode_t *n = agfstnode(gv->g); n; n = agnxtnode(gv->g, n)) {
+		for (Agedge_t *e = agfstout(gv->g, n); e; e = agnxtout(gv->g, e)) {
+			textlabel_t *l = ED_xlabel(e);
+			splines *spl = ED_spl(e);
+			size_t k;
+
+			if (!l || l->set || !spl || spl->size < 1 || spl->list[0].size < 1)
+				continue;
+			for (k = 0; k < sizeof at / sizeof at[0]; k++) {
+				l->pos = along(spl->list[0].list, spl->list[0].size, at[k]);
+				if (!label_clashes(gv, l->pos, l->dimen, e))
+					break;
+			}
+			if (k == sizeof at / sizeof at[0])
+				l->pos = along(spl->list[0].list, spl->list[0].size, 0.5);
+			l->set = true;
+			rescued++;
+		}
+	}
+	return rescued;
+}
+
+size_t erg_gv_rescued_labels(const erg_gv *gv)
+{
+	return gv->rescued;
+}
+
 /* A legend row's sample of an edge style, in the edge's colour. */
 static const char *stroke(const char *style)
 {
@@ -1134,15 +1739,13 @@ static int html_text(erg_buf *b, const char *s)
 static int add_legend(erg_gv *gv)
 {
 	const erg_graph *g = gv->model;
-	erg_strset types = {0}, rels = {0};
+	erg_strset types = {0};
 	erg_buf b = ERG_BUF_INIT;
 	char *html;
 	int rc = 0;
 
 	for (size_t i = 0; i < g->nnodes && rc >= 0; i++)
 		rc = erg_strset_add(&types, g->nodes[i]->type);
-	for (size_t i = 0; i < g->nedges && rc >= 0; i++)
-		rc = erg_strset_add(&rels, g->edges[i]->type);
 	if (rc < 0)
 		goto done;
 	rc = erg_buf_printf(&b, "<TABLE BORDER=\"1\" COLOR=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">"
@@ -1165,12 +1768,13 @@ static int add_legend(erg_gv *gv)
 		    (rc = html_text(&b, types.v[i])) == 0)
 			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
-	for (size_t i = 0; !g->is_diff && i < rels.n && rc == 0; i++) {
-		const erg_edge_style *st = erg_theme_edge(gv->theme, rels.v[i]);
+	/* Relation types in the order their styles were given, most frequent first. */
+	for (size_t i = 0; !g->is_diff && i < gv->nlooks && rc == 0; i++) {
+		const erg_edge_look *st = &gv->look_v[i];
 
 		if ((rc = erg_buf_printf(&b, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">",
 					 st->color ? st->color : "black", stroke(st->style))) == 0 &&
-		    (rc = html_text(&b, rels.v[i])) == 0)
+		    (rc = html_text(&b, gv->look_types[i])) == 0)
 			rc = erg_buf_puts(&b, "</TD></TR>");
 	}
 	if (rc == 0)
@@ -1192,7 +1796,6 @@ static int add_legend(erg_gv *gv)
 	set(gv->legend_node, "fontname", gv->theme->fontname);
 done:
 	erg_strset_free(&types);
-	erg_strset_free(&rels);
 	erg_buf_free(&b);
 	return rc < 0 ? rc : 0;
 }
@@ -1303,10 +1906,15 @@ static int pin_positions(erg_gv *gv, const char *path)
 	return 0;
 }
 
+void erg_gv_whole(erg_gv *gv)
+{
+	gv->whole = true;
+}
+
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen)
 {
 	const char *e = engine;
-	int i;
+	int i, rc;
 
 	if (!e || strcmp(e, "auto") == 0 || layout_from)
 		e = layout_from ? "neato" : erg_gv_auto_engine(gv->model->nnodes, gv->model->nedges);
@@ -1321,17 +1929,16 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 		gv->laid_out = false;
 	}
 	if (gv->legend && !gv->legend_node) {
-		int rc = add_legend(gv);
-
-		if (rc < 0)
+		if ((rc = add_legend(gv)) < 0)
 			return rc;
 	}
 	if (layout_from) {
-		int rc = pin_positions(gv, layout_from);
-
-		if (rc < 0)
+		if ((rc = pin_positions(gv, layout_from)) < 0)
 			return rc;
 	}
+	if (!gv->whole && ((rc = merge_parallel(gv)) < 0 || (rc = group_leaves(gv)) < 0 ||
+			   (rc = gather_unrelated(gv)) < 0))
+		return rc;
 	labels_for(gv, engines[i]);
 	gv_forget();
 	if (gvLayout(gvc, gv->g, engines[i]) != 0) {
@@ -1343,6 +1950,7 @@ int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const
 					: "");
 	}
 	gv->laid_out = true;
+	gv->rescued = rescue_labels(gv);
 	return 0;
 }
 
@@ -2009,14 +2617,11 @@ int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len
 
 const char *erg_gv_svg_id(erg_gv *gv, bool edge, size_t i)
 {
-	Agedge_t *e;
+	void *obj;
 
 	if (!edge)
-		return i < gv->model->nnodes ? agget(gv->nodes[i], "id") : NULL;
-	if (i >= gv->model->nedges)
-		return NULL;
-	/* An edge's key is its type (build_edge). */
-	e = agedge(gv->g, gv->nodes[gv->model->edges[i]->source->index],
-		   gv->nodes[gv->model->edges[i]->target->index], (char *)gv->model->edges[i]->type, 0);
-	return e ? agget(e, "id") : NULL;
+		obj = i < gv->model->nnodes ? gv->node_in[i] : NULL;
+	else
+		obj = i < gv->model->nedges ? gv->edge_in[i] : NULL;
+	return obj ? agget(obj, "id") : NULL;
 }

@@ -898,11 +898,27 @@ typedef struct {
 	erg_map edges;  /* relation type -> erg_edge_style */
 	erg_node_style node_default;
 	erg_edge_style edge_default;
+	bool dark;      /* the dark theme: its own palette */
 } erg_theme;
+
+/* How one relation type is drawn in one figure (strings borrowed from the theme). */
+typedef struct {
+	const char *color, *style, *fontcolor, *arrowhead;
+	bool overflow;  /* past the palette: the shared style, told apart by its label */
+} erg_edge_look;
+
+/* Relation types a figure tells apart by style alone (6 colours, solid and dashed). */
+#define ERG_STYLED_TYPES 12
 
 int erg_theme_load(erg_theme **out, const char *name_or_file);
 const erg_node_style *erg_theme_node(const erg_theme *t, const char *type);
-const erg_edge_style *erg_theme_edge(const erg_theme *t, const char *type);
+/**
+ * The look of relation type `type` in a figure where it is the rank-th
+ * type (0 first) without a style of its own in the theme: the theme's
+ * entry if it has one, else the rank-th palette style, past
+ * ERG_STYLED_TYPES one shared style.  *out borrows t's strings.
+ */
+void erg_theme_look(const erg_theme *t, const char *type, size_t rank, erg_edge_look *out);
 void erg_theme_free(erg_theme *t);
 
 /* ---- import.c: what the importers share ---------------------------- */
@@ -1041,6 +1057,8 @@ typedef struct erg_gv erg_gv;
  * with `model`, the erg_* attributes that make its DOT lossless.
  */
 int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool legend, bool model);
+/** Edge labels the last layout could not place clear of the rest, drawn on their edges instead. */
+size_t erg_gv_rescued_labels(const erg_gv *gv);
 /** Write the DOT to f, before any layout: canonical and lossless.  Its
  * lists are read from the store as they are written (not for a diff). */
 int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
@@ -1050,6 +1068,12 @@ int erg_gv_dot(erg_gv *gv, const char *id_prefix, FILE *f);
  * where they were and neato places the others.
  */
 int erg_gv_layout(erg_gv *gv, const char *engine, const char *layout_from, const char **chosen);
+/**
+ * Draw gv whole at its next layout: no merged parallel edges, group
+ * nodes or note of unrelated entities.  For the HTML page, which zooms
+ * and searches instead of summarising.
+ */
+void erg_gv_whole(erg_gv *gv);
 /** Render the laid-out graph as "svg", "png", "pdf" or "dot" with positions (caller frees). */
 /**
  * The size in pixels of the PNG erg_gv_render() would draw at dpi, as
@@ -1251,8 +1275,12 @@ int erg_sha256_base64(erg_buf *b, const void *data, size_t len);
 int erg_html_page(char **out, size_t *outlen, const erg_graph *g, erg_gv *gv, const char *svg,
 		  size_t svglen, const char *title);
 
-/** The SVG id Graphviz was given for the node or edge of model index i
- *  by the last erg_gv_render(); owned by gv, or NULL. */
+/**
+ * The SVG id of what shows the node or edge of model index i in the
+ * last erg_gv_render(): its own, or the group node, the note of
+ * unrelated entities or the merged edge that holds it.  Owned by gv;
+ * NULL when it is not drawn.
+ */
 const char *erg_gv_svg_id(erg_gv *gv, bool edge, size_t i);
 
 #endif

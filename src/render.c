@@ -310,9 +310,17 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		const char *engine = NULL;
 
 		warn_slow(g, o);
+		/* The page zooms and searches: it draws every entity, and so
+		 * does every drawing of the call, which shares its layout. */
+		for (size_t i = 0; i < n; i++)
+			if (outs[i].format == ERG_OUT_HTML)
+				erg_gv_whole(gv);
 		if ((rc = erg_gv_layout(gv, o->engine, o->layout_from, &engine)) < 0)
 			goto done;
 		note(o, &t, "laid out with %s", engine);
+		if (erg_gv_rescued_labels(gv))
+			note(o, &t, "%zu edge labels had no clear place: drawn on their edges",
+			     erg_gv_rescued_labels(gv));
 		for (size_t i = 0; i < n; i++) {
 			char *prefix, *title, *raw = NULL;
 			size_t rawlen = 0;

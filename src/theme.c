@@ -11,45 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Relation types have no entries in the built-in themes: each figure
+ * gives the types it shows the palette's styles in turn (erg_theme_look).
+ */
 static const char default_theme[] =
 	"{\"name\":\"default\","
 	"\"graph\":{\"bgcolor\":\"white\",\"fontname\":\"DejaVu Sans\",\"fontcolor\":\"#1f2937\"},"
-	"\"node\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#f9fafb\","
+	"\"node\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#f3f4f6\","
 	"\"color\":\"#4b5563\",\"fontcolor\":\"#111827\"},"
-	"\"edge\":{\"color\":\"#6b7280\",\"style\":\"solid\",\"fontcolor\":\"#4b5563\","
+	"\"edge\":{\"color\":\"#6b7280\",\"style\":\"solid\",\"fontcolor\":\"#374151\","
 	"\"arrowhead\":\"normal\"},"
 	"\"nodes\":{"
-	"\"country\":{\"shape\":\"box\",\"style\":\"rounded,filled,bold\",\"fillcolor\":\"#dbeafe\","
-	"\"color\":\"#1d4ed8\"},"
-	"\"leader\":{\"shape\":\"ellipse\",\"style\":\"filled\",\"fillcolor\":\"#fef3c7\","
-	"\"color\":\"#b45309\"},"
-	"\"agreement\":{\"shape\":\"note\",\"style\":\"filled\",\"fillcolor\":\"#dcfce7\","
-	"\"color\":\"#15803d\"},"
-	"\"organization\":{\"shape\":\"hexagon\",\"style\":\"filled\",\"fillcolor\":\"#ede9fe\","
-	"\"color\":\"#6d28d9\"},"
-	"\"person\":{\"shape\":\"ellipse\",\"style\":\"filled,dashed\",\"fillcolor\":\"#f3f4f6\","
-	"\"color\":\"#6b7280\"},"
-	"\"event\":{\"shape\":\"octagon\",\"style\":\"filled\",\"fillcolor\":\"#ffe4e6\","
-	"\"color\":\"#be123c\"},"
-	"\"region\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#e0f2fe\","
-	"\"color\":\"#0369a1\"},"
-	"\"city\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#e0f2fe\","
-	"\"color\":\"#0369a1\"}},"
-	"\"edges\":{"
-	"\"leader_of\":{\"color\":\"#1d4ed8\"},"
-	"\"official_of\":{\"color\":\"#60a5fa\"},"
-	"\"member_of\":{\"color\":\"#6d28d9\",\"style\":\"dashed\"},"
-	"\"party_to\":{\"color\":\"#15803d\"},"
-	"\"signed\":{\"color\":\"#15803d\",\"style\":\"dashed\"},"
-	"\"met_with\":{\"color\":\"#b45309\"},"
-	"\"visited\":{\"color\":\"#0f766e\",\"style\":\"dotted\"},"
-	"\"partner_of\":{\"color\":\"#16a34a\",\"style\":\"bold\"},"
-	"\"disputes_with\":{\"color\":\"#dc2626\",\"style\":\"bold\"},"
-	"\"sanctions\":{\"color\":\"#dc2626\",\"style\":\"dashed\"},"
-	"\"supplies\":{\"color\":\"#92400e\"},"
-	"\"attended\":{\"color\":\"#be123c\",\"style\":\"dotted\"},"
-	"\"hosted\":{\"color\":\"#be123c\"},"
-	"\"invited\":{\"color\":\"#be123c\",\"style\":\"dashed\"}}}";
+	"\"country\":{\"shape\":\"box\",\"style\":\"rounded,filled,bold\",\"fillcolor\":\"#dbeafe\",\"color\":\"#1d4ed8\"},"
+	"\"leader\":{\"shape\":\"ellipse\",\"style\":\"filled\",\"fillcolor\":\"#fef3c7\",\"color\":\"#b45309\"},"
+	"\"agreement\":{\"shape\":\"note\",\"style\":\"filled\",\"fillcolor\":\"#dcfce7\",\"color\":\"#15803d\"},"
+	"\"organization\":{\"shape\":\"hexagon\",\"style\":\"filled\",\"fillcolor\":\"#ede9fe\",\"color\":\"#6d28d9\"},"
+	"\"person\":{\"shape\":\"ellipse\",\"style\":\"filled,dashed\",\"fillcolor\":\"#e5e7eb\",\"color\":\"#374151\"},"
+	"\"event\":{\"shape\":\"octagon\",\"style\":\"filled\",\"fillcolor\":\"#ffe4e6\",\"color\":\"#be123c\"},"
+	"\"region\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#e0f2fe\",\"color\":\"#0369a1\"},"
+	"\"city\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#ccfbf1\",\"color\":\"#0f766e\"},"
+	"\"location\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#d1fae5\",\"color\":\"#047857\"},"
+	"\"time\":{\"shape\":\"box\",\"style\":\"filled\",\"fillcolor\":\"#fef9c3\",\"color\":\"#a16207\"},"
+	"\"number\":{\"shape\":\"box\",\"style\":\"filled\",\"fillcolor\":\"#f5f5f4\",\"color\":\"#57534e\"},"
+	"\"misc\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#e7e5e4\",\"color\":\"#44403c\"}}}";
 
 static const char dark_theme[] =
 	"{\"name\":\"dark\","
@@ -59,37 +44,18 @@ static const char dark_theme[] =
 	"\"edge\":{\"color\":\"#9ca3af\",\"style\":\"solid\",\"fontcolor\":\"#d1d5db\","
 	"\"arrowhead\":\"normal\"},"
 	"\"nodes\":{"
-	"\"country\":{\"shape\":\"box\",\"style\":\"rounded,filled,bold\",\"fillcolor\":\"#1e3a8a\","
-	"\"color\":\"#93c5fd\"},"
-	"\"leader\":{\"shape\":\"ellipse\",\"style\":\"filled\",\"fillcolor\":\"#78350f\","
-	"\"color\":\"#fcd34d\"},"
-	"\"agreement\":{\"shape\":\"note\",\"style\":\"filled\",\"fillcolor\":\"#14532d\","
-	"\"color\":\"#86efac\"},"
-	"\"organization\":{\"shape\":\"hexagon\",\"style\":\"filled\",\"fillcolor\":\"#4c1d95\","
-	"\"color\":\"#c4b5fd\"},"
-	"\"person\":{\"shape\":\"ellipse\",\"style\":\"filled,dashed\",\"fillcolor\":\"#374151\","
-	"\"color\":\"#d1d5db\"},"
-	"\"event\":{\"shape\":\"octagon\",\"style\":\"filled\",\"fillcolor\":\"#881337\","
-	"\"color\":\"#fda4af\"},"
-	"\"region\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#0c4a6e\","
-	"\"color\":\"#7dd3fc\"},"
-	"\"city\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#0c4a6e\","
-	"\"color\":\"#7dd3fc\"}},"
-	"\"edges\":{"
-	"\"leader_of\":{\"color\":\"#93c5fd\"},"
-	"\"official_of\":{\"color\":\"#bfdbfe\"},"
-	"\"member_of\":{\"color\":\"#c4b5fd\",\"style\":\"dashed\"},"
-	"\"party_to\":{\"color\":\"#86efac\"},"
-	"\"signed\":{\"color\":\"#86efac\",\"style\":\"dashed\"},"
-	"\"met_with\":{\"color\":\"#fcd34d\"},"
-	"\"visited\":{\"color\":\"#5eead4\",\"style\":\"dotted\"},"
-	"\"partner_of\":{\"color\":\"#4ade80\",\"style\":\"bold\"},"
-	"\"disputes_with\":{\"color\":\"#f87171\",\"style\":\"bold\"},"
-	"\"sanctions\":{\"color\":\"#f87171\",\"style\":\"dashed\"},"
-	"\"supplies\":{\"color\":\"#fdba74\"},"
-	"\"attended\":{\"color\":\"#fda4af\",\"style\":\"dotted\"},"
-	"\"hosted\":{\"color\":\"#fda4af\"},"
-	"\"invited\":{\"color\":\"#fda4af\",\"style\":\"dashed\"}}}";
+	"\"country\":{\"shape\":\"box\",\"style\":\"rounded,filled,bold\",\"fillcolor\":\"#1e3a8a\",\"color\":\"#93c5fd\"},"
+	"\"leader\":{\"shape\":\"ellipse\",\"style\":\"filled\",\"fillcolor\":\"#78350f\",\"color\":\"#fcd34d\"},"
+	"\"agreement\":{\"shape\":\"note\",\"style\":\"filled\",\"fillcolor\":\"#14532d\",\"color\":\"#86efac\"},"
+	"\"organization\":{\"shape\":\"hexagon\",\"style\":\"filled\",\"fillcolor\":\"#4c1d95\",\"color\":\"#c4b5fd\"},"
+	"\"person\":{\"shape\":\"ellipse\",\"style\":\"filled,dashed\",\"fillcolor\":\"#374151\",\"color\":\"#d1d5db\"},"
+	"\"event\":{\"shape\":\"octagon\",\"style\":\"filled\",\"fillcolor\":\"#881337\",\"color\":\"#fda4af\"},"
+	"\"region\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#0c4a6e\",\"color\":\"#7dd3fc\"},"
+	"\"city\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#134e4a\",\"color\":\"#5eead4\"},"
+	"\"location\":{\"shape\":\"box\",\"style\":\"rounded,filled,dashed\",\"fillcolor\":\"#064e3b\",\"color\":\"#6ee7b7\"},"
+	"\"time\":{\"shape\":\"box\",\"style\":\"filled\",\"fillcolor\":\"#713f12\",\"color\":\"#fde047\"},"
+	"\"number\":{\"shape\":\"box\",\"style\":\"filled\",\"fillcolor\":\"#292524\",\"color\":\"#d6d3d1\"},"
+	"\"misc\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#44403c\",\"color\":\"#e7e5e4\"}}}";
 
 static const char *const shapes[] = {
 	"box", "rect", "ellipse", "oval", "circle", "note", "hexagon", "octagon", "doubleoctagon",
@@ -367,7 +333,8 @@ int erg_theme_load(erg_theme **out, const char *name)
 	/* A file builds on the default theme: it need only say what differs. */
 	if ((rc = parse_theme(t, default_theme, sizeof default_theme - 1, "default theme")) < 0)
 		goto done;
-	if (strcmp(name, "dark") == 0)
+	t->dark = strcmp(name, "dark") == 0;
+	if (t->dark)
 		rc = parse_theme(t, dark_theme, sizeof dark_theme - 1, "dark theme");
 	else if (strcmp(name, "default") != 0 && (rc = erg_read_file(name, ERG_MAX_FILE_SIZE, &buf, &len)) == 0)
 		rc = parse_theme(t, buf, len, name);
@@ -411,11 +378,37 @@ const erg_node_style *erg_theme_node(const erg_theme *t, const char *type)
 	return s ? s : &t->node_default;
 }
 
-const erg_edge_style *erg_theme_edge(const erg_theme *t, const char *type)
-{
-	const erg_edge_style *s = erg_map_get(&t->edges, type);
+/*
+ * Okabe and Ito, "Color Universal Design" (2008): colours that stay apart
+ * for every common colour-vision deficiency.  Six of its eight: black is
+ * the text's colour, and yellow is too pale for a line on white (on a
+ * dark page, blue is too dark).  Each colour comes solid, then dashed.
+ */
+static const char *const palette_light[] = {"#0072b2", "#d55e00", "#009e73",
+					    "#cc79a7", "#e69f00", "#56b4e9"};
+static const char *const palette_dark[] = {"#56b4e9", "#e69f00", "#009e73",
+					   "#cc79a7", "#f0e442", "#d55e00"};
+#define PALETTE_COLOURS (sizeof palette_light / sizeof palette_light[0])
 
-	return s ? s : &t->edge_default;
+void erg_theme_look(const erg_theme *t, const char *type, size_t rank, erg_edge_look *out)
+{
+	const erg_edge_style *s = erg_map_get(&t->edges, type), *d = &t->edge_default;
+
+	out->fontcolor = s ? s->fontcolor : d->fontcolor;
+	out->arrowhead = s ? s->arrowhead : d->arrowhead;
+	out->overflow = false;
+	if (s) {
+		out->color = s->color;
+		out->style = s->style;
+	} else if (rank < ERG_STYLED_TYPES) {
+		out->color = (t->dark ? palette_dark : palette_light)[rank % PALETTE_COLOURS];
+		out->style = rank < PALETTE_COLOURS ? "solid" : "dashed";
+	} else {
+		/* Past the palette, one shared style: the label names the type. */
+		out->color = d->color;
+		out->style = "dotted";
+		out->overflow = true;
+	}
 }
 
 void erg_theme_free(erg_theme *t)

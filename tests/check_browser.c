@@ -49,14 +49,26 @@ static int graph_nodes(const char *name)
 	return n;
 }
 
-/* Count the entity groups <g id="PREFIX-..." class="node ..."> in the DOM. */
+/*
+ * Count the entities drawn in the DOM: the groups <g id="PREFIX-..."
+ * class="node ...">, those each group node counts, and those the note
+ * of unrelated entities counts.
+ */
 static int node_groups(const char *dom, const char *prefix)
 {
-	char pat[64], legend[64];
-	int n = 0;
+	char pat[64], legend[64], note[64];
+	const char *at;
+	int n = 0, listed = 0;
 
 	snprintf(pat, sizeof pat, "<g id=\"%s-", prefix);
 	snprintf(legend, sizeof legend, "<g id=\"%s-legend\"", prefix);
+	snprintf(note, sizeof note, "<g id=\"%s-unrelated\"", prefix);
+	if ((at = strstr(dom, note)) != NULL) {
+		at = strstr(at, ">Without relations (");
+		ck_assert_ptr_nonnull(at);
+		ck_assert_int_eq(sscanf(at, ">Without relations (%d)", &listed), 1);
+		n = listed - 1; /* the note's own group is counted below */
+	}
 	for (const char *p = dom; (p = strstr(p, pat)); p++) {
 		const char *end = strchr(p, '>'), *cls = strstr(p, " class=\"node ");
 
@@ -64,6 +76,16 @@ static int node_groups(const char *dom, const char *prefix)
 			continue; /* an edge or another group */
 		if (strncmp(p, legend, strlen(legend)) == 0)
 			continue; /* the legend is drawn as a node, but is no entity */
+		if (strncmp(p + strlen(pat), "group", 5) == 0) {
+			/* A group node: "country \u00d74:" counts its entities. */
+			const char *times = strstr(p, "\u00d7");
+			int members = 0;
+
+			ck_assert_ptr_nonnull(times);
+			ck_assert_int_eq(sscanf(times + 2, "%d:", &members), 1);
+			n += members;
+			continue;
+		}
 		n++;
 	}
 	return n;

@@ -308,6 +308,182 @@ START_TEST(themes_change_the_drawing_only)
 }
 END_TEST
 
+/*
+ * The look of each relation type in an SVG: "type stroke dasharray" of
+ * the first path after each edge group's class, one line a type, in
+ * *n (the caller frees the lines).
+ */
+static char **edge_looks(const char *svg, size_t *n)
+{
+	char **v = calloc(64, sizeof *v);
+	size_t k = 0;
+
+	for (const char *p = svg; (p = strstr(p, "class=\"edge ")) != NULL; p++) {
+		const char *type = p + 12, *path = strstr(p, "<path "), *end;
+		char stroke[32] = "", dash[32] = "none", line[160];
+		int tl = (int)strcspn(type, "\""), dup = 0;
+
+		ck_assert_ptr_nonnull(path);
+		end = strchr(path, '>');
+		sscanf(strstr(path, "stroke=\"") + 8, "%31[^\"]", stroke);
+		if (strstr(path, "stroke-dasharray=\"") && strstr(path, "stroke-dasharray=\"") < end)
+			sscanf(strstr(path, "stroke-dasharray=\"") + 18, "%31[^\"]", dash);
+		snprintf(line, sizeof line, "%.*s %s %s", tl, type, stroke, dash);
+		for (size_t i = 0; i < k; i++)
+			dup |= strcmp(v[i], line) == 0;
+		if (!dup) {
+			ck_assert_msg(k < 64, "too many looks");
+			v[k++] = strdup(line);
+		}
+	}
+	*n = k;
+	return v;
+}
+
+/*
+ * Fourteen relation types outside the vocabulary, type k on k+1
+ * relations: the twelve most frequent each get a style of their own,
+ * the two least frequent share the overflow style, and every edge of a
+ * type is drawn alike.
+ */
+START_TEST(types_in_one_figure_get_distinct_styles)
+{
+	char *dir = h_tmpdir(), *in_path = h_path(dir, "types.json"), *svg, **looks;
+	const char *in[] = {in_path, NULL}, *out[] = {"types.svg", NULL};
+	erg_buf b = ERG_BUF_INIT;
+	size_t n, k = 0;
+
+	erg_buf_puts(&b, "{\"ergraph\": 1, \"document\": {\"id\": \"d\"}, \"entities\": [{\"id\": \"h\", \"type\": \"country\", \"name\": \"Hub\"}");
+	for (int t = 0; t < 14; t++)
+		for (int j = 0; j <= t; j++, k++)
+			erg_buf_printf(&b, ", {\"id\": \"e%zu\", \"type\": \"misc\", \"name\": \"E%zu\"}", k, k);
+	erg_buf_puts(&b, "], \"relations\": [");
+	k = 0;
+	for (int t = 0; t < 14; t++)
+		for (int j = 0; j <= t; j++, k++)
+			erg_buf_printf(&b, "%s{\"type\": \"rel_%02d\", \"source\": \"h\", \"target\": \"e%zu\"}",
+				       k ? ", " : "", t, k);
+	erg_buf_puts(&b, "]}\n");
+	h_write(in_path, b.ptr, b.len);
+	build(dir, in, out, "--quiet");
+	svg = read_in(dir, "types.svg", NULL);
+	looks = edge_looks(svg, &n);
+	/* One look a type: each type's edges are drawn alike. */
+	ck_assert_uint_eq(n, 14);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			const char *si = strchr(looks[i], ' '), *sj = strchr(looks[j], ' ');
+			bool overflow = strncmp(looks[i], "rel_00 ", 7) == 0 || strncmp(looks[i], "rel_01 ", 7) == 0;
+			bool overflow_j = strncmp(looks[j], "rel_00 ", 7) == 0 || strncmp(looks[j], "rel_01 ", 7) == 0;
+
+			if (overflow && overflow_j)
+				ck_assert_str_eq(si, sj);
+			else
+				ck_assert_msg(strcmp(si, sj) != 0, "same style: %s / %s", looks[i], looks[j]);
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(looks[i], "rel_13 ", 7) == 0)
+			ck_assert_str_eq(looks[i], "rel_13 #0072b2 none");
+		if (strncmp(looks[i], "rel_00 ", 7) == 0)
+			ck_assert_str_eq(looks[i], "rel_00 #6b7280 1,5");
+		free(looks[i]);
+	}
+	free(looks);
+	erg_buf_free(&b);
+	free(svg);
+	free(in_path);
+	free(dir);
+}
+END_TEST
+
+/* Edge groups in an SVG, and how many of them hold a text. */
+static void edge_labels(const char *svg, int *edges, int *labelled)
+{
+	*edges = *labelled = 0;
+	for (const char *p = strstr(svg, "class=\"edge "); p; ) {
+		const char *e = strstr(p + 1, "class=\"edge "), *nd = strstr(p + 1, "class=\"node ");
+		const char *end = e && (!nd || e < nd) ? e : nd;
+		const char *text = strstr(p, "<text");
+
+		(*edges)++;
+		*labelled += text && (!end || text < end);
+		p = e;
+	}
+}
+
+/*
+ * The bundled corpus at its usual size, where neato cannot place every
+ * edge label clear of the rest: every drawn edge still carries its
+ * type, relations between one pair are one drawn edge, leaves of one
+ * hub one group and unrelated entities one note (the DOT keeps them all).
+ */
+START_TEST(every_drawn_edge_shows_its_type)
+{
+	char *dir = h_tmpdir(), *svg, *dot;
+	const char *in[] = {ERG_SOURCE_DIR "/input", NULL}, *out[] = {"c.svg", "c.dot", NULL};
+	int edges, labelled, relations = 0;
+
+	build(dir, in, out, "--quiet");
+	svg = read_in(dir, "c.svg", NULL);
+	dot = read_in(dir, "c.dot", NULL);
+	edge_labels(svg, &edges, &labelled);
+	for (const char *p = dot; (p = strstr(p, " -> ")) != NULL; p++)
+		relations++;
+	ck_assert_int_eq(relations, 125);
+	ck_assert_int_eq(edges, 109);
+	ck_assert_int_eq(labelled, edges);
+	/* The 25 entities in no relation are one note; the DOT keeps each. */
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"node unrelated\""));
+	ck_assert_ptr_nonnull(strstr(svg, ">Without relations (25):</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, "Bobo Lo (person)"));
+	ck_assert_ptr_nonnull(strstr(dot, "\t\"bobo-lo\"\t[class=person,"));
+	/* The four member states of the SCO, leaves of it, are one group
+	 * whose tooltip names every one; the DOT keeps each. */
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"node country group\""));
+	ck_assert_ptr_nonnull(strstr(svg, ">country \u00d74:</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, "xlink:title=\"4 country, member of Shanghai Cooperation Organisation:"
+					  "&#10;Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan\""));
+	ck_assert_ptr_nonnull(strstr(dot, "\tuzbekistan\t[class=country,"));
+	/* China and Russia: supplies both ways and a partnership, one edge. */
+	ck_assert_ptr_nonnull(strstr(svg, ">\u2190 supplies</text>"));
+	free(svg);
+	free(dot);
+	free(dir);
+}
+END_TEST
+
+/*
+ * In a diff's drawing a dashed line means "removed" and nothing else:
+ * the corpus up to 2015 against all of it has added, changed and
+ * unchanged relations (member_of and signed among them, whose own
+ * styles could be dashed) and none removed, so no edge is dashed.
+ */
+START_TEST(diff_dashes_only_what_was_removed)
+{
+	char *dir = h_tmpdir(), *svg_path = h_path(dir, "d.svg"), *err = NULL, *svg;
+	const char *argv[] = {"diff", "-q", "--old-until", "2015-12-31", ERG_SOURCE_DIR "/input",
+			      ERG_SOURCE_DIR "/input", "-o", svg_path, NULL};
+	int edges = 0;
+
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 1);
+	svg = read_in(dir, "d.svg", NULL);
+	for (const char *p = strstr(svg, "class=\"edge "); p; p = strstr(p + 1, "class=\"edge ")) {
+		const char *path = strstr(p, "<path "), *end = path ? strchr(path, '>') : NULL;
+		const char *dash = path ? strstr(path, "stroke-dasharray") : NULL;
+
+		ck_assert_ptr_nonnull(end);
+		ck_assert_msg(!dash || dash > end, "a dashed edge: %.60s", p);
+		edges++;
+	}
+	ck_assert_int_eq(edges, 125);
+	ck_assert_ptr_nonnull(strstr(svg, "class=\"edge member_of unchanged\""));
+	free(svg);
+	free(err);
+	free(svg_path);
+	free(dir);
+}
+END_TEST
+
 /* ---- the DOT drawn by the Graphviz commands ------------------------------ */
 
 /*
@@ -879,6 +1055,9 @@ static Suite *suite(void)
 	tcase_add_test(tc_svg, graphviz_commands_keep_hostile_links_inert);
 	tcase_add_test(tc_svg, graphviz_escapes_read_literally);
 	tcase_add_test(tc_svg, themes_change_the_drawing_only);
+	tcase_add_test(tc_svg, types_in_one_figure_get_distinct_styles);
+	tcase_add_test(tc_svg, every_drawn_edge_shows_its_type);
+	tcase_add_test(tc_svg, diff_dashes_only_what_was_removed);
 	tcase_add_test(tc_svg, graphviz_commands_draw_the_dot_alike);
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
