@@ -8,6 +8,8 @@
  * order, so that is what makes the output bytes repeatable.
  */
 #include "internal.h"
+#include "diag.h"
+#include "input.h"
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>

@@ -118,6 +118,12 @@ static inline bool erg_ascii_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* JSON's white space (RFC 8259: space, tab, line feed, carriage return). */
+static inline bool erg_json_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 static inline char erg_ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
@@ -772,47 +778,15 @@ struct erg_load_ctx {
 	const void *foreign_ctx;
 };
 
-/** The limits in force (the defaults for options older than version 2). */
-const erg_limits *erg_load_limits(const erg_load_ctx *ctx);
-/**
- * Does the graph stay within graph-entities and graph-relations with
- * `entities` and `relations` more (0, 0: as it is)?  `upto`: the counts
- * are an upper bound.  When not, says so once for the graph, naming the
- * input, and no document merges into it after that (g->over_limit).
- */
-bool erg_load_graph_fits(erg_load_ctx *ctx, erg_graph *g, size_t entities, size_t relations,
-			 bool upto);
-
-/** Is this published date inside the --since/--until range? */
-bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);
-
-void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...) ERG_PRINTF(3, 4);
-/** Count a system error (an input that exists but could not be read). */
-void erg_load_syserror(erg_load_ctx *ctx);
-/** An error at a place in the input: "FILE: path: message". */
-void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...) ERG_PRINTF(3, 4);
-/** Report a cJSON syntax error at `where` in buf with line, column, caret. */
-void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where,
-		     int line_offset);
+/* Messages: diag.h.  Limits, parsing and lines of an input: input.h. */
 
 /**
- * Give out the messages deferred[from, to) that a checking thread's
- * context recorded, as if they were reported now through ctx.
+ * Read a file, a folder (recursively; `depth` levels in already) or "-"
+ * through ctx (load.c): native documents to ctx->sink, foreign ones
+ * converted first.  Problems are reported and counted in ctx; the
+ * return is 0, or ERG_ESYS to stop.
  */
-void erg_diag_replay(erg_load_ctx *ctx, const erg_buf *deferred, size_t from, size_t to);
-
-/**
- * Parse one JSON text of an input into *root, in ctx's arena (cJSON for
- * what the arena parser leaves: the tree is then ctx->cjson_tree).  0, or
- * ERG_EINVALID when reported, or ERG_ESYS.
- */
-int erg_load_parse(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root);
-/** Is this parsed line a native document (else doccano)? */
-bool erg_load_is_native(const erg_load_ctx *ctx, const cJSON *root);
-/** The next line of buf from *start, [*ls, *le); whether it holds anything but space. */
-bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le);
-/** "PATH:LINE" into where. */
-int erg_line_where(erg_buf *where, const char *path, int lineno);
+int erg_load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth);
 
 /* ---- checker.c: JSON Lines read in two threads -------------------------- */
 

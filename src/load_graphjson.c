@@ -6,6 +6,8 @@
  * being the number of documents, follow.
  */
 #include "internal.h"
+#include "diag.h"
+#include "input.h"
 
 #include <string.h>
 

@@ -11,6 +11,7 @@
  * settled when the graph is finished (graph.c).
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>
