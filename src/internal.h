@@ -832,6 +832,8 @@ int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx);
 void erg_checked_clear(erg_checked *c);
 void erg_checked_free(erg_checked *c);
 int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
+/** Read a DOT graph (ergraph's own, or any other) into g (load_dot.c). */
+int erg_load_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len);
 
 /*
  * Checks of a graph read back (graph JSON or DOT), as strict as those of
@@ -1002,10 +1004,16 @@ extern const size_t erg_ncountries;
  */
 int erg_country_find(const char *key, const erg_country **out, bool *demonym);
 
-/* ---- gv.c: the only module that touches cgraph and gvc ------------ */
+/* ---- gv.c: Graphviz's context, the graph drawn, DOT written ------------ */
 
-/** Read a DOT graph (ergraph's own, or any other) into g. */
-int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len);
+/*
+ * The one Graphviz context (load_dot.c parses DOT in it too): started
+ * once (0 or ERG_EGRAPHVIZ), and what Graphviz said since the last
+ * erg_gv_forget(), trimmed ("" when nothing).
+ */
+int erg_gv_start(void);
+const char *erg_gv_said(void);
+void erg_gv_forget(void);
 
 /** A graph handed to Graphviz, with its drawing attributes. */
 typedef struct erg_gv erg_gv;

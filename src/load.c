@@ -371,7 +371,7 @@ static int load_file(erg_graph *g, erg_load_ctx *ctx)
 		goto done;
 	}
 	if (fmt == ERG_FORMAT_DOT) {
-		rc = erg_gv_read_dot(g, ctx, buf + skip, len - skip);
+		rc = erg_load_dot(g, ctx, buf + skip, len - skip);
 		goto done;
 	}
 	if (check_text(ctx, buf + skip, len - skip) < 0) {
