@@ -214,6 +214,15 @@ int erg_read_file_into(const char *path, size_t max, erg_buf *b);
  */
 bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where);
 
+/** util.c: the key names are compared by: NFKC case-folded (ASCII: lower case),
+ *  spaces folded, no dots, no leading "the " (caller frees). */
+char *erg_name_key(const char *name);
+/** The name erg_name_key_into() reads: name itself when ASCII, else its
+ *  NFKC case fold in *own (caller frees); NULL: out of memory. */
+const char *erg_name_folded(const char *name, char **own, size_t *len);
+/** The key of a folded name into out (strlen(name) + 1 bytes); its length. */
+size_t erg_name_key_into(const char *name, char *out);
+
 /* ---- output.c: outputs that appear whole or not at all ------------ */
 
 /** One output being written: stream into `f`, then commit or discard. */
@@ -651,12 +660,13 @@ int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg
 int erg_graph_share(erg_graph **out, const erg_graph *g);
 /** Add the listed documents of g to dst (nothing when they share a corpus). */
 int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g);
-/** The key names are compared by: NFKC case-folded (ASCII: lower case),
- *  spaces folded, no dots, no leading "the " (caller frees). */
-char *erg_name_key(const char *name);
 /** The node an id refers to (following merges), or NULL. */
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
+/** The representative of n's entity: the root of its union-find tree. */
 erg_node *erg_node_find(erg_node *n);
+/** What the graph's drawings are titled: "Entity-relationship graph: 8
+ *  entities, 10 relations from 4 documents" (caller frees; NULL: no memory). */
+char *erg_graph_title(const erg_graph *g);
 /** Make sure the vocabulary is loaded (built-ins plus an optional file). */
 int erg_graph_vocab(erg_graph *g, const char *file);
 /** Intern s in g's pool (NULL for NULL; sets the error when out of memory). */
@@ -748,6 +758,22 @@ int erg_prov_edge_brief(erg_prov *p, const erg_edge *e);
  * the next call. */
 int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out);
 void erg_prov_free(erg_prov *p);
+
+/* What finish.c shares with graph.c's records and lists. */
+/** A document's id by number. */
+const char *erg_doc_id(const erg_corpus *c, uint32_t num);
+/** Every record of objs read from the store into b (replacing what it held). */
+int erg_read_objects(const erg_corpus *c, const uint32_t *objs, uint32_t n, erg_buf *b);
+/** Sort and drop repeats; the new count. */
+size_t erg_unique_u32(uint32_t *v, size_t n);
+size_t erg_unique_u64(uint64_t *v, size_t n);
+/** *p holding at least n items of sz bytes (*cap counts them); NULL: no memory. */
+void *erg_grow(void **p, size_t *cap, size_t n, size_t sz);
+void erg_edge_free(erg_edge *e);
+/** Hand a node's records to take(), whole or a piece at a time (p lends
+ *  the store blocks, raw the memory). */
+int erg_node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
+		     void (*take)(void *ctx, const erg_node_record *r, size_t nrec), void *ctx);
 
 /* ---- loaders ------------------------------------------------------ */
 
@@ -1063,9 +1089,6 @@ int erg_svg_finish(char **out, size_t *outlen, const char *svg, size_t len, bool
 		   const char *title);
 /** Append s to b with & < > " ' escaped for XML. */
 int erg_xml_escape(erg_buf *b, const char *s);
-/** What the graph's drawings are titled: "Entity-relationship graph: 8
- *  entities, 10 relations from 4 documents" (caller frees; NULL: no memory). */
-char *erg_graph_title(const erg_graph *g);
 
 /* ---- diff.c ------------------------------------------------------------ */
 
