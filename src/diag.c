@@ -320,12 +320,18 @@ void erg_diag_replay(erg_load_ctx *ctx, const erg_buf *deferred, size_t from, si
 
 void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...)
 {
-	erg_buf b = ERG_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
+	erg_diag_vat(ctx, path, fmt, ap);
 	va_end(ap);
+}
+
+void erg_diag_vat(erg_load_ctx *ctx, const char *path, const char *fmt, va_list ap)
+{
+	erg_buf b = ERG_BUF_INIT;
+
+	erg_buf_vprintf(&b, fmt, ap);
 	if (!b.ptr)
 		emit(ctx, ERG_DIAG_ERROR, "out of memory", true);
 	else

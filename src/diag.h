@@ -14,6 +14,8 @@ void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...) ERG
 void erg_load_syserror(erg_load_ctx *ctx);
 /** An error at a place in the input: "FILE: path: message". */
 void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...) ERG_PRINTF(3, 4);
+/** erg_diag_at with a va_list, for a reader's own error helper. */
+void erg_diag_vat(erg_load_ctx *ctx, const char *path, const char *fmt, va_list ap) ERG_PRINTF(3, 0);
 /** Report a cJSON syntax error at `where` in buf with line, column, caret. */
 void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where,
 		     int line_offset);

@@ -1483,11 +1483,6 @@ static int cmp_ev_ref(const void *a, const void *b)
 	return c ? c : yt - xt;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Room for one more of size sz in *v (capacity *cap), growing by half:
  * the lists of the busiest relation are the largest blocks of a build. */
 static void *push(void **v, size_t *cap, size_t n, size_t sz)
@@ -1643,7 +1638,7 @@ int erg_prov_edge(erg_prov *p, const erg_edge *e)
 	p->dates = p->strs + ndocs;
 	for (size_t i = 0; i < ndates; i++)
 		p->dates[i] = c->pool.str[p->datev[i]];
-	erg_sort(p->dates, ndates, sizeof *p->dates, cmp_str);
+	erg_sort(p->dates, ndates, sizeof *p->dates, erg_cmp_str);
 	p->ndates = ndates;
 	return 0;
 }

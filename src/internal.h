@@ -54,6 +54,8 @@ void erg_buf_free(erg_buf *b);
 
 /** qsort that accepts an empty (NULL) array, which qsort itself does not. */
 void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/** Byte order of two strings an array holds (char *), for erg_sort. */
+int erg_cmp_str(const void *a, const void *b);
 
 /** strdup that sets the last error on failure. */
 char *erg_strdup(const char *s);

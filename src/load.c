@@ -400,11 +400,6 @@ done:
 	return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 
 static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth)
 {
@@ -433,7 +428,7 @@ static int load_dir(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth
 		names = v;
 		sprintf(names[n++], "%s%s%s", path, has_ext(path, "/") ? "" : "/", de->d_name);
 	}
-	erg_sort(names, n, sizeof *names, cmp_str);
+	erg_sort(names, n, sizeof *names, erg_cmp_str);
 	/* The folder's relation types first: its documents use them. */
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (is_vocabulary(names[i]))

@@ -74,6 +74,11 @@ void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 		qsort(base, n, size, cmp);
 }
 
+int erg_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* ---- erg_buf ---------------------------------------------------- */
 
 /*
