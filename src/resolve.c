@@ -8,7 +8,7 @@
  * group that shares a key with it (none when two do).  Nodes are the
  * connected components (union-find), so the result does not depend on the
  * order the documents are read in.  Types, canonical ids and names are
- * settled when the graph is finished (graph.c).
+ * settled when the graph is finished (finish.c).
  */
 #include "internal.h"
 #include "diag.h"
