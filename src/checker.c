@@ -15,6 +15,8 @@
  * and fresh memory for every batch would cost a page fault a page.
  */
 #include "internal.h"
+#include "diag.h"
+#include "input.h"
 #include "json.h"
 
 #include <pthread.h>

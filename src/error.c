@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-/* One a thread: loading checks documents in a second thread (load.c). */
+/* One a thread: loading checks documents in a second thread (checker.c). */
 static _Thread_local char last_error[4096] = "no error";
 
 const char *erg_error_last(void)

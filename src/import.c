@@ -9,6 +9,7 @@
  * an entity become aliases, which merge further (stats --merges).
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>

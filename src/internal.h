@@ -54,6 +54,8 @@ void erg_buf_free(erg_buf *b);
 
 /** qsort that accepts an empty (NULL) array, which qsort itself does not. */
 void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/** Byte order of two strings an array holds (char *), for erg_sort. */
+int erg_cmp_str(const void *a, const void *b);
 
 /** strdup that sets the last error on failure. */
 char *erg_strdup(const char *s);
@@ -116,6 +118,12 @@ bool erg_ascii_only(const char *s, size_t len);
 static inline bool erg_ascii_alnum(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* JSON's white space (RFC 8259: space, tab, line feed, carriage return). */
+static inline bool erg_json_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
 static inline char erg_ascii_lower(char c)
@@ -207,6 +215,15 @@ int erg_read_file_into(const char *path, size_t max, erg_buf *b);
  * Then *where is the byte that opens the first level too deep.
  */
 bool erg_json_too_deep(const char *buf, size_t len, int max, size_t *where);
+
+/** util.c: the key names are compared by: NFKC case-folded (ASCII: lower case),
+ *  spaces folded, no dots, no leading "the " (caller frees). */
+char *erg_name_key(const char *name);
+/** The name erg_name_key_into() reads: name itself when ASCII, else its
+ *  NFKC case fold in *own (caller frees); NULL: out of memory. */
+const char *erg_name_folded(const char *name, char **own, size_t *len);
+/** The key of a folded name into out (strlen(name) + 1 bytes); its length. */
+size_t erg_name_key_into(const char *name, char *out);
 
 /* ---- output.c: outputs that appear whole or not at all ------------ */
 
@@ -645,12 +662,13 @@ int erg_graph_copy_edge(erg_graph *dst, const erg_edge *e, erg_node *source, erg
 int erg_graph_share(erg_graph **out, const erg_graph *g);
 /** Add the listed documents of g to dst (nothing when they share a corpus). */
 int erg_graph_copy_documents(erg_graph *dst, const erg_graph *g);
-/** The key names are compared by: NFKC case-folded (ASCII: lower case),
- *  spaces folded, no dots, no leading "the " (caller frees). */
-char *erg_name_key(const char *name);
 /** The node an id refers to (following merges), or NULL. */
 erg_node *erg_graph_find_id(const erg_graph *g, const char *id);
+/** The representative of n's entity: the root of its union-find tree. */
 erg_node *erg_node_find(erg_node *n);
+/** What the graph's drawings are titled: "Entity-relationship graph: 8
+ *  entities, 10 relations from 4 documents" (caller frees; NULL: no memory). */
+char *erg_graph_title(const erg_graph *g);
 /** Make sure the vocabulary is loaded (built-ins plus an optional file). */
 int erg_graph_vocab(erg_graph *g, const char *file);
 /** Intern s in g's pool (NULL for NULL; sets the error when out of memory). */
@@ -743,6 +761,22 @@ int erg_prov_edge_brief(erg_prov *p, const erg_edge *e);
 int erg_prov_evidence(erg_prov *p, size_t i, erg_evidence *out);
 void erg_prov_free(erg_prov *p);
 
+/* What finish.c shares with graph.c's records and lists. */
+/** A document's id by number. */
+const char *erg_doc_id(const erg_corpus *c, uint32_t num);
+/** Every record of objs read from the store into b (replacing what it held). */
+int erg_read_objects(const erg_corpus *c, const uint32_t *objs, uint32_t n, erg_buf *b);
+/** Sort and drop repeats; the new count. */
+size_t erg_unique_u32(uint32_t *v, size_t n);
+size_t erg_unique_u64(uint64_t *v, size_t n);
+/** *p holding at least n items of sz bytes (*cap counts them); NULL: no memory. */
+void *erg_grow(void **p, size_t *cap, size_t n, size_t sz);
+void erg_edge_free(erg_edge *e);
+/** Hand a node's records to take(), whole or a piece at a time (p lends
+ *  the store blocks, raw the memory). */
+int erg_node_records(erg_prov *p, erg_buf *raw, const erg_node *n,
+		     void (*take)(void *ctx, const erg_node_record *r, size_t nrec), void *ctx);
+
 /* ---- loaders ------------------------------------------------------ */
 
 /** What a loader needs to report and to decide. */
@@ -772,47 +806,15 @@ struct erg_load_ctx {
 	const void *foreign_ctx;
 };
 
-/** The limits in force (the defaults for options older than version 2). */
-const erg_limits *erg_load_limits(const erg_load_ctx *ctx);
-/**
- * Does the graph stay within graph-entities and graph-relations with
- * `entities` and `relations` more (0, 0: as it is)?  `upto`: the counts
- * are an upper bound.  When not, says so once for the graph, naming the
- * input, and no document merges into it after that (g->over_limit).
- */
-bool erg_load_graph_fits(erg_load_ctx *ctx, erg_graph *g, size_t entities, size_t relations,
-			 bool upto);
-
-/** Is this published date inside the --since/--until range? */
-bool erg_load_in_range(const erg_load_ctx *ctx, const char *published);
-
-void erg_diag(erg_load_ctx *ctx, erg_diag_level level, const char *fmt, ...) ERG_PRINTF(3, 4);
-/** Count a system error (an input that exists but could not be read). */
-void erg_load_syserror(erg_load_ctx *ctx);
-/** An error at a place in the input: "FILE: path: message". */
-void erg_diag_at(erg_load_ctx *ctx, const char *path, const char *fmt, ...) ERG_PRINTF(3, 4);
-/** Report a cJSON syntax error at `where` in buf with line, column, caret. */
-void erg_diag_syntax(erg_load_ctx *ctx, const char *buf, size_t len, size_t where,
-		     int line_offset);
+/* Messages: diag.h.  Limits, parsing and lines of an input: input.h. */
 
 /**
- * Give out the messages deferred[from, to) that a checking thread's
- * context recorded, as if they were reported now through ctx.
+ * Read a file, a folder (recursively; `depth` levels in already) or "-"
+ * through ctx (load.c): native documents to ctx->sink, foreign ones
+ * converted first.  Problems are reported and counted in ctx; the
+ * return is 0, or ERG_ESYS to stop.
  */
-void erg_diag_replay(erg_load_ctx *ctx, const erg_buf *deferred, size_t from, size_t to);
-
-/**
- * Parse one JSON text of an input into *root, in ctx's arena (cJSON for
- * what the arena parser leaves: the tree is then ctx->cjson_tree).  0, or
- * ERG_EINVALID when reported, or ERG_ESYS.
- */
-int erg_load_parse(erg_load_ctx *ctx, const char *buf, size_t len, int line_offset, cJSON **root);
-/** Is this parsed line a native document (else doccano)? */
-bool erg_load_is_native(const erg_load_ctx *ctx, const cJSON *root);
-/** The next line of buf from *start, [*ls, *le); whether it holds anything but space. */
-bool erg_next_line(const char *buf, size_t len, size_t *start, size_t *ls, size_t *le);
-/** "PATH:LINE" into where. */
-int erg_line_where(erg_buf *where, const char *path, int lineno);
+int erg_load_path(erg_graph *g, erg_load_ctx *ctx, const char *path, int depth);
 
 /* ---- checker.c: JSON Lines read in two threads -------------------------- */
 
@@ -858,6 +860,8 @@ int erg_native_merge(erg_checked *c, erg_graph *g, erg_load_ctx *ctx);
 void erg_checked_clear(erg_checked *c);
 void erg_checked_free(erg_checked *c);
 int erg_load_graphjson(erg_graph *g, erg_load_ctx *ctx, const cJSON *root);
+/** Read a DOT graph (ergraph's own, or any other) into g (load_dot.c). */
+int erg_load_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len);
 
 /*
  * Checks of a graph read back (graph JSON or DOT), as strict as those of
@@ -1044,10 +1048,16 @@ extern const size_t erg_ncountries;
  */
 int erg_country_find(const char *key, const erg_country **out, bool *demonym);
 
-/* ---- gv.c: the only module that touches cgraph and gvc ------------ */
+/* ---- gv.c: Graphviz's context, the graph drawn, DOT written ------------ */
 
-/** Read a DOT graph (ergraph's own, or any other) into g. */
-int erg_gv_read_dot(erg_graph *g, erg_load_ctx *ctx, const char *buf, size_t len);
+/*
+ * The one Graphviz context (load_dot.c parses DOT in it too): started
+ * once (0 or ERG_EGRAPHVIZ), and what Graphviz said since the last
+ * erg_gv_forget(), trimmed ("" when nothing).
+ */
+int erg_gv_start(void);
+const char *erg_gv_said(void);
+void erg_gv_forget(void);
 
 /** A graph handed to Graphviz, with its drawing attributes. */
 typedef struct erg_gv erg_gv;
@@ -1105,9 +1115,6 @@ int erg_svg_finish(char **out, size_t *outlen, const char *svg, size_t len, bool
 		   const char *title);
 /** Append s to b with & < > " ' escaped for XML. */
 int erg_xml_escape(erg_buf *b, const char *s);
-/** What the graph's drawings are titled: "Entity-relationship graph: 8
- *  entities, 10 relations from 4 documents" (caller frees; NULL: no memory). */
-char *erg_graph_title(const erg_graph *g);
 
 /* ---- diff.c ------------------------------------------------------------ */
 

@@ -7,6 +7,7 @@
  * characters of the text as Python sees it: code points.
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -10,6 +10,7 @@
  * is there.
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -6,6 +6,8 @@
  * being the number of documents, follow.
  */
 #include "internal.h"
+#include "diag.h"
+#include "input.h"
 
 #include <string.h>
 
@@ -175,14 +177,11 @@ typedef struct {
 ERG_PRINTF(3, 4)
 static void gj_error(gj_ctx *c, const char *path, const char *fmt, ...)
 {
-	erg_buf b = ERG_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	erg_buf_vprintf(&b, fmt, ap);
+	erg_diag_vat(c->ctx, path, fmt, ap);
 	va_end(ap);
-	erg_diag_at(c->ctx, path, "%s", b.ptr ? b.ptr : "");
-	erg_buf_free(&b);
 	c->bad = true;
 }
 

@@ -13,6 +13,7 @@
  * that matches the text is used; without it, UTF-16.
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <math.h>
 #include <stdlib.h>

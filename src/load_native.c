@@ -7,6 +7,9 @@
  * half-open, into the document text.
  */
 #include "internal.h"
+#include "diag.h"
+#include "input.h"
+#include "json.h"
 
 #include <errno.h>
 #include <math.h>
@@ -175,6 +178,16 @@ const char *const erg_native_keys[] = {
 	K_DATE, K_EVIDENCE, K_START, K_END, K_TEXT, "ergraph", "document", "entities",
 	"relations", "title", "published", "text_file", NULL,
 };
+
+erg_json_arena *erg_load_arena_new(void)
+{
+	erg_json_arena *a = erg_json_arena_new();
+
+	/* Only ever saves time: if the list were refused, names are compared. */
+	if (a)
+		(void)erg_json_arena_keys(a, erg_native_keys);
+	return a;
+}
 
 /*
  * The members of obj named in names[0..n) into out[] (NULL when absent),

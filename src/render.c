@@ -66,17 +66,6 @@ static char *prefix_from(const char *path, const char *given)
 	return erg_buf_detach(&b);
 }
 
-char *erg_graph_title(const erg_graph *g)
-{
-	erg_buf b = ERG_BUF_INIT;
-
-	erg_buf_printf(&b, "%s: %zu entities, %zu relations from %zu document%s",
-		       g->is_diff ? "Changes between two graphs" : "Entity-relationship graph",
-		       g->nnodes, g->nedges, erg_graph_document_count(g),
-		       erg_graph_document_count(g) == 1 ? "" : "s");
-	return erg_buf_detach(&b);
-}
-
 static void say(const erg_render_options *o, erg_diag_level level, const char *fmt, va_list ap)
 {
 	erg_buf b = ERG_BUF_INIT;

@@ -8,106 +8,14 @@
  * group that shares a key with it (none when two do).  Nodes are the
  * connected components (union-find), so the result does not depend on the
  * order the documents are read in.  Types, canonical ids and names are
- * settled when the graph is finished (graph.c).
+ * settled when the graph is finished (finish.c).
  */
 #include "internal.h"
+#include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
-
-erg_node *erg_node_find(erg_node *n)
-{
-	erg_node *root = n;
-
-	while (root->parent)
-		root = root->parent;
-	while (n->parent) { /* path compression */
-		erg_node *next = n->parent;
-
-		n->parent = root;
-		n = next;
-	}
-	return root;
-}
-
-/*
- * Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
- * "the  U.S." and "US" are one name.  Outside ASCII it reads the name's
- * case fold (name_folded).  Writes at most strlen(name) + 1
- * bytes to out; returns the key's length.
- */
-static size_t name_key_into(const char *name, char *out)
-{
-	const char *p = name;
-	size_t len = 0;
-	bool space = false;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if ((p[0] | 0x20) == 't' && strncasecmp(p, "the ", 4) == 0)
-		p += 4;
-	for (; *p; p++) {
-		char c = *p;
-
-		if (c == '.')
-			continue;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = len > 0;
-			continue;
-		}
-		if (space)
-			out[len++] = ' ';
-		out[len++] = erg_ascii_lower(c);
-		space = false;
-	}
-	out[len] = '\0';
-	return len;
-}
-
-/*
- * What name_key_into reads: the name itself when it is ASCII (most
- * names: no copy), else its NFKC case fold in *own (caller frees), so
- * that "РОССИЯ" and "Россия", or one name in NFC and in NFD, are one.
- * Invalid UTF-8 is read as it is.  NULL: out of memory.
- */
-static const char *name_folded(const char *name, char **own, size_t *len)
-{
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n;
-
-	*own = NULL;
-	*len = strlen(name);
-	if (erg_ascii_only(name, *len))
-		return name;
-	n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &out, UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-			 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-	if (n == UTF8PROC_ERROR_NOMEM) {
-		erg_nomem();
-		return NULL;
-	}
-	if (n < 0)
-		return name;
-	*len = (size_t)n;
-	return *own = (char *)out;
-}
-
-char *erg_name_key(const char *name)
-{
-	char *own, *out;
-	size_t len;
-	const char *src = name_folded(name, &own, &len);
-
-	if (!src)
-		return NULL;
-	if ((out = malloc(len + 1)))
-		name_key_into(src, out);
-	else
-		erg_nomem();
-	free(own);
-	return out;
-}
 
 /* s starts with p, ignoring ASCII case: *rest is what follows. */
 static bool prefix_ci(const char *s, const char *end, const char *p, const char **rest)
@@ -237,7 +145,7 @@ static const char *key_of(key_buf *k, char kind, const char *type, const char *v
 	char *own = NULL, *p;
 	size_t tl, vl, need;
 
-	if (kind == 'n' && !(value = name_folded(value, &own, &vl)))
+	if (kind == 'n' && !(value = erg_name_folded(value, &own, &vl)))
 		return NULL;
 	tl = kind == 'n' ? strlen(type) + 1 : 0;
 	if (kind != 'n')
@@ -258,7 +166,7 @@ static const char *key_of(key_buf *k, char kind, const char *type, const char *v
 	}
 	memcpy(p, type, tl - 1);
 	p[tl - 1] = '\x1f';
-	if (!name_key_into(value, p + tl))
+	if (!erg_name_key_into(value, p + tl))
 		k->key[0] = '\0';
 	if (own)
 		free(own);

@@ -74,6 +74,11 @@ void erg_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 		qsort(base, n, size, cmp);
 }
 
+int erg_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* ---- erg_buf ---------------------------------------------------- */
 
 /*
@@ -925,3 +930,81 @@ int erg_read_file(const char *path, size_t max, char **out, size_t *len)
 	return rc;
 }
 
+/* ---- name keys ---------------------------------------------------- */
+
+/*
+ * Lower-case ASCII, fold runs of space, drop dots and a leading "the ":
+ * "the  U.S." and "US" are one name.  Outside ASCII it reads the name's
+ * case fold (erg_name_folded).  Writes at most strlen(name) + 1
+ * bytes to out; returns the key's length.
+ */
+size_t erg_name_key_into(const char *name, char *out)
+{
+	const char *p = name;
+	size_t len = 0;
+	bool space = false;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if ((p[0] | 0x20) == 't' && strncasecmp(p, "the ", 4) == 0)
+		p += 4;
+	for (; *p; p++) {
+		char c = *p;
+
+		if (c == '.')
+			continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = len > 0;
+			continue;
+		}
+		if (space)
+			out[len++] = ' ';
+		out[len++] = erg_ascii_lower(c);
+		space = false;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/*
+ * What erg_name_key_into reads: the name itself when it is ASCII (most
+ * names: no copy), else its NFKC case fold in *own (caller frees), so
+ * that "РОССИЯ" and "Россия", or one name in NFC and in NFD, are one.
+ * Invalid UTF-8 is read as it is.  NULL: out of memory.
+ */
+const char *erg_name_folded(const char *name, char **own, size_t *len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	*own = NULL;
+	*len = strlen(name);
+	if (erg_ascii_only(name, *len))
+		return name;
+	n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &out, UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+			 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (n == UTF8PROC_ERROR_NOMEM) {
+		erg_nomem();
+		return NULL;
+	}
+	if (n < 0)
+		return name;
+	*len = (size_t)n;
+	return *own = (char *)out;
+}
+
+char *erg_name_key(const char *name)
+{
+	char *own, *out;
+	size_t len;
+	const char *src = erg_name_folded(name, &own, &len);
+
+	if (!src)
+		return NULL;
+	if ((out = malloc(len + 1)))
+		erg_name_key_into(src, out);
+	else
+		erg_nomem();
+	free(own);
+	return out;
+}
