@@ -27,7 +27,7 @@ and draws the result with Graphviz to DOT, SVG, PNG and graph JSON.")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME ergraph)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION science)
 # The fonts the drawings are measured with (the README installs them too).
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS fonts-dejavu-core)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "fonts-dejavu-core, fonts-wqy-zenhei")
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
   "entity-relationship graphs from annotated news documents
 ${ERG_DEB_ABOUT}

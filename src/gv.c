@@ -962,7 +962,7 @@ int erg_gv_build(erg_gv **out, const erg_graph *g, const erg_theme *t, bool lege
 	agattr(gv->g, AGNODE, "fontsize", "12");
 	agattr(gv->g, AGNODE, "margin", "0.12,0.06");
 	agattr(gv->g, AGEDGE, "fontsize", "9");
-	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : "DejaVu Sans");
+	agattr(gv->g, AGEDGE, "fontname", t->fontname ? t->fontname : ERG_FONTS);
 	if (gv->lazy)
 		set_lazy(gv->g, "erg_documents", 'g', 'd', 0);
 	else if (model) {

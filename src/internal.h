@@ -887,6 +887,16 @@ bool erg_readback_count(erg_readback *rb, const char *field, double v);
 
 /* ---- theme.c -------------------------------------------------------- */
 
+/*
+ * The fonts of the built-in themes, as a fontconfig family list: pango
+ * takes each character from the first family that has it, so Latin,
+ * Cyrillic and Arabic come from DejaVu Sans and Chinese, Japanese and
+ * Korean from WenQuanYi Zen Hei (DejaVu has no CJK).  Browsers read the
+ * same string as a CSS font-family list in the SVG; the generic
+ * sans-serif last is what one without either font uses.
+ */
+#define ERG_FONTS "DejaVu Sans,WenQuanYi Zen Hei,sans-serif"
+
 typedef struct {
 	char *shape, *style, *fillcolor, *color, *fontcolor, *fontname;
 } erg_node_style;

@@ -17,7 +17,7 @@
  */
 static const char default_theme[] =
 	"{\"name\":\"default\","
-	"\"graph\":{\"bgcolor\":\"white\",\"fontname\":\"DejaVu Sans\",\"fontcolor\":\"#1f2937\"},"
+	"\"graph\":{\"bgcolor\":\"white\",\"fontname\":\"" ERG_FONTS "\",\"fontcolor\":\"#1f2937\"},"
 	"\"node\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#f3f4f6\","
 	"\"color\":\"#4b5563\",\"fontcolor\":\"#111827\"},"
 	"\"edge\":{\"color\":\"#6b7280\",\"style\":\"solid\",\"fontcolor\":\"#374151\","
@@ -38,7 +38,7 @@ static const char default_theme[] =
 
 static const char dark_theme[] =
 	"{\"name\":\"dark\","
-	"\"graph\":{\"bgcolor\":\"#111827\",\"fontname\":\"DejaVu Sans\",\"fontcolor\":\"#e5e7eb\"},"
+	"\"graph\":{\"bgcolor\":\"#111827\",\"fontname\":\"" ERG_FONTS "\",\"fontcolor\":\"#e5e7eb\"},"
 	"\"node\":{\"shape\":\"box\",\"style\":\"rounded,filled\",\"fillcolor\":\"#374151\","
 	"\"color\":\"#9ca3af\",\"fontcolor\":\"#f9fafb\"},"
 	"\"edge\":{\"color\":\"#9ca3af\",\"style\":\"solid\",\"fontcolor\":\"#d1d5db\","
@@ -109,17 +109,24 @@ static bool style_valid(const char *s)
 	return true;
 }
 
+/*
+ * A font family, or a comma-separated list of them that pango and
+ * browsers fall back along ("DejaVu Sans,WenQuanYi Zen Hei"); no empty
+ * family, since ",," or a trailing comma means nothing to either.
+ */
 static bool font_valid(const char *s)
 {
 	size_t n = strlen(s);
+	char prev = ',';
 
-	if (n == 0 || n > 64)
+	if (n == 0 || n > 128)
 		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	for (; *s; prev = *s++)
+		if (*s == ',' ? prev == ',' :
+		    !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		      (*s >= '0' && *s <= '9') || *s == ' ' || *s == '-'))
 			return false;
-	return true;
+	return prev != ',';
 }
 
 typedef bool (*checker)(const char *);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #define SMALL ERG_SOURCE_DIR "/tests/data/small"
+/* One name each in Chinese, Cyrillic and Arabic script. */
+#define SCRIPTS ERG_SOURCE_DIR "/tests/data/scripts"
 
 /* Build `inputs` (NULL-terminated) to dir/name for each name; exit status. */
 static int build(const char *dir, const char *const *inputs, const char *const *names,
@@ -267,7 +269,7 @@ START_TEST(themes_change_the_drawing_only)
 	const char *in[] = {SMALL, NULL}, *out_dark[] = {"dark.svg", NULL};
 	const char *out_file[] = {"print.svg", "print.dot", NULL}, *out_plain[] = {"plain.dot", NULL};
 	static const char print[] =
-		"{\"graph\": {\"bgcolor\": \"#fafafa\"},\n"
+		"{\"graph\": {\"bgcolor\": \"#fafafa\", \"fontname\": \"DejaVu Serif,WenQuanYi Zen Hei\"},\n"
 		" \"nodes\": {\"leader\": {\"shape\": \"box\", \"fillcolor\": \"#123456\"},\n"
 		"           \"symbol\": {\"shape\": \"star\"}},\n"
 		" \"edges\": {\"met_with\": {\"color\": \"#abcdef\", \"style\": \"dashed\"}}}\n";
@@ -292,6 +294,8 @@ START_TEST(themes_change_the_drawing_only)
 		ck_assert(strstr(edge, "stroke-dasharray") < strchr(edge, '\n'));
 	}
 	ck_assert_ptr_nonnull(strstr(svg, "<polygon fill=\"#fafafa\""));
+	/* A family list reaches the SVG as a CSS font-family list. */
+	ck_assert_ptr_nonnull(strstr(svg, "font-family=\"DejaVu Serif,WenQuanYi Zen Hei\""));
 	/* Types the file does not name keep the default theme's style. */
 	ck_assert_ptr_nonnull(strstr(svg, "fill=\"#dbeafe\""));
 	/* The model in the DOT is the same whatever the theme. */
@@ -826,6 +830,63 @@ START_TEST(png_is_a_real_picture)
 }
 END_TEST
 
+/*
+ * Which font fontconfig gives `family` (a family list as Graphviz passes
+ * it to pango) for the characters `chars` (hex code points): pango draws
+ * each character with that font, so this is the font the PNG shows.
+ */
+static char *font_for(const char *family, const char *chars)
+{
+	char pattern[256], *out = NULL;
+	const char *argv[] = {"fc-match", "-f", "%{family[0]}", pattern, NULL};
+
+	snprintf(pattern, sizeof pattern, "%s:charset=%s", family, chars);
+	ck_assert_int_eq(h_run_prog(argv, &out, NULL), 0);
+	return out;
+}
+
+START_TEST(png_draws_every_script_with_a_font_that_has_it)
+{
+	static const struct {
+		const char *chars, *font;  /* 中国, Россия, مصر */
+	} want[] = {{"4e2d 56fd", "WenQuanYi Zen Hei"},
+		    {"420 43e 441 438 44f", "DejaVu Sans"},
+		    {"645 635 631", "DejaVu Sans"}};
+	char *dir = h_tmpdir(), *svg, *family, *end;
+	const char *in[] = {SCRIPTS, NULL}, *out[] = {"g.svg", "g.png", NULL};
+	png_facts f;
+
+	build(dir, in, out, NULL);
+	/* The family list the drawing asks for, as the SVG names it. */
+	svg = read_in(dir, "g.svg", NULL);
+	family = strstr(svg, "font-family=\"");
+	ck_assert_ptr_nonnull(family);
+	family += strlen("font-family=\"");
+	end = strchr(family, '"');
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_str_eq(family, "DejaVu Sans,WenQuanYi Zen Hei,sans-serif");
+	/* No character falls back to a font without it (the boxes of a
+	 * missing glyph): without WenQuanYi, 中国 resolves to DejaVu Sans. */
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		char *font = font_for(family, want[i].chars);
+
+		ck_assert_msg(strcmp(font, want[i].font) == 0, "%s drawn with %s, not %s",
+			      want[i].chars, font, want[i].font);
+		free(font);
+	}
+	{
+		char *png = h_path(dir, "g.png");
+
+		f = read_png(png);
+		free(png);
+	}
+	ck_assert_uint_gt(f.dark_pixels, 100);
+	free(svg);
+	free(dir);
+}
+END_TEST
+
 /* ---- PDF ----------------------------------------------------------------- */
 
 /* The number after `key` in text, or -1. */
@@ -836,11 +897,23 @@ static double number_after(const char *text, const char *key)
 	return p ? atof(p + strlen(key)) : -1;
 }
 
+/* Vector text: poppler finds each of the n names in the PDF as text. */
+static void assert_pdf_text(const char *pdf, const char *const *names, size_t n)
+{
+	const char *argv[] = {"pdftotext", pdf, "-", NULL};
+	char *text = NULL;
+
+	ck_assert_int_eq(h_run_prog(argv, &text, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(strstr(text, names[i]), "pdftotext did not find %s in:\n%s", names[i], text);
+	free(text);
+}
+
 START_TEST(pdf_has_text_and_the_svg_layout)
 {
 	static const char *const names[] = {"China", "Gazprom", "Japan", "Power of Siberia deal",
 					    "Russia", "Vladimir Putin", "Xi Jinping"};
-	char *dir = h_tmpdir(), *pdf, *svg, *head, *text = NULL, *info = NULL, *png, *prefix;
+	char *dir = h_tmpdir(), *pdf, *svg, *head, *info = NULL, *png, *prefix;
 	const char *in[] = {SMALL, NULL}, *out[] = {"g.pdf", "g.svg", NULL};
 	const char *to_stdout[] = {"build", SMALL, "-q", "-T", "pdf", "-o", "-", NULL};
 	png_facts f;
@@ -851,14 +924,7 @@ START_TEST(pdf_has_text_and_the_svg_layout)
 	head = h_read(pdf, &len);
 	ck_assert(len > 1000 && memcmp(head, "%PDF-", 5) == 0);
 	free(head);
-	/* Vector text: poppler finds every entity's name as text. */
-	{
-		const char *argv[] = {"pdftotext", pdf, "-", NULL};
-
-		ck_assert_int_eq(h_run_prog(argv, &text, NULL), 0);
-	}
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		ck_assert_msg(strstr(text, names[i]), "pdftotext did not find %s in:\n%s", names[i], text);
+	assert_pdf_text(pdf, names, sizeof names / sizeof *names);
 	/* The SVG's layout: a page of the size of the SVG's viewBox. */
 	{
 		const char *argv[] = {"pdfinfo", pdf, NULL};
@@ -894,7 +960,6 @@ START_TEST(pdf_has_text_and_the_svg_layout)
 	free(prefix);
 	free(svg);
 	free(info);
-	free(text);
 	free(pdf);
 	free(dir);
 }
@@ -1035,6 +1100,30 @@ START_TEST(html_by_extension_or_by_name)
 }
 END_TEST
 
+/* The PDF embeds the font of each script and gives every name back. */
+START_TEST(pdf_embeds_a_font_for_every_script)
+{
+	static const char *const names[] = {"中国", "Россия", "مصر"};
+	char *dir = h_tmpdir(), *pdf, *fonts = NULL;
+	const char *in[] = {SCRIPTS, NULL}, *out[] = {"g.pdf", NULL};
+
+	build(dir, in, out, NULL);
+	pdf = h_path(dir, "g.pdf");
+	assert_pdf_text(pdf, names, sizeof names / sizeof *names);
+	{
+		const char *argv[] = {"pdffonts", pdf, NULL};
+
+		ck_assert_int_eq(h_run_prog(argv, &fonts, NULL), 0);
+	}
+	/* Subset names: "ABCDEF+WenQuanYiZenHei", "ABCDEF+DejaVuSans". */
+	ck_assert_msg(strstr(fonts, "+WenQuanYiZenHei "), "no CJK font embedded:\n%s", fonts);
+	ck_assert_msg(strstr(fonts, "+DejaVuSans "), "no DejaVu Sans embedded:\n%s", fonts);
+	free(fonts);
+	free(pdf);
+	free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("render");
@@ -1062,9 +1151,11 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc_svg);
 	tcase_set_timeout(tc_png, 60);
 	tcase_add_test(tc_png, png_is_a_real_picture);
+	tcase_add_test(tc_png, png_draws_every_script_with_a_font_that_has_it);
 	suite_add_tcase(s, tc_png);
 	tcase_set_timeout(tc_pdf, 60);
 	tcase_add_test(tc_pdf, pdf_has_text_and_the_svg_layout);
+	tcase_add_test(tc_pdf, pdf_embeds_a_font_for_every_script);
 	suite_add_tcase(s, tc_pdf);
 	tcase_set_timeout(tc_html, 60);
 	tcase_add_test(tc_html, html_page_holds_hostile_text_as_data);
