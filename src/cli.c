@@ -237,6 +237,30 @@ bool cli_parse_limit(const char *cmd, const char *arg, erg_limits *limits, long 
 	return true;
 }
 
+bool cli_render_option(const char *cmd, erg_render_options *ro, int opt, const char *arg, int *status)
+{
+	*status = EXIT_OK;
+	switch (opt) {
+	case 'K':
+		if (!erg_engine_known(arg))
+			*status = cli_usage_error(cmd, "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", arg);
+		else
+			ro->engine = arg;
+		return true;
+	case OPT_DPI:
+		if (!cli_parse_dpi(cmd, arg, &ro->dpi))
+			*status = EXIT_TROUBLE;
+		return true;
+	case OPT_THEME: ro->theme = arg; return true;
+	case OPT_ID_PREFIX: ro->id_prefix = arg; return true;
+	case OPT_FIXED_SIZE: ro->fixed_size = 1; return true;
+	case OPT_LEGEND: ro->legend = 1; return true;
+	case OPT_NO_LEGEND: ro->legend = 0; return true;
+	case OPT_LAYOUT_FROM: ro->layout_from = arg; return true;
+	default: return false;
+	}
+}
+
 static bool date_arg(const char *cmd, const char *name, const char *s)
 {
 	size_t n = strlen(s);

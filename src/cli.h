@@ -17,7 +17,7 @@ enum {
 	OPT_STRICT = 256, OPT_VOCABULARY, OPT_TYPES, OPT_RELATIONS, OPT_FOCUS, OPT_DEPTH,
 	OPT_SINCE, OPT_UNTIL, OPT_MIN_WEIGHT, OPT_MAX_NODES, OPT_DPI, OPT_ID_PREFIX, OPT_THEME,
 	OPT_LEGEND, OPT_FIXED_SIZE, OPT_MERGES, OPT_CONFLICTS, OPT_JSON, OPT_TOP, OPT_LAYOUT_FROM,
-	OPT_MAP, OPT_LIMIT, OPT_THREADS, OPT_ALL_WARNINGS,
+	OPT_MAP, OPT_LIMIT, OPT_THREADS, OPT_ALL_WARNINGS, OPT_NO_LEGEND,
 };
 
 typedef struct {
@@ -111,6 +111,27 @@ bool cli_parse_dpi(const char *cmd, const char *s, double *out);
 	{"depth", required_argument, NULL, OPT_DEPTH},                       \
 	{"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},             \
 	{"max-nodes", required_argument, NULL, OPT_MAX_NODES}
+
+/*
+ * The getopt_long entries of the drawing options build and diff share;
+ * cli_render_option() handles them.  --layout is in each command's own
+ * table: getopt lists an ambiguous abbreviation's candidates in table
+ * order, and build and diff list it at different places.  --legend and
+ * --layout-from (build) and --no-legend (diff) belong to one command.
+ */
+#define CLI_RENDER_OPTIONS                                                   \
+	{"dpi", required_argument, NULL, OPT_DPI},                           \
+	{"theme", required_argument, NULL, OPT_THEME},                       \
+	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},               \
+	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE}
+
+/**
+ * Handle one drawing option into `ro`: -K, --dpi, --theme, --id-prefix,
+ * --fixed-size, --legend, --no-legend, --layout-from.  False if `opt` is
+ * not one of them.  *status is EXIT_OK, or EXIT_TROUBLE after a usage
+ * error (reported).  `ro` keeps pointers to `arg` (argv outlives it).
+ */
+bool cli_render_option(const char *cmd, erg_render_options *ro, int opt, const char *arg, int *status);
 
 /** The filter and load options a command accepts, set from one option. */
 #define CLI_MAX_FOCUS 64

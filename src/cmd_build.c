@@ -62,10 +62,7 @@ static const struct option options[] = {
 	{"to", required_argument, NULL, 'T'},
 	{"layout", required_argument, NULL, 'K'},
 	CLI_SELECT_OPTIONS,
-	{"dpi", required_argument, NULL, OPT_DPI},
-	{"theme", required_argument, NULL, OPT_THEME},
-	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
-	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE},
+	CLI_RENDER_OPTIONS,
 	{"legend", no_argument, NULL, OPT_LEGEND},
 	{"layout-from", required_argument, NULL, OPT_LAYOUT_FROM},
 	{"quiet", no_argument, NULL, 'q'},
@@ -177,7 +174,8 @@ static int run(int argc, char **argv, bool merge)
 		return cli_nomem();
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:T:K:f:qvh", options, NULL)) != -1) {
-		if (cli_select_option(cmd, &sel, opt, optarg, &status)) {
+		if (cli_select_option(cmd, &sel, opt, optarg, &status) ||
+		    cli_render_option(cmd, &ropts, opt, optarg, &status)) {
 			if (status != EXIT_OK)
 				goto done;
 			continue;
@@ -190,24 +188,6 @@ static int run(int argc, char **argv, bool merge)
 				goto done;
 			}
 			break;
-		case 'K':
-			if (!erg_engine_known(optarg)) {
-				status = cli_usage_error(cmd, "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
-				goto done;
-			}
-			ropts.engine = optarg;
-			break;
-		case OPT_DPI:
-			if (!cli_parse_dpi(cmd, optarg, &ropts.dpi)) {
-				status = EXIT_TROUBLE;
-				goto done;
-			}
-			break;
-		case OPT_THEME: ropts.theme = optarg; break;
-		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;
-		case OPT_FIXED_SIZE: ropts.fixed_size = 1; break;
-		case OPT_LEGEND: ropts.legend = 1; break;
-		case OPT_LAYOUT_FROM: ropts.layout_from = optarg; break;
 		case 'q': diag.quiet = true; break;
 		case 'v': diag.verbose = true; ropts.verbose = 1; break;
 		case 'h':

@@ -33,7 +33,7 @@ static const char usage[] =
 	"Exit status: 0 no differences, 1 differences, 2 trouble (as diff(1)): a usage\n"
 	"or system error, or input errors (nothing is written).\n";
 
-enum { OPT_STAT = 400, OPT_OLD_SINCE, OPT_OLD_UNTIL, OPT_NEW_SINCE, OPT_NEW_UNTIL, OPT_NO_LEGEND };
+enum { OPT_STAT = 400, OPT_OLD_SINCE, OPT_OLD_UNTIL, OPT_NEW_SINCE, OPT_NEW_UNTIL };
 
 static const struct option options[] = {
 	{"stat", no_argument, NULL, OPT_STAT},
@@ -44,10 +44,7 @@ static const struct option options[] = {
 	{"new-until", required_argument, NULL, OPT_NEW_UNTIL},
 	{"no-legend", no_argument, NULL, OPT_NO_LEGEND},
 	{"layout", required_argument, NULL, 'K'},
-	{"dpi", required_argument, NULL, OPT_DPI},
-	{"theme", required_argument, NULL, OPT_THEME},
-	{"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
-	{"fixed-size", no_argument, NULL, OPT_FIXED_SIZE},
+	CLI_RENDER_OPTIONS,
 	CLI_SELECT_OPTIONS,
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -97,7 +94,8 @@ int cmd_diff(int argc, char **argv)
 	ropts.legend = 1;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:K:f:qh", options, NULL)) != -1) {
-		if (cli_select_option("diff", &sel, opt, optarg, &status)) {
+		if (cli_select_option("diff", &sel, opt, optarg, &status) ||
+		    cli_render_option("diff", &ropts, opt, optarg, &status)) {
 			if (status != EXIT_OK)
 				goto done;
 			continue;
@@ -114,23 +112,6 @@ int cmd_diff(int argc, char **argv)
 		case OPT_OLD_UNTIL: old_until = optarg; break;
 		case OPT_NEW_SINCE: new_since = optarg; break;
 		case OPT_NEW_UNTIL: new_until = optarg; break;
-		case OPT_NO_LEGEND: ropts.legend = 0; break;
-		case 'K':
-			if (!erg_engine_known(optarg)) {
-				status = cli_usage_error("diff", "-K: unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)", optarg);
-				goto done;
-			}
-			ropts.engine = optarg;
-			break;
-		case OPT_DPI:
-			if (!cli_parse_dpi("diff", optarg, &ropts.dpi)) {
-				status = EXIT_TROUBLE;
-				goto done;
-			}
-			break;
-		case OPT_THEME: ropts.theme = optarg; break;
-		case OPT_ID_PREFIX: ropts.id_prefix = optarg; break;
-		case OPT_FIXED_SIZE: ropts.fixed_size = 1; break;
 		case 'q': diag.quiet = true; break;
 		case 'h':
 			fputs(usage, stdout);

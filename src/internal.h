@@ -1193,6 +1193,9 @@ void erg_jw_strings(erg_jw *w, const char *const *v, size_t n);
 void erg_jw_raw(erg_jw *w, const char *s);
 /** Write what is buffered and release the writer; 0 or the first error. */
 int erg_jw_finish(erg_jw *w);
+/** End a document with a newline and finish: rc if it is an error, else
+ * 0 or the writer's first error. */
+int erg_jw_done(erg_jw *w, int rc);
 
 /* ---- render_json.c --------------------------------------------------- */
 
@@ -1201,9 +1204,6 @@ int erg_node_write(erg_jw *w, erg_prov *p, const erg_node *n);
 int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e);
 /** An attributes object ({"key": "value" or ["values"]}), written to w. */
 void erg_attrs_write(erg_jw *w, const erg_attrs *a);
-/** The same as a cJSON tree (caller deletes), for the diff JSON. */
-cJSON *erg_node_json(const erg_node *n);
-cJSON *erg_edge_json(const erg_edge *e);
 
 
 /* ---- xmlgraph.c: what GraphML and GEXF carry ---------------------------- */

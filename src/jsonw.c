@@ -1,12 +1,11 @@
 /*
  * jsonw.c - JSON written as it is made, in cJSON's layout.
  *
- * Outputs as large as the corpus (graph JSON) are written straight to
- * their file instead of being built as a cJSON tree and printed: the tree
- * took more memory than the graph and most of the time of a build.  The
- * bytes are the ones cJSON_Print and cJSON_PrintUnformatted give, so
- * graph JSON reads the same as before and parts of it can be embedded in
- * cJSON trees (the diff JSON) without a seam.
+ * Outputs as large as the corpus (graph JSON, the diff JSON) are written
+ * straight to their file instead of being built as a cJSON tree and
+ * printed: the tree took more memory than the graph and most of the time
+ * of a build.  The bytes are the ones cJSON_Print and
+ * cJSON_PrintUnformatted give (docs/output-formats.md: cJSON's layout).
  */
 #include "internal.h"
 
@@ -261,4 +260,12 @@ int erg_jw_finish(erg_jw *w)
 	free(w->buf);
 	w->buf = NULL;
 	return w->rc;
+}
+
+int erg_jw_done(erg_jw *w, int rc)
+{
+	erg_jw_raw(w, "\n");
+	if (erg_jw_finish(w) < 0 && rc == 0)
+		rc = w->rc;
+	return rc;
 }

@@ -98,139 +98,148 @@ int erg_diff_write_text(const erg_diff *d, FILE *f, int stat, const char *old_la
 
 /* ---- diff JSON ---------------------------------------------------------- */
 
-/* Add item to o under key; on failure item is freed too. */
-static bool attach(cJSON *o, const char *key, cJSON *item)
+/* "key": "s" in the object being written (null for NULL). */
+static void string_field(erg_jw *w, const char *key, const char *s)
 {
-	if (!item || !cJSON_AddItemToObject(o, key, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
+	erg_jw_key(w, key);
+	erg_jw_string(w, s);
 }
 
-/* A changed value: a number or boolean as itself, text as a string. */
-static cJSON *value_json(const erg_change *c, const char *v)
+/* A changed value: a number or boolean as itself, text as a string.  The
+ * bare values are booleans and whole numbers (diff.c: number()). */
+static void value_write(erg_jw *w, const erg_change *c, const char *v)
 {
-	if (!v)
-		return cJSON_CreateNull();
-	if (!c->bare)
-		return cJSON_CreateString(v);
-	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-		return cJSON_CreateBool(strcmp(v, "true") == 0);
-	return cJSON_CreateNumber(strtod(v, NULL));
+	if (!v || !c->bare)
+		erg_jw_string(w, v); /* null for none */
+	else if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+		erg_jw_bool(w, strcmp(v, "true") == 0);
+	else
+		erg_jw_int(w, strtoll(v, NULL, 10));
 }
 
-static cJSON *changes_json(const erg_delta_rec *r)
+static void changes_write(erg_jw *w, const erg_delta_rec *r)
 {
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; arr && i < r->nchanges; i++) {
+	erg_jw_array(w);
+	for (size_t i = 0; i < r->nchanges; i++) {
 		const erg_change *c = &r->changes[i];
-		cJSON *o = cJSON_CreateObject();
-		bool ok = o && cJSON_AddItemToArray(arr, o);
 
-		if (!ok)
-			cJSON_Delete(o);
-		ok = ok && cJSON_AddStringToObject(o, "field", c->field);
-		if (ok && c->is_set)
-			ok = attach(o, "added", erg_strset_to_json(&c->added)) &&
-			     attach(o, "removed", erg_strset_to_json(&c->removed));
-		else if (ok)
-			ok = attach(o, "old", value_json(c, c->old_value)) && attach(o, "new", value_json(c, c->new_value));
-		if (!ok) {
-			cJSON_Delete(arr);
-			return NULL;
+		erg_jw_object(w);
+		string_field(w, "field", c->field);
+		if (c->is_set) {
+			erg_jw_key(w, "added");
+			erg_jw_strings(w, (const char *const *)c->added.v, c->added.n);
+			erg_jw_key(w, "removed");
+			erg_jw_strings(w, (const char *const *)c->removed.v, c->removed.n);
+		} else {
+			erg_jw_key(w, "old");
+			value_write(w, c, c->old_value);
+			erg_jw_key(w, "new");
+			value_write(w, c, c->new_value);
 		}
+		erg_jw_end(w);
 	}
-	return arr;
+	erg_jw_end(w);
 }
 
-static cJSON *delta_json(const erg_delta_rec *r)
+/* One delta; p is scratch for the provenance of its node or edge. */
+static int delta_write(erg_jw *w, erg_prov *p, const erg_delta_rec *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	bool ok = o && cJSON_AddStringToObject(o, "change", kind_names[r->kind]);
-
-	if (ok && r->is_edge) {
+	erg_jw_object(w);
+	string_field(w, "change", kind_names[r->kind]);
+	if (r->is_edge) {
 		const erg_edge *e = r->new_edge ? r->new_edge : r->old_edge;
 		const char *sp = strchr(r->id, ' '), *tp = strrchr(r->id, ' ');
-		char *src = strndup(r->id, (size_t)(sp - r->id));
+		char *src = strndup(r->id, (size_t)(sp - r->id)); /* the id is "source type target" */
 
-		ok = src && cJSON_AddStringToObject(o, "source", src) &&
-		     cJSON_AddStringToObject(o, "type", e->type) && cJSON_AddStringToObject(o, "target", tp + 1);
+		if (!src)
+			return erg_nomem();
+		string_field(w, "source", src);
 		free(src);
-	} else if (ok) {
-		ok = cJSON_AddStringToObject(o, "id", r->id) &&
-		     (!r->old_id || cJSON_AddStringToObject(o, "old_id", r->old_id));
+		string_field(w, "type", e->type);
+		string_field(w, "target", tp + 1);
+	} else {
+		string_field(w, "id", r->id);
+		if (r->old_id) {
+			string_field(w, "old_id", r->old_id);
+		}
 	}
-	if (ok && r->kind == ERG_DELTA_CHANGED)
-		ok = attach(o, "changes", changes_json(r));
-	else if (ok && r->is_edge)
-		ok = attach(o, "edge", erg_edge_json(r->new_edge ? r->new_edge : r->old_edge));
-	else if (ok)
-		ok = attach(o, "node", erg_node_json(r->new_node ? r->new_node : r->old_node));
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
+	if (r->kind == ERG_DELTA_CHANGED) {
+		erg_jw_key(w, "changes");
+		changes_write(w, r);
+	} else if (r->is_edge) {
+		int rc;
+
+		erg_jw_key(w, "edge");
+		if ((rc = erg_edge_write(w, p, r->new_edge ? r->new_edge : r->old_edge)) < 0)
+			return rc;
+	} else {
+		int rc;
+
+		erg_jw_key(w, "node");
+		if ((rc = erg_node_write(w, p, r->new_node ? r->new_node : r->old_node)) < 0)
+			return rc;
 	}
-	return o;
+	erg_jw_end(w);
+	return w->rc;
 }
 
-static cJSON *summary_json(const erg_diff *d, bool edges)
+static void summary_write(erg_jw *w, const erg_diff *d, bool edges)
 {
-	cJSON *o = cJSON_CreateObject();
 	size_t n[4];
 
 	count(d, edges, n);
-	for (int k = 1; o && k <= 4; k++) {
+	erg_jw_object(w);
+	for (int k = 1; k <= 4; k++) {
 		int kind = k % 4; /* added, removed, changed, unchanged */
 
-		if (!cJSON_AddNumberToObject(o, kind_names[kind], (double)n[kind])) {
-			cJSON_Delete(o);
-			return NULL;
-		}
+		erg_jw_key(w, kind_names[kind]);
+		erg_jw_int(w, (long long)n[kind]);
 	}
-	return o;
+	erg_jw_end(w);
 }
 
-static char *diff_json(const erg_diff *d, const char *old_label, const char *new_label)
+/*
+ * The diff JSON (docs/diff.md) to f, written as it is made: nodes, then
+ * edges, each with its whole node or edge as in graph JSON.  0, or an
+ * error (a failed write leaves ferror(f) set for the caller to name f).
+ */
+static int diff_json_write(FILE *f, const erg_diff *d, const char *old_label, const char *new_label)
 {
-	cJSON *root = cJSON_CreateObject(), *sides, *summary, *nodes, *edges;
-	char *text = NULL;
+	erg_prov p = ERG_PROV_INIT;
+	erg_jw w;
+	int rc = 0;
 
-	if (!root || !cJSON_AddNumberToObject(root, "ergraph", ERG_SCHEMA_VERSION) ||
-	    !(sides = cJSON_AddObjectToObject(root, "diff")) ||
-	    !cJSON_AddStringToObject(sides, "old", old_label) ||
-	    !cJSON_AddStringToObject(sides, "new", new_label) ||
-	    !(summary = cJSON_AddObjectToObject(root, "summary")) ||
-	    !(nodes = cJSON_AddArrayToObject(root, "nodes")) || !(edges = cJSON_AddArrayToObject(root, "edges")))
-		goto done;
-	{
-		cJSON *sn = summary_json(d, false), *se = summary_json(d, true);
-
-		if (!sn || !cJSON_AddItemToObject(summary, "entities", sn)) {
-			cJSON_Delete(sn);
-			cJSON_Delete(se);
-			goto done;
-		}
-		if (!se || !cJSON_AddItemToObject(summary, "relations", se)) {
-			cJSON_Delete(se);
-			goto done;
-		}
-	}
-	for (size_t i = 0; i < d->ndeltas; i++) {
-		cJSON *item = delta_json(&d->deltas[i]);
-
-		if (!item || !cJSON_AddItemToArray(d->deltas[i].is_edge ? edges : nodes, item)) {
-			cJSON_Delete(item);
-			goto done;
-		}
-	}
-	text = cJSON_Print(root);
-done:
-	cJSON_Delete(root);
-	if (!text)
-		erg_nomem();
-	return text;
+	erg_jw_init(&w, f, NULL, true);
+	erg_jw_object(&w);
+	erg_jw_key(&w, "ergraph");
+	erg_jw_int(&w, ERG_SCHEMA_VERSION);
+	erg_jw_key(&w, "diff");
+	erg_jw_object(&w);
+	string_field(&w, "old", old_label);
+	string_field(&w, "new", new_label);
+	erg_jw_end(&w);
+	erg_jw_key(&w, "summary");
+	erg_jw_object(&w);
+	erg_jw_key(&w, "entities");
+	summary_write(&w, d, false);
+	erg_jw_key(&w, "relations");
+	summary_write(&w, d, true);
+	erg_jw_end(&w);
+	erg_jw_key(&w, "nodes");
+	erg_jw_array(&w);
+	for (size_t i = 0; i < d->ndeltas && rc == 0; i++)
+		if (!d->deltas[i].is_edge)
+			rc = delta_write(&w, &p, &d->deltas[i]);
+	erg_jw_end(&w);
+	erg_jw_key(&w, "edges");
+	erg_jw_array(&w);
+	for (size_t i = 0; i < d->ndeltas && rc == 0; i++)
+		if (d->deltas[i].is_edge)
+			rc = delta_write(&w, &p, &d->deltas[i]);
+	erg_jw_end(&w);
+	erg_jw_end(&w);
+	erg_prov_free(&p);
+	return erg_jw_done(&w, rc);
 }
 
 int erg_diff_render(const erg_diff *d, const erg_output *outs, size_t n,
@@ -247,13 +256,8 @@ int erg_diff_render(const erg_diff *d, const erg_output *outs, size_t n,
 	/* Make everything first; rename only when all of it succeeded. */
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (outs[i].format == ERG_OUT_JSON) {
-			char *json = diff_json(d, old_label, new_label);
-
-			if (!json)
-				rc = ERG_ESYS;
-			else if (fprintf(files[i].f, "%s\n", json) < 0)
+			if ((rc = diff_json_write(files[i].f, d, old_label, new_label)) < 0 && ferror(files[i].f))
 				rc = erg_fail(ERG_ESYS, "%s: cannot write: %s", erg_out_name(&files[i]), strerror(errno));
-			free(json);
 		} else {
 			drawn_files[ndrawn] = files[i];
 			drawn[ndrawn++] = outs[i];

@@ -139,34 +139,6 @@ int erg_edge_write(erg_jw *w, erg_prov *p, const erg_edge *e)
 	return w->rc;
 }
 
-/* A node's or edge's JSON text parsed back into a tree (for the diff JSON). */
-static cJSON *as_tree(const erg_node *n, const erg_edge *e)
-{
-	erg_prov p = ERG_PROV_INIT;
-	erg_buf b = ERG_BUF_INIT;
-	erg_jw w;
-	cJSON *tree = NULL;
-	int rc;
-
-	erg_jw_init(&w, NULL, &b, false);
-	rc = n ? erg_node_write(&w, &p, n) : erg_edge_write(&w, &p, e);
-	if (erg_jw_finish(&w) == 0 && rc == 0 && b.ptr && !(tree = cJSON_Parse(b.ptr)))
-		erg_nomem();
-	erg_prov_free(&p);
-	erg_buf_free(&b);
-	return tree;
-}
-
-cJSON *erg_node_json(const erg_node *n)
-{
-	return as_tree(n, NULL);
-}
-
-cJSON *erg_edge_json(const erg_edge *e)
-{
-	return as_tree(NULL, e);
-}
-
 int erg_graph_write_json(const erg_graph *g, FILE *f)
 {
 	const erg_corpus *c = g->corpus;
@@ -226,9 +198,6 @@ int erg_graph_write_json(const erg_graph *g, FILE *f)
 		rc = erg_edge_write(&w, &p, g->edges[i]);
 	erg_jw_end(&w);
 	erg_jw_end(&w);
-	erg_jw_raw(&w, "\n");
 	erg_prov_free(&p);
-	if (erg_jw_finish(&w) < 0 && rc == 0)
-		rc = w.rc;
-	return rc;
+	return erg_jw_done(&w, rc);
 }

@@ -215,6 +215,29 @@ START_TEST(full_disk)
 }
 END_TEST
 
+/* The diff JSON is streamed to its file: a full disk is named as for build. */
+START_TEST(full_disk_diff_json)
+{
+	char *dir = h_tmpdir(), *out = h_path(dir, "d.json"), *err, expected[4096];
+	const char *argv[] = {"diff", "-q", ERG_SOURCE_DIR "/tests/data/diff/old",
+			      ERG_SOURCE_DIR "/tests/data/diff/new", "-o", out, NULL};
+	struct stat st;
+
+	/* diff takes no -T: the name gives .json, the link a full device. */
+	ck_assert_int_eq(symlink("/dev/full", out), 0);
+	ck_assert_int_eq(h_run(NULL, argv, NULL, &err), 2);
+	snprintf(expected, sizeof expected, "ergraph: %s: cannot write: No space left on device\n", out);
+	ck_assert_str_eq(err, expected);
+	ck_assert_int_eq(stat("/dev/full", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	unlink(out);
+	rmdir(dir);
+	free(err);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(full_standard_output)
 {
 	char *dir = h_tmpdir(), *errpath = h_path(dir, "err"), cmd[4096], *err;
@@ -491,6 +514,7 @@ static Suite *suite(void)
 	tcase_add_test(io, store_cannot_be_made);
 	suite_add_tcase(s, io);
 	tcase_add_test(disk, full_disk);
+	tcase_add_test(disk, full_disk_diff_json);
 	tcase_add_test(disk, full_standard_output);
 	tcase_add_test(disk, read_only_output_folder);
 	suite_add_tcase(s, disk);
