@@ -756,6 +756,8 @@ char *erg_word_from(const char *label)
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
 
+		if (n < 1)
+			break; /* utf8proc_map gave UTF-8, so never; no step back */
 		if (c < 0x80 ? erg_ascii_alnum((unsigned char)c) : word_char(c, false)) {
 			if ((pending && b.len && erg_buf_put(&b, "_", 1) < 0) ||
 			    erg_buf_put(&b, (const char *)p, (size_t)n) < 0)
