@@ -702,6 +702,16 @@ done:
 }
 
 /* The edge's evidence as a JSON array in *out (the caller's). */
+/* An edge's width grows with the documents behind it, up to 6 points. */
+static void set_penwidth(Agedge_t *e, size_t documents)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%.1f",
+		 documents > 1 ? fmin(6.0, 1.0 + 0.8 * (double)(documents - 1)) : 1.0);
+	set(e, "penwidth", num);
+}
+
 /* Edge number `index` of the model. */
 static int build_edge(erg_gv *gv, const erg_edge *e, size_t index)
 {
@@ -739,8 +749,7 @@ static int build_edge(erg_gv *gv, const erg_edge *e, size_t index)
 	set(ae, "arrowhead", st->arrowhead);
 	if (!e->directed)
 		set(ae, "dir", "none");
-	snprintf(num, sizeof num, "%.1f", w > 1 ? (1.0 + 0.8 * (double)(w - 1) > 6.0 ? 6.0 : 1.0 + 0.8 * (double)(w - 1)) : 1.0);
-	set(ae, "penwidth", num);
+	set_penwidth(ae, w);
 	if ((rc = set_class(ae, e->type, NULL)) < 0)
 		goto done;
 	if (gv->model->is_diff && (rc = status_look(ae, false, e->type, e->status, NULL)) < 0)
@@ -1247,7 +1256,6 @@ static int merge_members(erg_gv *gv, size_t *m, size_t n)
 	erg_buf raw = ERG_BUF_INIT, label = ERG_BUF_INIT, tip = ERG_BUF_INIT, cls = ERG_BUF_INIT;
 	size_t w = 0;
 	bool ahead = false, back = false;
-	char num[32];
 	int rc = 0;
 
 	merge_model = g;
@@ -1279,8 +1287,7 @@ static int merge_members(erg_gv *gv, size_t *m, size_t n)
 	set(keep, "class", cls.ptr);
 	/* Arrowheads for the ways the merged relations run. */
 	set(keep, "dir", ahead && back ? "both" : ahead ? "forward" : back ? "back" : "none");
-	snprintf(num, sizeof num, "%.1f", fmin(6.0, 1.0 + 0.8 * (double)(w - 1)));
-	set(keep, "penwidth", num);
+	set_penwidth(keep, w);
 	for (size_t i = 1; i < n; i++) {
 		agdelete(gv->g, gv->edges[m[i]]);
 		gv->edges[m[i]] = NULL;
