@@ -234,7 +234,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 	erg_gv *gv = NULL;
 	char **data = NULL;
 	size_t *lens = NULL;
-	bool need_layout = false, want_dot = false;
+	bool need_layout = false, want_dot = false, page = false;
 	double t = seconds();
 	int rc;
 
@@ -253,6 +253,7 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 			       outs[i].format == ERG_OUT_PDF || outs[i].format == ERG_OUT_HTML ||
 			       (outs[i].format == ERG_OUT_DOT && g->is_diff);
 		want_dot |= outs[i].format == ERG_OUT_DOT;
+		page |= outs[i].format == ERG_OUT_HTML;
 	}
 	if (need_layout && (rc = draw_fits(g, o)) < 0)
 		return rc;
@@ -301,9 +302,8 @@ int erg_render_into(const erg_graph *g, const erg_output *outs, erg_out *files, 
 		warn_slow(g, o);
 		/* The page zooms and searches: it draws every entity, and so
 		 * does every drawing of the call, which shares its layout. */
-		for (size_t i = 0; i < n; i++)
-			if (outs[i].format == ERG_OUT_HTML)
-				erg_gv_whole(gv);
+		if (page)
+			erg_gv_whole(gv);
 		if ((rc = erg_gv_layout(gv, o->engine, o->layout_from, &engine)) < 0)
 			goto done;
 		note(o, &t, "laid out with %s", engine);
